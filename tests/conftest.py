@@ -1,0 +1,65 @@
+"""Shared fixtures: a fixed today, private folders for every file the app touches."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from wlitracker.core.journal import Journal
+from wlitracker.core.repository import InMemoryRepository, Repository
+from wlitracker.storage.database import open_database
+from wlitracker.storage.repository import SqliteRepository
+
+TODAY = dt.date(2026, 3, 16)  # a Monday
+
+
+@pytest.fixture(autouse=True)
+def _private_environment(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep data, logs, settings and font caches out of the real home folder."""
+    home = tmp_path_factory.mktemp("home")
+    for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+    monkeypatch.setenv("MPLCONFIGDIR", str(home / "mpl"))
+    monkeypatch.delenv("WLITRACKER_DB", raising=False)
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture
+def today() -> dt.date:
+    return TODAY
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.db"
+
+
+@pytest.fixture
+def sqlite_repo(db_path: Path) -> Iterator[SqliteRepository]:
+    repo = SqliteRepository(open_database(db_path), db_path)
+    yield repo
+    repo.close()
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+def repo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Repository]:
+    """Both repository implementations, so every contract test runs against each."""
+    if request.param == "memory":
+        yield InMemoryRepository()
+        return
+    path = tmp_path / "contract.db"
+    sqlite = SqliteRepository(open_database(path), path)
+    yield sqlite
+    sqlite.close()
+
+
+@pytest.fixture
+def journal(repo: Repository, today: dt.date) -> Journal:
+    return Journal(repo, lambda: today)

@@ -1,0 +1,190 @@
+"""The repository contract: every test runs against the in-memory and the SQLite repository."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from wlitracker.core import schedules
+from wlitracker.core.errors import ConflictError, NotFoundError
+from wlitracker.core.models import (
+    Adherence,
+    CheckIn,
+    Decision,
+    DecisionKind,
+    Domain,
+    Experiment,
+    Metric,
+    Target,
+)
+from wlitracker.core.repository import Repository
+
+DAY = dt.date(2026, 3, 10)
+
+
+def _experiment(**changes: object) -> Experiment:
+    base = Experiment(
+        title="No work email after 9 p.m.",
+        intention="Less stress",
+        shift="Stop email at nine",
+        hypothesis="Guilt drops",
+        domains=(Domain.WORK, Domain.HEALTH),
+        targets=(Target("guilt", "lower"), Target("satisfaction", "higher")),
+        schedule=schedules.ab(7, 14, DAY),
+        template="no-email-after-9",
+        created_on=DAY,
+    )
+    from dataclasses import replace
+
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_new_repository_has_the_builtin_metrics_and_is_empty(repo: Repository) -> None:
+    names = [(m.name, m.min_value, m.max_value, m.better, m.builtin) for m in repo.list_metrics()]
+    assert names == [("satisfaction", 0, 10, "higher", True), ("guilt", 0, 10, "lower", True)]
+    assert repo.is_empty()
+    assert repo.list_check_ins() == []
+
+
+def test_metrics_add_rename_archive(repo: Repository) -> None:
+    energy = repo.add_metric(Metric("energy", 1, 5, "higher"))
+    assert energy.id is not None
+    assert repo.get_metric("energy") == energy
+    assert not repo.is_empty()
+    with pytest.raises(ConflictError):
+        repo.add_metric(Metric("energy", 0, 10, "higher"))
+    repo.save_check_in(CheckIn(DAY, ratings={"energy": 4}))
+    renamed = repo.update_metric(Metric("vigour", 1, 5, "higher", archived=True, id=energy.id))
+    assert repo.get_metric("energy") is None
+    assert repo.get_metric("vigour") == renamed
+    assert repo.get_check_in(DAY) == CheckIn(DAY, ratings={"vigour": 4})
+    assert [m.name for m in repo.list_metrics(include_archived=False)] == [
+        "satisfaction",
+        "guilt",
+    ]
+    with pytest.raises(ConflictError):
+        repo.update_metric(Metric("guilt", 1, 5, "higher", id=energy.id))
+
+
+def test_check_in_round_trip_keeps_missing_ratings_missing(repo: Repository) -> None:
+    experiment = repo.add_experiment(_experiment())
+    assert experiment.id is not None
+    check_in = CheckIn(
+        DAY,
+        ratings={"satisfaction": 7},
+        adherence={experiment.id: Adherence.PARTLY},
+        tags=("gym", "family dinner"),
+        note="Line one\nline two, with ünïcode and 'quotes'",
+        unusual="ill",
+    )
+    repo.save_check_in(check_in)
+    stored = repo.get_check_in(DAY)
+    assert stored == check_in
+    assert stored is not None and "guilt" not in stored.ratings
+    assert repo.get_check_in(DAY + dt.timedelta(days=1)) is None
+
+
+def test_saving_a_day_replaces_it_and_an_empty_day_removes_it(repo: Repository) -> None:
+    repo.save_check_in(CheckIn(DAY, ratings={"satisfaction": 7, "guilt": 2}, tags=("a",)))
+    repo.save_check_in(CheckIn(DAY, ratings={"guilt": 3}, note="later"))
+    assert repo.get_check_in(DAY) == CheckIn(DAY, ratings={"guilt": 3}, note="later")
+    repo.save_check_in(CheckIn(DAY))
+    assert repo.get_check_in(DAY) is None
+    assert repo.is_empty()
+
+
+def test_unusual_day_without_reason_is_kept(repo: Repository) -> None:
+    repo.save_check_in(CheckIn(DAY, unusual=""))
+    stored = repo.get_check_in(DAY)
+    assert stored is not None and stored.is_unusual and stored.unusual == ""
+
+
+def test_list_check_ins_in_date_order_within_range(repo: Repository) -> None:
+    for offset in (3, 0, 1, 5):
+        repo.save_check_in(CheckIn(DAY + dt.timedelta(days=offset), ratings={"guilt": offset}))
+    days = [c.date for c in repo.list_check_ins()]
+    assert days == sorted(days) and len(days) == 4
+    window = repo.list_check_ins(DAY + dt.timedelta(days=1), DAY + dt.timedelta(days=3))
+    assert [c.ratings["guilt"] for c in window] == [1, 3]
+
+
+def test_check_in_with_unknown_metric_or_experiment_is_refused(repo: Repository) -> None:
+    with pytest.raises(NotFoundError):
+        repo.save_check_in(CheckIn(DAY, ratings={"mood": 3}))
+    with pytest.raises(NotFoundError):
+        repo.save_check_in(CheckIn(DAY, adherence={99: Adherence.DONE}))
+    assert repo.get_check_in(DAY) is None
+
+
+def test_experiment_round_trip_and_update(repo: Repository) -> None:
+    stored = repo.add_experiment(_experiment())
+    assert stored.id is not None
+    assert repo.get_experiment(stored.id) == stored
+    abab = _experiment(schedule=schedules.abab(5, None), id=stored.id, title="Changed")
+    assert repo.update_experiment(abab) == abab
+    assert repo.get_experiment(stored.id) == abab
+    assert repo.list_experiments() == [abab]
+    with pytest.raises(NotFoundError):
+        repo.update_experiment(_experiment(id=999))
+    with pytest.raises(NotFoundError):
+        repo.add_experiment(_experiment(parent_id=999))
+    with pytest.raises(NotFoundError):
+        repo.add_experiment(_experiment(targets=(Target("mood", "higher"),)))
+
+
+def test_experiment_with_explicit_id_keeps_it(repo: Repository) -> None:
+    stored = repo.add_experiment(_experiment(id=7))
+    assert stored.id == 7
+    with pytest.raises(ConflictError):
+        repo.add_experiment(_experiment(id=7))
+    assert repo.add_experiment(_experiment()).id == 8
+
+
+def test_decisions_link_versions(repo: Repository) -> None:
+    first = repo.add_experiment(_experiment())
+    assert first.id is not None
+    second = repo.add_experiment(_experiment(parent_id=first.id, version=2))
+    decision = repo.add_decision(
+        Decision(first.id, DecisionKind.ADJUST, "too hard", DAY, second.id)
+    )
+    assert decision.id is not None
+    assert repo.list_decisions(first.id) == [decision]
+    assert repo.list_decisions(second.id) == []
+    assert repo.list_decisions() == [decision]
+    with pytest.raises(NotFoundError):
+        repo.add_decision(Decision(999, DecisionKind.STOP, "x", DAY))
+
+
+def test_atomic_rolls_back_every_write(repo: Repository) -> None:
+    with pytest.raises(RuntimeError), repo.atomic():
+        repo.save_check_in(CheckIn(DAY, ratings={"guilt": 1}))
+        repo.add_experiment(_experiment())
+        repo.set_setting("theme", "dark")
+        raise RuntimeError("boom")
+    assert repo.get_check_in(DAY) is None
+    assert repo.list_experiments() == []
+    assert repo.get_setting("theme") is None
+
+
+def test_settings(repo: Repository) -> None:
+    assert repo.get_setting("reminder") is None
+    repo.set_setting("reminder", "21:00")
+    repo.set_setting("theme", "dark")
+    repo.set_setting("reminder", "20:30")
+    assert repo.settings() == {"reminder": "20:30", "theme": "dark"}
+    repo.set_setting("theme", None)
+    assert repo.settings() == {"reminder": "20:30"}
+
+
+def test_clear_keeps_only_builtin_metrics(repo: Repository) -> None:
+    repo.add_metric(Metric("energy", 0, 10, "higher"))
+    experiment = repo.add_experiment(_experiment())
+    assert experiment.id is not None
+    repo.save_check_in(CheckIn(DAY, adherence={experiment.id: Adherence.DONE}))
+    repo.add_decision(Decision(experiment.id, DecisionKind.STOP, "done", DAY))
+    repo.set_setting("x", "y")
+    repo.clear()
+    assert repo.is_empty()
+    assert [m.name for m in repo.list_metrics()] == ["satisfaction", "guilt"]
+    assert repo.settings() == {}

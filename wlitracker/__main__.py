@@ -1,0 +1,3 @@
+from wlitracker.app import run
+
+run()

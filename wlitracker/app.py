@@ -1,0 +1,100 @@
+"""Composition root: parse arguments, set up logging and paths, open the database,
+then run a command or start the window. The only module that wires layers together.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from . import APP_NAME, paths
+
+if TYPE_CHECKING:
+    from .core.journal import Journal
+    from .storage.repository import SqliteRepository
+
+log = logging.getLogger(APP_NAME)
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_USAGE = 2
+
+
+def setup_logging() -> Path | None:
+    """Log to a rotating file; a log that cannot be written must not stop the app."""
+    path = paths.log_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers = [h for h in root.handlers if not getattr(h, "_wlitracker", False)]
+    handler._wlitracker = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def open_journal(db_path: Path) -> tuple[Journal, SqliteRepository]:
+    """Open the SQLite journal at ``db_path``; returns (journal, repository)."""
+    from .core.journal import Journal
+    from .storage.database import open_database
+    from .storage.repository import SqliteRepository
+
+    db = open_database(db_path)
+    repo = SqliteRepository(db, db_path)
+    return Journal(repo), repo
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    from . import cli
+    from .core.errors import WliError
+
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        args = cli.parse(argv)
+    except cli.UsageError as error:
+        err.write(f"{error}\n")
+        return EXIT_USAGE
+    except SystemExit as done:  # --help and --version
+        return int(done.code or 0)
+    log_path = setup_logging()
+    if args.command is None:
+        cli.build_parser().print_help(out)
+        return EXIT_OK
+    repo = None
+    try:
+        db_path = paths.database_path(args.db)
+        journal, repo = open_journal(db_path)
+        return cli.run(journal, args, out)
+    except WliError as error:
+        err.write(f"{APP_NAME}: error: {error}\n")
+        return EXIT_USAGE
+    except Exception as error:
+        log.exception("internal error running %s", args.command)
+        where = f" Details are in {log_path}." if log_path else ""
+        err.write(f"{APP_NAME}: internal error: {type(error).__name__}: {error}.{where}\n")
+        return EXIT_INTERNAL
+    finally:
+        if repo is not None:
+            repo.close()
+
+
+def run() -> None:
+    """Console-script entry point."""
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    sys.exit(main())

@@ -1,0 +1,503 @@
+"""The command line: argparse over the core services, nothing more.
+
+Each command takes the already-opened ``Journal`` and writes to stdout; input
+problems surface as ``WliError`` and become exit status 2 in ``app.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from . import APP_NAME, __version__
+from .core import demo, schedules
+from .core.checkins import KEEP
+from .core.errors import ValidationError
+from .core.experiments import ExperimentView
+from .core.journal import Journal
+from .core.models import (
+    Adherence,
+    CheckIn,
+    DecisionKind,
+    Domain,
+    Experiment,
+    Schedule,
+    Target,
+)
+from .core.templates import TEMPLATES, template
+from .core.validation import check_past_or_today, parse_date
+from .interop import native
+
+ADHERENCE_WORDS = {
+    "done": Adherence.DONE,
+    "partly": Adherence.PARTLY,
+    "not": Adherence.NOT_DONE,
+    "unscheduled": Adherence.NOT_SCHEDULED,
+}
+ADHERENCE_LABELS = {
+    Adherence.DONE: "done",
+    Adherence.PARTLY: "partly",
+    Adherence.NOT_DONE: "not done",
+    Adherence.NOT_SCHEDULED: "not scheduled",
+}
+
+
+class UsageError(Exception):
+    """Bad command-line usage; carries one line for stderr."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line, not usage plus a message."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
+Command = Callable[[Journal, argparse.Namespace, TextIO], int]
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog=APP_NAME,
+        description="A private lab notebook for small work-life integration experiments. "
+        "Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help="database file (default: $WLITRACKER_DB, else user data dir)"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    log = commands.add_parser("log", help="create or update a day's check-in")
+    log.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    log.add_argument("--satisfaction", type=int, metavar="N", help="0 to 10")
+    log.add_argument("--guilt", type=int, metavar="N", help="0 to 10 (lower is better)")
+    log.add_argument(
+        "--rate",
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help="rate any metric; NAME= (empty) clears it",
+    )
+    log.add_argument(
+        "--did",
+        action="append",
+        default=[],
+        metavar="EXPERIMENT_ID=done|partly|not|unscheduled",
+        help="whether you did an experiment's change today",
+    )
+    log.add_argument("--tag", action="append", default=[], help="add a tag")
+    log.add_argument("--untag", action="append", default=[], metavar="TAG", help="remove a tag")
+    log.add_argument("--note", help="the day's note (replaces it; '' clears it)")
+    unusual = log.add_mutually_exclusive_group()
+    unusual.add_argument("--unusual", metavar="REASON", help="leave this day out of evaluations")
+    unusual.add_argument("--usual", action="store_true", help="clear the unusual-day flag")
+    log.set_defaults(run=cmd_log)
+
+    show = commands.add_parser("show", help="show one day's check-in")
+    show.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(run=cmd_show)
+
+    history = commands.add_parser("history", help="list check-ins")
+    history.add_argument("--from", dest="start", metavar="D")
+    history.add_argument("--to", dest="end", metavar="D")
+    history.add_argument("--json", action="store_true")
+    history.set_defaults(run=cmd_history)
+
+    metric = commands.add_parser("metric", help="your own metrics")
+    metric_commands = metric.add_subparsers(dest="metric_command", metavar="ACTION", required=True)
+    metric_add = metric_commands.add_parser("add", help="add a metric")
+    metric_add.add_argument("name")
+    metric_add.add_argument("--min", type=int, required=True, dest="min_value")
+    metric_add.add_argument("--max", type=int, required=True, dest="max_value")
+    metric_add.add_argument("--better", choices=("higher", "lower"), required=True)
+    metric_add.set_defaults(run=cmd_metric_add)
+    metric_list = metric_commands.add_parser("list", help="list metrics")
+    metric_list.add_argument("--json", action="store_true")
+    metric_list.add_argument("--all", action="store_true", help="include archived metrics")
+    metric_list.set_defaults(run=cmd_metric_list)
+
+    templates = commands.add_parser("templates", help="ideas for experiments")
+    templates.add_argument("--json", action="store_true")
+    templates.set_defaults(run=cmd_templates)
+
+    experiment = commands.add_parser("experiment", help="create, list, show and decide")
+    exp_commands = experiment.add_subparsers(dest="exp_command", metavar="ACTION", required=True)
+    add = exp_commands.add_parser("add", help="create an experiment; prints its id")
+    add.add_argument("--title", required=True)
+    add.add_argument("--template", metavar="KEY", help="start from an idea (see: templates)")
+    add.add_argument("--intention")
+    add.add_argument("--shift")
+    add.add_argument("--hypothesis")
+    add.add_argument(
+        "--domain", action="append", default=[], choices=[d.value for d in Domain], metavar="D"
+    )
+    add.add_argument(
+        "--target",
+        action="append",
+        default=[],
+        metavar="METRIC",
+        help="a metric to move; METRIC=higher|lower overrides its better direction",
+    )
+    add.add_argument("--design", choices=schedules.DESIGNS)
+    add.add_argument("--baseline-days", type=int, metavar="N")
+    add.add_argument("--trial-days", type=int, metavar="N")
+    add.add_argument("--block-days", type=int, metavar="N")
+    add.add_argument("--start", metavar="D", help="first day (default: today)")
+    add.set_defaults(run=cmd_experiment_add)
+    exp_list = exp_commands.add_parser("list", help="list experiments")
+    exp_list.add_argument("--json", action="store_true")
+    exp_list.set_defaults(run=cmd_experiment_list)
+    exp_show = exp_commands.add_parser("show", help="show one experiment")
+    exp_show.add_argument("id", type=int)
+    exp_show.add_argument("--json", action="store_true")
+    exp_show.set_defaults(run=cmd_experiment_show)
+    decide = exp_commands.add_parser("decide", help="persist, adjust, switch or stop")
+    decide.add_argument("id", type=int)
+    decide.add_argument("decision", choices=[k.value for k in DecisionKind])
+    decide.add_argument("--reason", required=True)
+    decide.set_defaults(run=cmd_experiment_decide)
+
+    export = commands.add_parser("export", help="export everything")
+    export.add_argument("--format", choices=("json", "csv"), required=True)
+    export.add_argument("-o", "--output", required=True, metavar="PATH")
+    export.set_defaults(run=cmd_export)
+
+    imp = commands.add_parser("import", help="import a wlitracker JSON export")
+    imp.add_argument("path", metavar="PATH")
+    imp.set_defaults(run=cmd_import)
+
+    demo_cmd = commands.add_parser("demo", help="fill the database with a realistic history")
+    demo_cmd.add_argument("--days", type=int, default=demo.DEFAULT_DAYS)
+    demo_cmd.add_argument("--seed", type=int, default=7)
+    demo_cmd.add_argument("--force", action="store_true", help="replace what is there")
+    demo_cmd.set_defaults(run=cmd_demo)
+    return parser
+
+
+# --- helpers --------------------------------------------------------------
+
+
+def _day(journal: Journal, text: str | None, field: str = "--date") -> dt.date:
+    if text is None:
+        return journal.today()
+    return check_past_or_today(parse_date(text, field), journal.today(), field)
+
+
+def _split_pair(text: str, option: str, shape: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise ValidationError(option, f"{text!r} is not {shape}")
+    return name.strip(), value.strip()
+
+
+def _int(text: str, field: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ValidationError(field, f"{text!r} is not a whole number") from None
+
+
+def _dump(data: Any, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def format_check_in(journal: Journal, check_in: CheckIn) -> str:
+    if check_in.is_empty:
+        return f"{check_in.date.isoformat()}  (no check-in)"
+    ratings = "  ".join(f"{name} {value}" for name, value in check_in.ratings.items())
+    lines = [f"{check_in.date.isoformat()}  {ratings or '(no ratings)'}"]
+    for experiment_id, mark in check_in.adherence.items():
+        experiment = journal.repo.get_experiment(experiment_id)
+        title = experiment.title if experiment else "?"
+        lines.append(f"  did #{experiment_id} {title}: {ADHERENCE_LABELS[mark]}")
+    if check_in.tags:
+        lines.append(f"  tags: {', '.join(check_in.tags)}")
+    if check_in.unusual is not None:
+        lines.append(f"  unusual day: {check_in.unusual or 'yes'}")
+    if check_in.note:
+        lines.append("  note: " + check_in.note.replace("\n", "\n        "))
+    return "\n".join(lines)
+
+
+def _phase_text(view: ExperimentView) -> str:
+    return view.current_phase.label if view.current_phase else "-"
+
+
+# --- commands -------------------------------------------------------------
+
+
+def cmd_log(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
+    day = _day(journal, args.date)
+    ratings: dict[str, int | None] = {}
+    if args.satisfaction is not None:
+        ratings["satisfaction"] = args.satisfaction
+    if args.guilt is not None:
+        ratings["guilt"] = args.guilt
+    for item in args.rate:
+        name, value = _split_pair(item, "--rate", "NAME=N")
+        journal.metrics.get(name)
+        ratings[name] = _int(value, name) if value else None
+    adherence: dict[int, Adherence | None] = {}
+    for item in args.did:
+        key, word = _split_pair(item, "--did", "EXPERIMENT_ID=done|partly|not|unscheduled")
+        if word not in ADHERENCE_WORDS:
+            raise ValidationError(
+                "--did", f"{word!r} must be one of done, partly, not, unscheduled"
+            )
+        experiment_id = _int(key, "--did experiment id")
+        journal.experiments.get(experiment_id)
+        adherence[experiment_id] = ADHERENCE_WORDS[word]
+    if args.unusual is not None and not args.unusual.strip():
+        raise ValidationError("--unusual", "give a short reason (ill, travelling...)")
+    saved = journal.check_ins.update(
+        day,
+        ratings=ratings,
+        adherence=adherence,
+        add_tags=args.tag,
+        remove_tags=args.untag,
+        note=args.note if args.note is not None else KEEP,
+        unusual=None if args.usual else (args.unusual if args.unusual is not None else KEEP),
+    )
+    out.write(format_check_in(journal, saved) + "\n")
+    return 0
+
+
+def cmd_show(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
+    check_in = journal.check_ins.get(_day(journal, args.date))
+    if args.json:
+        _dump(native.check_in_to_dict(check_in), out)
+    else:
+        out.write(format_check_in(journal, check_in) + "\n")
+    return 0
+
+
+def cmd_history(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
+    start = parse_date(args.start, "--from") if args.start else None
+    end = parse_date(args.end, "--to") if args.end else None
+    check_ins = journal.check_ins.history(start, end)
+    if args.json:
+        _dump([native.check_in_to_dict(c) for c in check_ins], out)
+    elif not check_ins:
+        out.write("No check-ins yet. Add one with: wlitracker log --satisfaction N --guilt N\n")
+    else:
+        for check_in in check_ins:
+            out.write(format_check_in(journal, check_in) + "\n")
+    return 0
+
+
+def cmd_metric_add(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
+    metric = journal.metrics.add(args.name, args.min_value, args.max_value, args.better)
+    out.write(
+        f"Added {metric.name} ({metric.min_value} to {metric.max_value}, "
+        f"{metric.better} is better)\n"
+    )
+    return 0
+
+
+def cmd_metric_list(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
+    metrics = journal.metrics.list(include_archived=args.all)
+    if args.json:
+        _dump([native.metric_to_dict(m) for m in metrics], out)
+        return 0
+    for m in metrics:
+        flags = " (built in)" if m.builtin else (" (archived)" if m.archived else "")
+        out.write(f"{m.name:<20} {m.min_value}..{m.max_value}  {m.better} is better{flags}\n")
+    return 0
+
+
+def cmd_templates(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
+    if args.json:
+        _dump(
+            [
+                {
+                    "key": t.key,
+                    "title": t.title,
+                    "why": t.why,
+                    **{
+                        k: v
+                        for k, v in native.experiment_to_dict(t.to_experiment()).items()
+                        if k not in ("id", "parent_id", "version", "created_on", "title")
+                    },
+                }
+                for t in TEMPLATES
+            ],
+            out,
+        )
+        return 0
+    for t in TEMPLATES:
+        out.write(f"{t.key:<30} {t.title}\n{'':<30} {t.why}\n")
+    return 0
+
+
+def _schedule_from_args(
+    args: argparse.Namespace, base: Schedule | None, start: dt.date
+) -> Schedule:
+    design = args.design or (schedules.design_of(base) if base else "ab")
+    if design == "ab":
+        if args.block_days is not None:
+            raise ValidationError("--block-days", "applies to --design abab")
+        baseline = args.baseline_days
+        trial = args.trial_days
+        if base is not None and schedules.design_of(base) == "ab":
+            baseline = baseline if baseline is not None else base.plan[0].days
+            trial = trial if trial is not None else base.plan[1].days
+        return schedules.ab(baseline or 7, trial or 14, start)
+    if args.baseline_days is not None or args.trial_days is not None:
+        raise ValidationError(
+            "--baseline-days/--trial-days", "apply to --design ab; use --block-days"
+        )
+    block = args.block_days
+    if block is None and base is not None and schedules.design_of(base) == "abab":
+        block = base.plan[0].days
+    return schedules.abab(block or 7, start)
+
+
+def cmd_experiment_add(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
+    start = parse_date(args.start, "--start") if args.start else journal.today()
+    base: Experiment
+    if args.template:
+        base = template(args.template).to_experiment(start)
+    else:
+        base = Experiment(title=args.title, schedule=schedules.ab(7, 14, start))
+    targets = list(base.targets)
+    if args.target:
+        targets = []
+        for item in args.target:
+            name, _, better = item.partition("=")
+            metric = journal.metrics.get(name)
+            if better and better not in ("higher", "lower"):
+                raise ValidationError("--target", f"{item!r}: direction must be higher or lower")
+            targets.append(Target(metric.name, better or metric.better))
+    draft = replace(
+        base,
+        title=args.title,
+        intention=args.intention if args.intention is not None else base.intention,
+        shift=args.shift if args.shift is not None else base.shift,
+        hypothesis=args.hypothesis if args.hypothesis is not None else base.hypothesis,
+        domains=tuple(Domain(d) for d in args.domain) or base.domains,
+        targets=tuple(targets),
+        schedule=_schedule_from_args(args, base.schedule if args.template else None, start),
+    )
+    created = journal.experiments.create(draft)
+    out.write(f"{created.id}\n")
+    return 0
+
+
+def experiment_row(view: ExperimentView) -> str:
+    left = "-" if view.days_left is None else str(view.days_left)
+    return (
+        f"{view.id:>3}  {view.status.value:<16} {_phase_text(view):<5} {left:>9}  "
+        f"{view.experiment.title}"
+    )
+
+
+def cmd_experiment_list(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
+    views = journal.experiments.views()
+    if args.json:
+        _dump([native.view_to_dict(v) for v in views], out)
+        return 0
+    if not views:
+        out.write("No experiments yet. Start one with: wlitracker experiment add --title T\n")
+        return 0
+    out.write(f"{'ID':>3}  {'STATUS':<16} {'PHASE':<5} {'DAYS LEFT':>9}  TITLE\n")
+    for view in views:
+        out.write(experiment_row(view) + "\n")
+    return 0
+
+
+def cmd_experiment_show(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
+    view = journal.experiments.view(args.id)
+    if args.json:
+        data = native.view_to_dict(view)
+        data["lineage"] = [
+            {
+                "id": step.experiment.id,
+                "version": step.experiment.version,
+                "decision": step.decision.kind.value if step.decision else None,
+                "reason": step.decision.reason if step.decision else None,
+            }
+            for step in journal.experiments.lineage(args.id)
+        ]
+        _dump(data, out)
+        return 0
+    e = view.experiment
+    lines = [
+        f"#{view.id} {e.title} (version {e.version})",
+        f"  status: {view.status.value}",
+        f"  intention: {e.intention or '-'}",
+        f"  the shift: {e.shift or '-'}",
+        f"  hypothesis: {e.hypothesis or '-'}",
+        f"  domains: {', '.join(d.value for d in e.domains) or '-'}",
+        "  targets: " + (", ".join(f"{t.metric} ({t.better} is better)" for t in e.targets) or "-"),
+        f"  schedule: {schedules.design_of(e.schedule).upper().replace('AB', 'A-B-')[:-1]}",
+    ]
+    for phase in view.phases:
+        lines.append(f"    {phase.label:<3} {phase.kind.value:<8} {phase.start} to {phase.end}")
+    if not view.phases:
+        lines.append("    not scheduled yet")
+    lineage = journal.experiments.lineage(args.id)
+    if len(lineage) > 1:
+        lines.append("  lineage:")
+        for step in lineage:
+            why = f" -> {step.decision.kind.value}: {step.decision.reason}" if step.decision else ""
+            lines.append(f"    v{step.experiment.version} #{step.experiment.id}{why}")
+    for decision in view.decisions:
+        lines.append(f"  decided {decision.kind.value} on {decision.decided_on}: {decision.reason}")
+    out.write("\n".join(lines) + "\n")
+    return 0
+
+
+def cmd_experiment_decide(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
+    decision = journal.experiments.decide(args.id, DecisionKind(args.decision), args.reason)
+    if decision.new_experiment_id is not None:
+        out.write(f"{decision.new_experiment_id}\n")
+    else:
+        out.write(f"Recorded: {decision.kind.value} (#{decision.experiment_id})\n")
+    return 0
+
+
+def cmd_export(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
+    path = Path(args.output)
+    if args.format == "json":
+        native.write_json(journal, path)
+    else:
+        native.write_csv(journal, path)
+    out.write(f"Exported to {path}\n")
+    return 0
+
+
+def cmd_import(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
+    counts = native.import_document(journal, native.read_json(Path(args.path)))
+    out.write(
+        "Imported {check_ins} check-ins, {experiments} experiments, "
+        "{decisions} decisions, {metrics} metrics\n".format(**counts)
+    )
+    return 0
+
+
+def cmd_demo(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
+    counts = demo.fill(journal.repo, journal.today(), args.days, args.seed, args.force)
+    journal.changed.emit()
+    out.write(
+        "Demo journal ready: {check_ins} check-ins, {experiments} experiments, "
+        "{decisions} decisions\n".format(**counts)
+    )
+    return 0
+
+
+def run(journal: Journal, args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    command: Command = args.run
+    return command(journal, args, out)
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    return build_parser().parse_args(argv)

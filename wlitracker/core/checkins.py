@@ -1,0 +1,131 @@
+"""Use cases for the daily check-in: fill in or edit one day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from enum import Enum
+from typing import Final
+
+from .errors import NotFoundError, ValidationError
+from .experiments import ExperimentService
+from .journal import Context
+from .models import Adherence, CheckIn
+from .validation import (
+    MAX_NOTE_CHARS,
+    check_past_or_today,
+    check_rating,
+    check_text,
+    clean_tags,
+)
+
+
+class _Keep(Enum):
+    KEEP = "keep"
+
+
+KEEP: Final = _Keep.KEEP
+"""Leave a field as it is stored (``None`` would clear it)."""
+
+
+class CheckInService:
+    def __init__(self, context: Context, experiments: ExperimentService) -> None:
+        self._ctx = context
+        self._experiments = experiments
+
+    def get(self, day: dt.date) -> CheckIn:
+        """The stored day, or an empty one: a day never rated has no values, not zeros."""
+        return self._ctx.repo.get_check_in(day) or CheckIn(day)
+
+    def history(self, start: dt.date | None = None, end: dt.date | None = None) -> list[CheckIn]:
+        if start is not None and end is not None and start > end:
+            raise ValidationError("from", f"{start} is after --to {end}")
+        return self._ctx.repo.list_check_ins(start, end)
+
+    def dates(self, start: dt.date | None = None, end: dt.date | None = None) -> set[dt.date]:
+        return {c.date for c in self._ctx.repo.list_check_ins(start, end)}
+
+    def save(self, check_in: CheckIn) -> CheckIn:
+        """Replace the whole day with ``check_in``, after checking every field."""
+        stored = self._ctx.repo.get_check_in(check_in.date)
+        clean = self._validate(check_in, stored)
+        self._ctx.repo.save_check_in(clean)
+        self._ctx.changed.emit()
+        return clean
+
+    def update(
+        self,
+        day: dt.date,
+        *,
+        ratings: Mapping[str, int | None] | None = None,
+        adherence: Mapping[int, Adherence | None] | None = None,
+        add_tags: Iterable[str] = (),
+        remove_tags: Iterable[str] = (),
+        note: str | _Keep = KEEP,
+        unusual: str | _Keep | None = KEEP,
+    ) -> CheckIn:
+        """Change only what is given; ``None`` in a mapping clears that value."""
+        current = self.get(day)
+        new_ratings = dict(current.ratings)
+        for name, value in (ratings or {}).items():
+            metric_name = self._metric_name(name)
+            if value is None:
+                new_ratings.pop(metric_name, None)
+            else:
+                new_ratings[metric_name] = value
+        new_adherence = dict(current.adherence)
+        for experiment_id, mark in (adherence or {}).items():
+            if mark is None:
+                new_adherence.pop(experiment_id, None)
+            else:
+                new_adherence[experiment_id] = mark
+        removed = set(clean_tags(remove_tags))
+        tags = [t for t in (*current.tags, *add_tags) if t not in removed]
+        return self.save(
+            replace(
+                current,
+                ratings=new_ratings,
+                adherence=new_adherence,
+                tags=clean_tags(tags),
+                note=current.note if isinstance(note, _Keep) else note,
+                unusual=current.unusual if isinstance(unusual, _Keep) else unusual,
+            )
+        )
+
+    def _metric_name(self, name: str) -> str:
+        metric = self._ctx.repo.get_metric(name.strip().lower())
+        if metric is None:
+            known = ", ".join(m.name for m in self._ctx.repo.list_metrics(False))
+            raise ValidationError("rating", f"no metric called {name!r}; known metrics: {known}")
+        return metric.name
+
+    def _validate(self, check_in: CheckIn, stored: CheckIn | None) -> CheckIn:
+        today = self._ctx.today()
+        check_past_or_today(check_in.date, today)
+        previous = stored or CheckIn(check_in.date)
+        for name, value in check_in.ratings.items():
+            metric = self._ctx.repo.get_metric(name)
+            if metric is None:
+                raise ValidationError("rating", f"no metric called {name!r}")
+            if metric.archived and previous.ratings.get(name) != value:
+                raise ValidationError(name, "is archived; restore it in Settings to rate it")
+            check_rating(metric, value)
+        running = {e.id for e in self._experiments.running_on(check_in.date)}
+        for experiment_id, mark in check_in.adherence.items():
+            if not isinstance(mark, Adherence):
+                raise ValidationError("adherence", f"{mark!r} is not done/partly/not/unscheduled")
+            if previous.adherence.get(experiment_id) == mark:
+                continue
+            if self._ctx.repo.get_experiment(experiment_id) is None:
+                raise NotFoundError(f"experiment: no experiment with id {experiment_id}")
+            if experiment_id not in running:
+                raise ValidationError(
+                    "adherence",
+                    f"experiment {experiment_id} is not running on {check_in.date.isoformat()}",
+                )
+        note = check_text("note", check_in.note, MAX_NOTE_CHARS)
+        unusual = check_in.unusual
+        if unusual is not None:
+            unusual = check_text("unusual", " ".join(unusual.split()))
+        return replace(check_in, note=note, unusual=unusual, tags=clean_tags(check_in.tags))

@@ -1,0 +1,240 @@
+"""Use cases for experiments: create, schedule, decide, and read their state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from . import schedules
+from .errors import ConflictError, NotFoundError, ValidationError
+from .journal import Context
+from .models import (
+    Decision,
+    DecisionKind,
+    Domain,
+    Experiment,
+    Phase,
+    Schedule,
+    Status,
+    Target,
+)
+from .templates import template
+from .validation import MAX_TEXT_CHARS, check_text
+
+MAX_REASON_CHARS = MAX_TEXT_CHARS
+MAX_TITLE_CHARS = 120
+OPEN_STATUSES = frozenset({Status.PLANNED, Status.BASELINE, Status.TRIAL, Status.READY_TO_REVIEW})
+
+
+@dataclass(frozen=True)
+class ExperimentView:
+    """An experiment with everything derived from its schedule and decisions."""
+
+    experiment: Experiment
+    status: Status
+    phases: tuple[Phase, ...]
+    current_phase: Phase | None
+    days_left: int | None
+    end: dt.date | None
+    decisions: tuple[Decision, ...]
+
+    @property
+    def id(self) -> int:
+        assert self.experiment.id is not None
+        return self.experiment.id
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def closing(self) -> Decision | None:
+        return schedules.closing_decision(self.decisions)
+
+
+@dataclass(frozen=True)
+class LineageStep:
+    """One version in an experiment's history and the decision that ended it, if any."""
+
+    experiment: Experiment
+    decision: Decision | None
+
+
+class ExperimentService:
+    def __init__(self, context: Context) -> None:
+        self._ctx = context
+
+    # reading
+    def get(self, experiment_id: int) -> Experiment:
+        experiment = self._ctx.repo.get_experiment(experiment_id)
+        if experiment is None:
+            raise NotFoundError(f"experiment: no experiment with id {experiment_id}")
+        return experiment
+
+    def view(self, experiment_id: int) -> ExperimentView:
+        return self._view(self.get(experiment_id), self._ctx.repo.list_decisions(experiment_id))
+
+    def views(self) -> list[ExperimentView]:
+        decisions = self._ctx.repo.list_decisions()
+        return [
+            self._view(e, [d for d in decisions if d.experiment_id == e.id])
+            for e in self._ctx.repo.list_experiments()
+        ]
+
+    def _view(self, experiment: Experiment, decisions: list[Decision]) -> ExperimentView:
+        today = self._ctx.today()
+        schedule = experiment.schedule
+        return ExperimentView(
+            experiment=experiment,
+            status=schedules.status(experiment, decisions, today),
+            phases=schedules.phases(schedule),
+            current_phase=schedules.phase_on(schedule, today),
+            days_left=schedules.days_left(schedule, today),
+            end=schedules.end_date(schedule),
+            decisions=tuple(decisions),
+        )
+
+    def running_on(self, day: dt.date) -> list[Experiment]:
+        """Experiments a check-in on ``day`` asks about."""
+        decisions = self._ctx.repo.list_decisions()
+        return [
+            e
+            for e in self._ctx.repo.list_experiments()
+            if schedules.running_on(e, [d for d in decisions if d.experiment_id == e.id], day)
+        ]
+
+    def lineage(self, experiment_id: int) -> list[LineageStep]:
+        """Version 1 -> 2 -> 3: the chain of adjustments this experiment belongs to."""
+        by_id = {e.id: e for e in self._ctx.repo.list_experiments()}
+        decisions = self._ctx.repo.list_decisions()
+        current = by_id.get(experiment_id)
+        if current is None:
+            raise NotFoundError(f"experiment: no experiment with id {experiment_id}")
+        while current.parent_id is not None and current.parent_id in by_id:
+            current = by_id[current.parent_id]
+        chain: list[LineageStep] = []
+        seen: set[int] = set()
+        node: Experiment | None = current
+        while node is not None and node.id not in seen:
+            assert node.id is not None
+            seen.add(node.id)
+            mine = [d for d in decisions if d.experiment_id == node.id]
+            closing = schedules.closing_decision(mine)
+            chain.append(LineageStep(node, closing))
+            children = [e for e in by_id.values() if e.parent_id == node.id]
+            node = min(children, key=lambda e: e.id or 0) if children else None
+        return chain
+
+    # writing
+    def validate(self, draft: Experiment) -> Experiment:
+        """Check every field; raises ``ValidationError`` naming the first bad one."""
+        title = " ".join(draft.title.split())
+        if not title:
+            raise ValidationError("title", "must not be empty")
+        check_text("title", title, MAX_TITLE_CHARS)
+        for name in ("intention", "shift", "hypothesis"):
+            check_text(name, getattr(draft, name))
+        domains: list[Domain] = []
+        for domain in draft.domains:
+            try:
+                value = Domain(domain)
+            except ValueError:
+                allowed = ", ".join(d.value for d in Domain)
+                raise ValidationError("domain", f"{domain!r} is not one of: {allowed}") from None
+            if value not in domains:
+                domains.append(value)
+        targets: list[Target] = []
+        for target in draft.targets:
+            metric = self._ctx.repo.get_metric(target.metric.strip().lower())
+            if metric is None:
+                known = ", ".join(m.name for m in self._ctx.repo.list_metrics(False))
+                raise ValidationError(
+                    "target", f"no metric called {target.metric!r}; known metrics: {known}"
+                )
+            if target.better not in ("higher", "lower"):
+                raise ValidationError("target", "better must be 'higher' or 'lower'")
+            if all(t.metric != metric.name for t in targets):
+                targets.append(Target(metric.name, target.better))
+        self._validate_schedule(draft.schedule)
+        return replace(draft, title=title, domains=tuple(domains), targets=tuple(targets))
+
+    def _validate_schedule(self, schedule: Schedule) -> None:
+        if len(schedule.plan) not in (2, 4):
+            raise ValidationError("schedule", "must be A-B (2 phases) or A-B-A-B (4 phases)")
+        for part in schedule.plan:
+            if not 1 <= part.days <= schedules.MAX_PHASE_DAYS:
+                raise ValidationError(
+                    "schedule", f"phases last 1 to {schedules.MAX_PHASE_DAYS} days"
+                )
+        if schedule.start is not None:
+            today = self._ctx.today()
+            if schedule.start > today + dt.timedelta(days=366):
+                raise ValidationError("start", "must be within a year from today")
+
+    def create(self, draft: Experiment) -> Experiment:
+        clean = self.validate(replace(draft, id=None))
+        created = self._ctx.repo.add_experiment(
+            replace(clean, created_on=clean.created_on or self._ctx.today())
+        )
+        self._ctx.changed.emit()
+        return created
+
+    def create_from_template(self, key: str, start: dt.date | None = None) -> Experiment:
+        return self.create(template(key).to_experiment(start))
+
+    def update(self, experiment: Experiment) -> Experiment:
+        if experiment.id is None:
+            raise NotFoundError("experiment: an experiment without an id cannot be updated")
+        self.get(experiment.id)
+        updated = self._ctx.repo.update_experiment(self.validate(experiment))
+        self._ctx.changed.emit()
+        return updated
+
+    def decide(
+        self,
+        experiment_id: int,
+        kind: DecisionKind,
+        reason: str,
+        next_version: Experiment | None = None,
+    ) -> Decision:
+        """Record a decision; *adjust* also creates the next, linked version.
+
+        ``next_version`` lets the caller edit the new version first; by default it
+        carries every field over and starts tomorrow with the same schedule.
+        """
+        view = self.view(experiment_id)
+        if not view.is_open:
+            closing = view.closing
+            assert closing is not None
+            raise ConflictError(
+                f"experiment {experiment_id}: already decided "
+                f"({closing.kind.value}, {closing.decided_on.isoformat()})"
+            )
+        reason = " ".join(reason.split())
+        if not reason:
+            raise ValidationError("reason", "say in a few words why; it keeps the story readable")
+        check_text("reason", reason, MAX_REASON_CHARS)
+        today = self._ctx.today()
+        with self._ctx.repo.atomic():
+            new_id: int | None = None
+            if kind is DecisionKind.ADJUST:
+                old = view.experiment
+                base = next_version or replace(
+                    old,
+                    schedule=Schedule(old.schedule.plan, today + dt.timedelta(days=1)),
+                )
+                created = self._ctx.repo.add_experiment(
+                    replace(
+                        self.validate(base),
+                        id=None,
+                        parent_id=experiment_id,
+                        version=old.version + 1,
+                        created_on=today,
+                    )
+                )
+                new_id = created.id
+            decision = self._ctx.repo.add_decision(
+                Decision(experiment_id, kind, reason, today, new_id)
+            )
+        self._ctx.changed.emit()
+        return decision

@@ -1,0 +1,191 @@
+"""The journal's vocabulary as immutable values.
+
+Everything here is plain data: services build these, repositories store them,
+and widgets only ever receive them. Mappings are frozen on construction so a
+value handed to the UI cannot be changed behind the service's back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Literal, TypeVar
+
+Better = Literal["higher", "lower"]
+
+SATISFACTION = "satisfaction"
+GUILT = "guilt"
+
+
+class Domain(StrEnum):
+    WORK = "work"
+    FAMILY = "family"
+    RELATIONSHIPS = "relationships"
+    HEALTH = "health"
+    PERSONAL_GROWTH = "personal growth"
+
+
+class Adherence(StrEnum):
+    """Did the user do the experiment's change on a day."""
+
+    DONE = "done"
+    PARTLY = "partly"
+    NOT_DONE = "not_done"
+    NOT_SCHEDULED = "not_scheduled"
+
+
+class PhaseKind(StrEnum):
+    BASELINE = "baseline"
+    TRIAL = "trial"
+
+
+class DecisionKind(StrEnum):
+    PERSIST = "persist"
+    ADJUST = "adjust"
+    SWITCH = "switch"
+    STOP = "stop"
+
+
+class Status(StrEnum):
+    PLANNED = "planned"
+    BASELINE = "baseline"
+    TRIAL = "trial"
+    READY_TO_REVIEW = "ready to review"
+    PERSISTED = "persisted"
+    ADJUSTED = "adjusted"
+    SWITCHED = "switched"
+    STOPPED = "stopped"
+
+
+STATUS_AFTER_DECISION: Mapping[DecisionKind, Status] = MappingProxyType(
+    {
+        DecisionKind.PERSIST: Status.PERSISTED,
+        DecisionKind.ADJUST: Status.ADJUSTED,
+        DecisionKind.SWITCH: Status.SWITCHED,
+        DecisionKind.STOP: Status.STOPPED,
+    }
+)
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _freeze(mapping: Mapping[K, V]) -> Mapping[K, V]:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Metric:
+    """Something rated each day on an integer scale."""
+
+    name: str
+    min_value: int
+    max_value: int
+    better: Better = "higher"
+    builtin: bool = False
+    archived: bool = False
+    id: int | None = None
+
+    def allows(self, value: int) -> bool:
+        return self.min_value <= value <= self.max_value
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """One day's record. A metric absent from ``ratings`` was not rated (never zero)."""
+
+    date: dt.date
+    ratings: Mapping[str, int] = field(default_factory=dict)
+    adherence: Mapping[int, Adherence] = field(default_factory=dict)
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    unusual: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ratings", _freeze(self.ratings))
+        object.__setattr__(self, "adherence", _freeze(self.adherence))
+        object.__setattr__(self, "tags", tuple(self.tags))
+
+    @property
+    def is_unusual(self) -> bool:
+        return self.unusual is not None
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.ratings or self.adherence or self.tags or self.note or self.is_unusual)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A metric an experiment hopes to move, and which way counts as better."""
+
+    metric: str
+    better: Better
+
+
+@dataclass(frozen=True)
+class PhasePlan:
+    kind: PhaseKind
+    days: int
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A phase placed on the calendar; ``label`` is A, B, A2, B2..."""
+
+    label: str
+    kind: PhaseKind
+    start: dt.date
+    end: dt.date
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When an experiment runs: a start date and a sequence of phase lengths."""
+
+    plan: tuple[PhasePlan, ...]
+    start: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "plan", tuple(self.plan))
+
+
+@dataclass(frozen=True)
+class Experiment:
+    title: str
+    schedule: Schedule
+    intention: str = ""
+    shift: str = ""
+    hypothesis: str = ""
+    domains: tuple[Domain, ...] = ()
+    targets: tuple[Target, ...] = ()
+    template: str | None = None
+    parent_id: int | None = None
+    version: int = 1
+    created_on: dt.date | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "domains", tuple(self.domains))
+        object.__setattr__(self, "targets", tuple(self.targets))
+
+
+@dataclass(frozen=True)
+class Decision:
+    experiment_id: int
+    kind: DecisionKind
+    reason: str
+    decided_on: dt.date
+    new_experiment_id: int | None = None
+    id: int | None = None

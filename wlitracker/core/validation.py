@@ -1,0 +1,70 @@
+"""Input rules shared by every way data comes in (window, command line, imports)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from .errors import ValidationError
+from .models import Metric
+
+MAX_NOTE_CHARS = 20_000
+MAX_TEXT_CHARS = 2_000
+MAX_TAG_CHARS = 60
+EARLIEST_DATE = dt.date(1970, 1, 1)
+
+
+def parse_date(text: str, field: str = "date") -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(field, f"{text!r} is not a date; use YYYY-MM-DD") from None
+
+
+def check_past_or_today(day: dt.date, today: dt.date, field: str = "date") -> dt.date:
+    if day > today:
+        raise ValidationError(field, f"{day.isoformat()} is in the future; today is {today}")
+    if day < EARLIEST_DATE:
+        raise ValidationError(field, f"{day.isoformat()} is before {EARLIEST_DATE}")
+    return day
+
+
+def check_rating(metric: Metric, value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not metric.allows(value):
+        raise ValidationError(
+            metric.name,
+            f"{value!r} is outside the scale; use a whole number "
+            f"from {metric.min_value} to {metric.max_value}",
+        )
+    return value
+
+
+def check_text(field: str, text: str, limit: int = MAX_TEXT_CHARS) -> str:
+    if len(text) > limit:
+        raise ValidationError(field, f"is {len(text)} characters long; at most {limit} allowed")
+    if "\x00" in text:
+        raise ValidationError(field, "contains a NUL character")
+    return text
+
+
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags trimmed, without blanks or repeats, in the order first given."""
+    seen: dict[str, None] = {}
+    for raw in tags:
+        tag = " ".join(raw.split())
+        if not tag:
+            continue
+        check_text("tag", tag, MAX_TAG_CHARS)
+        seen.setdefault(tag, None)
+    return tuple(seen)
+
+
+def check_metric_name(name: str) -> str:
+    clean = " ".join(name.split()).lower()
+    if not clean:
+        raise ValidationError("metric name", "must not be empty")
+    if len(clean) > 40:
+        raise ValidationError("metric name", "must be at most 40 characters")
+    if "=" in clean or "," in clean:
+        raise ValidationError("metric name", "must not contain '=' or ','")
+    return clean

@@ -1,0 +1,104 @@
+"""The schema, as an append-only list of migrations.
+
+Never edit a migration that has shipped: add a new one. The names of applied
+migrations are how a database says which version of the app wrote it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "wlitracker"
+migrations = Migrations(MIGRATION_SET)
+
+_SCHEMA_0001 = """
+CREATE TABLE metrics (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    min_value INTEGER NOT NULL,
+    max_value INTEGER NOT NULL CHECK (max_value > min_value),
+    better TEXT NOT NULL CHECK (better IN ('higher', 'lower')),
+    builtin INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1)),
+    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1))
+);
+CREATE TABLE check_ins (
+    date TEXT PRIMARY KEY CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    note TEXT NOT NULL DEFAULT '',
+    unusual TEXT,
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE TABLE ratings (
+    date TEXT NOT NULL REFERENCES check_ins(date) ON DELETE CASCADE,
+    metric_id INTEGER NOT NULL REFERENCES metrics(id),
+    value INTEGER NOT NULL,
+    PRIMARY KEY (date, metric_id)
+) WITHOUT ROWID;
+CREATE INDEX ratings_by_metric ON ratings(metric_id, date);
+CREATE TABLE check_in_tags (
+    date TEXT NOT NULL REFERENCES check_ins(date) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (date, tag)
+) WITHOUT ROWID;
+CREATE TABLE experiments (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    intention TEXT NOT NULL DEFAULT '',
+    shift TEXT NOT NULL DEFAULT '',
+    hypothesis TEXT NOT NULL DEFAULT '',
+    domains TEXT NOT NULL DEFAULT '[]',
+    template TEXT,
+    parent_id INTEGER REFERENCES experiments(id),
+    version INTEGER NOT NULL DEFAULT 1,
+    start_date TEXT,
+    created_on TEXT
+);
+CREATE TABLE experiment_targets (
+    experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    metric_id INTEGER NOT NULL REFERENCES metrics(id),
+    better TEXT NOT NULL CHECK (better IN ('higher', 'lower')),
+    PRIMARY KEY (experiment_id, metric_id)
+) WITHOUT ROWID;
+CREATE TABLE experiment_phases (
+    experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('baseline', 'trial')),
+    days INTEGER NOT NULL CHECK (days > 0),
+    PRIMARY KEY (experiment_id, position)
+) WITHOUT ROWID;
+CREATE TABLE adherence (
+    experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+    date TEXT NOT NULL REFERENCES check_ins(date) ON DELETE CASCADE,
+    mark TEXT NOT NULL CHECK (mark IN ('done', 'partly', 'not_done', 'not_scheduled')),
+    PRIMARY KEY (experiment_id, date)
+) WITHOUT ROWID;
+CREATE INDEX adherence_by_date ON adherence(date);
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('persist', 'adjust', 'switch', 'stop')),
+    reason TEXT NOT NULL,
+    decided_on TEXT NOT NULL,
+    new_experiment_id INTEGER REFERENCES experiments(id)
+);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO metrics (name, min_value, max_value, better, builtin)
+VALUES ('satisfaction', 0, 10, 'higher', 1), ('guilt', 0, 10, 'lower', 1);
+"""
+
+
+@migrations(name="0001_initial_schema")
+def initial_schema(db: Database) -> None:
+    for statement in _SCHEMA_0001.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def known_names() -> frozenset[str]:
+    """Every migration this version of the app knows, read from a blank database."""
+    with Database(memory=True) as blank:
+        return frozenset(m.name for m in migrations.pending(blank))

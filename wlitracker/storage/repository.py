@@ -1,0 +1,421 @@
+"""The journal stored in SQLite through sqlite-utils.
+
+Every public write runs inside ``db.atomic()`` so a day, an experiment or a
+decision lands whole or not at all; nested calls become savepoints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..core.errors import ConflictError, DatabaseError, NotFoundError
+from ..core.models import (
+    Adherence,
+    CheckIn,
+    Decision,
+    DecisionKind,
+    Domain,
+    Experiment,
+    Metric,
+    PhaseKind,
+    PhasePlan,
+    Schedule,
+    Target,
+)
+from .database import describe_sqlite_error
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+class SqliteRepository:
+    def __init__(self, db: Database, path: Path | None = None) -> None:
+        self.db = db
+        self.path = path or Path(
+            db.conn.execute("PRAGMA database_list").fetchone()[2] or ":memory:"
+        )
+
+    # plumbing
+    def _rows(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[dict[str, Any]]:
+        return list(self._query(sql, params))
+
+    def _query(
+        self, sql: str, params: tuple[Any, ...] | list[Any] = ()
+    ) -> Iterator[dict[str, Any]]:
+        try:
+            yield from self.db.query(sql, params)
+        except sqlite3.Error as error:
+            raise describe_sqlite_error(self.path, error) from None
+
+    @contextmanager
+    def _atomic(self) -> Iterator[None]:
+        try:
+            with self.db.atomic():
+                yield
+        except sqlite3.IntegrityError as error:
+            raise ConflictError(f"That change clashes with what is stored: {error}") from None
+        except sqlite3.Error as error:
+            raise describe_sqlite_error(self.path, error) from None
+
+    def atomic(self) -> AbstractContextManager[None]:
+        return self._atomic()
+
+    def _execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> sqlite3.Cursor:
+        return self.db.execute(sql, params)
+
+    def is_empty(self) -> bool:
+        row = self.db.execute(
+            "SELECT (SELECT count(*) FROM check_ins) + (SELECT count(*) FROM experiments)"
+            " + (SELECT count(*) FROM decisions)"
+            " + (SELECT count(*) FROM metrics WHERE builtin = 0)"
+        ).fetchone()
+        return bool(row[0] == 0)
+
+    # metrics
+    @staticmethod
+    def _metric(row: dict[str, Any]) -> Metric:
+        return Metric(
+            name=row["name"],
+            min_value=row["min_value"],
+            max_value=row["max_value"],
+            better=row["better"],
+            builtin=bool(row["builtin"]),
+            archived=bool(row["archived"]),
+            id=row["id"],
+        )
+
+    def list_metrics(self, include_archived: bool = True) -> list[Metric]:
+        where = "" if include_archived else " WHERE archived = 0"
+        return [self._metric(r) for r in self._query(f"SELECT * FROM metrics{where} ORDER BY id")]
+
+    def get_metric(self, name: str) -> Metric | None:
+        rows = self._rows("SELECT * FROM metrics WHERE name = ?", (name,))
+        return self._metric(rows[0]) if rows else None
+
+    def _metric_ids(self) -> dict[str, int]:
+        return {r["name"]: r["id"] for r in self._query("SELECT id, name FROM metrics")}
+
+    def add_metric(self, metric: Metric) -> Metric:
+        if self.get_metric(metric.name) is not None:
+            raise ConflictError(f"metric: a metric called {metric.name!r} already exists")
+        with self._atomic():
+            cursor = self._execute(
+                "INSERT INTO metrics (id, name, min_value, max_value, better, builtin, archived)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    metric.id,
+                    metric.name,
+                    metric.min_value,
+                    metric.max_value,
+                    metric.better,
+                    int(metric.builtin),
+                    int(metric.archived),
+                ),
+            )
+        return replace(metric, id=cursor.lastrowid)
+
+    def update_metric(self, metric: Metric) -> Metric:
+        other = self.get_metric(metric.name)
+        if other is not None and other.id != metric.id:
+            raise ConflictError(f"metric: a metric called {metric.name!r} already exists")
+        with self._atomic():
+            cursor = self._execute(
+                "UPDATE metrics SET name = ?, min_value = ?, max_value = ?, better = ?,"
+                " builtin = ?, archived = ? WHERE id = ?",
+                (
+                    metric.name,
+                    metric.min_value,
+                    metric.max_value,
+                    metric.better,
+                    int(metric.builtin),
+                    int(metric.archived),
+                    metric.id,
+                ),
+            )
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"metric: no metric with id {metric.id}")
+        return metric
+
+    # check-ins
+    def get_check_in(self, day: dt.date) -> CheckIn | None:
+        found = self.list_check_ins(day, day)
+        return found[0] if found else None
+
+    def save_check_in(self, check_in: CheckIn) -> None:
+        day = check_in.date.isoformat()
+        metric_ids = self._metric_ids()
+        for name in check_in.ratings:
+            if name not in metric_ids:
+                raise NotFoundError(f"metric: no metric called {name!r}")
+        with self._atomic():
+            for experiment_id in check_in.adherence:
+                if self.get_experiment(experiment_id) is None:
+                    raise NotFoundError(f"experiment: no experiment with id {experiment_id}")
+            if check_in.is_empty:
+                self._execute("DELETE FROM check_ins WHERE date = ?", (day,))
+                return
+            self._execute(
+                "INSERT INTO check_ins (date, note, unusual) VALUES (?, ?, ?)"
+                " ON CONFLICT(date) DO UPDATE SET note = excluded.note,"
+                " unusual = excluded.unusual,"
+                " updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+                (day, check_in.note, check_in.unusual),
+            )
+            for table in ("ratings", "check_in_tags", "adherence"):
+                self._execute(f"DELETE FROM {table} WHERE date = ?", (day,))
+            self.db.conn.executemany(
+                "INSERT INTO ratings (date, metric_id, value) VALUES (?, ?, ?)",
+                [(day, metric_ids[name], value) for name, value in check_in.ratings.items()],
+            )
+            self.db.conn.executemany(
+                "INSERT INTO check_in_tags (date, position, tag) VALUES (?, ?, ?)",
+                [(day, position, tag) for position, tag in enumerate(check_in.tags)],
+            )
+            self.db.conn.executemany(
+                "INSERT INTO adherence (experiment_id, date, mark) VALUES (?, ?, ?)",
+                [(eid, day, mark.value) for eid, mark in check_in.adherence.items()],
+            )
+
+    def list_check_ins(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[CheckIn]:
+        low = start.isoformat() if start else "0000-00-00"
+        high = end.isoformat() if end else "9999-99-99"
+        span = (low, high)
+        ratings: dict[str, dict[str, int]] = defaultdict(dict)
+        for r in self._query(
+            "SELECT r.date, m.name, r.value FROM ratings r JOIN metrics m ON m.id = r.metric_id"
+            " WHERE r.date BETWEEN ? AND ? ORDER BY m.id",
+            span,
+        ):
+            ratings[r["date"]][r["name"]] = r["value"]
+        tags: dict[str, list[str]] = defaultdict(list)
+        for r in self._query(
+            "SELECT date, tag FROM check_in_tags WHERE date BETWEEN ? AND ?"
+            " ORDER BY date, position",
+            span,
+        ):
+            tags[r["date"]].append(r["tag"])
+        marks: dict[str, dict[int, Adherence]] = defaultdict(dict)
+        for r in self._query(
+            "SELECT date, experiment_id, mark FROM adherence WHERE date BETWEEN ? AND ?"
+            " ORDER BY experiment_id",
+            span,
+        ):
+            marks[r["date"]][r["experiment_id"]] = Adherence(r["mark"])
+        return [
+            CheckIn(
+                date=dt.date.fromisoformat(r["date"]),
+                ratings=ratings.get(r["date"], {}),
+                adherence=marks.get(r["date"], {}),
+                tags=tuple(tags.get(r["date"], ())),
+                note=r["note"],
+                unusual=r["unusual"],
+            )
+            for r in self._query(
+                "SELECT date, note, unusual FROM check_ins WHERE date BETWEEN ? AND ?"
+                " ORDER BY date",
+                span,
+            )
+        ]
+
+    # experiments
+    def _experiment_rows(self, where: str = "", params: tuple[Any, ...] = ()) -> list[Experiment]:
+        targets: dict[int, list[Target]] = defaultdict(list)
+        for r in self._query(
+            "SELECT t.experiment_id, m.name, t.better FROM experiment_targets t"
+            " JOIN metrics m ON m.id = t.metric_id ORDER BY t.experiment_id, t.position"
+        ):
+            targets[r["experiment_id"]].append(Target(r["name"], r["better"]))
+        plans: dict[int, list[PhasePlan]] = defaultdict(list)
+        for r in self._query(
+            "SELECT experiment_id, kind, days FROM experiment_phases"
+            " ORDER BY experiment_id, position"
+        ):
+            plans[r["experiment_id"]].append(PhasePlan(PhaseKind(r["kind"]), r["days"]))
+        return [
+            Experiment(
+                id=r["id"],
+                title=r["title"],
+                intention=r["intention"],
+                shift=r["shift"],
+                hypothesis=r["hypothesis"],
+                domains=tuple(Domain(d) for d in json.loads(r["domains"])),
+                targets=tuple(targets.get(r["id"], ())),
+                schedule=Schedule(tuple(plans.get(r["id"], ())), _date(r["start_date"])),
+                template=r["template"],
+                parent_id=r["parent_id"],
+                version=r["version"],
+                created_on=_date(r["created_on"]),
+            )
+            for r in self._query(f"SELECT * FROM experiments{where} ORDER BY id", params)
+        ]
+
+    def _write_experiment_parts(self, experiment: Experiment) -> None:
+        assert experiment.id is not None
+        metric_ids = self._metric_ids()
+        for target in experiment.targets:
+            if target.metric not in metric_ids:
+                raise NotFoundError(f"metric: no metric called {target.metric!r}")
+        self._execute("DELETE FROM experiment_targets WHERE experiment_id = ?", (experiment.id,))
+        self._execute("DELETE FROM experiment_phases WHERE experiment_id = ?", (experiment.id,))
+        self.db.conn.executemany(
+            "INSERT INTO experiment_targets (experiment_id, position, metric_id, better)"
+            " VALUES (?, ?, ?, ?)",
+            [
+                (experiment.id, i, metric_ids[t.metric], t.better)
+                for i, t in enumerate(experiment.targets)
+            ],
+        )
+        self.db.conn.executemany(
+            "INSERT INTO experiment_phases (experiment_id, position, kind, days)"
+            " VALUES (?, ?, ?, ?)",
+            [
+                (experiment.id, i, p.kind.value, p.days)
+                for i, p in enumerate(experiment.schedule.plan)
+            ],
+        )
+
+    @staticmethod
+    def _experiment_values(experiment: Experiment) -> tuple[Any, ...]:
+        start = experiment.schedule.start
+        return (
+            experiment.title,
+            experiment.intention,
+            experiment.shift,
+            experiment.hypothesis,
+            json.dumps([d.value for d in experiment.domains]),
+            experiment.template,
+            experiment.parent_id,
+            experiment.version,
+            start.isoformat() if start else None,
+            experiment.created_on.isoformat() if experiment.created_on else None,
+        )
+
+    def _check_parent(self, experiment: Experiment) -> None:
+        if experiment.parent_id is not None and self.get_experiment(experiment.parent_id) is None:
+            raise NotFoundError(f"experiment: no experiment with id {experiment.parent_id}")
+
+    def add_experiment(self, experiment: Experiment) -> Experiment:
+        if experiment.id is not None and self.get_experiment(experiment.id) is not None:
+            raise ConflictError(f"experiment: id {experiment.id} is taken")
+        self._check_parent(experiment)
+        with self._atomic():
+            cursor = self._execute(
+                "INSERT INTO experiments (id, title, intention, shift, hypothesis, domains,"
+                " template, parent_id, version, start_date, created_on)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (experiment.id, *self._experiment_values(experiment)),
+            )
+            stored = replace(experiment, id=cursor.lastrowid)
+            self._write_experiment_parts(stored)
+        return stored
+
+    def update_experiment(self, experiment: Experiment) -> Experiment:
+        self._check_parent(experiment)
+        with self._atomic():
+            cursor = self._execute(
+                "UPDATE experiments SET title = ?, intention = ?, shift = ?, hypothesis = ?,"
+                " domains = ?, template = ?, parent_id = ?, version = ?, start_date = ?,"
+                " created_on = ? WHERE id = ?",
+                (*self._experiment_values(experiment), experiment.id),
+            )
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"experiment: no experiment with id {experiment.id}")
+            self._write_experiment_parts(experiment)
+        return experiment
+
+    def get_experiment(self, experiment_id: int) -> Experiment | None:
+        found = self._experiment_rows(" WHERE id = ?", (experiment_id,))
+        return found[0] if found else None
+
+    def list_experiments(self) -> list[Experiment]:
+        return self._experiment_rows()
+
+    # decisions
+    def add_decision(self, decision: Decision) -> Decision:
+        for ref in (decision.experiment_id, decision.new_experiment_id):
+            if ref is not None and self.get_experiment(ref) is None:
+                raise NotFoundError(f"experiment: no experiment with id {ref}")
+        with self._atomic():
+            cursor = self._execute(
+                "INSERT INTO decisions (id, experiment_id, kind, reason, decided_on,"
+                " new_experiment_id) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    decision.id,
+                    decision.experiment_id,
+                    decision.kind.value,
+                    decision.reason,
+                    decision.decided_on.isoformat(),
+                    decision.new_experiment_id,
+                ),
+            )
+        return replace(decision, id=cursor.lastrowid)
+
+    def list_decisions(self, experiment_id: int | None = None) -> list[Decision]:
+        where, params = (
+            ("", ()) if experiment_id is None else (" WHERE experiment_id = ?", (experiment_id,))
+        )
+        return [
+            Decision(
+                experiment_id=r["experiment_id"],
+                kind=DecisionKind(r["kind"]),
+                reason=r["reason"],
+                decided_on=dt.date.fromisoformat(r["decided_on"]),
+                new_experiment_id=r["new_experiment_id"],
+                id=r["id"],
+            )
+            for r in self._query(f"SELECT * FROM decisions{where} ORDER BY id", params)
+        ]
+
+    # settings
+    def get_setting(self, key: str) -> str | None:
+        rows = self._rows("SELECT value FROM settings WHERE key = ?", (key,))
+        return str(rows[0]["value"]) if rows else None
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        with self._atomic():
+            if value is None:
+                self._execute("DELETE FROM settings WHERE key = ?", (key,))
+            else:
+                self._execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?)"
+                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
+
+    def settings(self) -> dict[str, str]:
+        return {r["key"]: r["value"] for r in self._query("SELECT * FROM settings ORDER BY key")}
+
+    def clear(self) -> None:
+        with self._atomic():
+            for table in (
+                "adherence",
+                "ratings",
+                "check_in_tags",
+                "check_ins",
+                "decisions",
+                "experiment_targets",
+                "experiment_phases",
+                "experiments",
+                "settings",
+            ):
+                self._execute(f"DELETE FROM {table}")
+            self._execute("DELETE FROM metrics WHERE builtin = 0")
+
+    def close(self) -> None:
+        self.db.close()
+
+
+__all__ = ["DatabaseError", "SqliteRepository"]
