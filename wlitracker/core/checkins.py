@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Final
 
+from . import schedules
 from .errors import NotFoundError, ValidationError
 from .experiments import ExperimentService
 from .journal import Context
-from .models import Adherence, CheckIn
+from .models import Adherence, CheckIn, Experiment, Metric, Phase
 from .validation import (
     MAX_NOTE_CHARS,
     check_past_or_today,
@@ -29,6 +30,27 @@ KEEP: Final = _Keep.KEEP
 """Leave a field as it is stored (``None`` would clear it)."""
 
 
+@dataclass(frozen=True)
+class RunningExperiment:
+    experiment: Experiment
+    phase: Phase | None  # None once the schedule is over (a persisted routine)
+
+    @property
+    def id(self) -> int:
+        assert self.experiment.id is not None
+        return self.experiment.id
+
+
+@dataclass(frozen=True)
+class DayForm:
+    """Everything the check-in form shows for one day."""
+
+    check_in: CheckIn
+    metrics: tuple[Metric, ...]
+    experiments: tuple[RunningExperiment, ...]
+    editable: bool  # False for future days
+
+
 class CheckInService:
     def __init__(self, context: Context, experiments: ExperimentService) -> None:
         self._ctx = context
@@ -37,6 +59,21 @@ class CheckInService:
     def get(self, day: dt.date) -> CheckIn:
         """The stored day, or an empty one: a day never rated has no values, not zeros."""
         return self._ctx.repo.get_check_in(day) or CheckIn(day)
+
+    def form(self, day: dt.date) -> DayForm:
+        """The day's values, the metrics to ask for and the experiments running that day.
+
+        Archived metrics drop out of the form unless that day already has a value for them.
+        """
+        check_in = self.get(day)
+        metrics = tuple(
+            m for m in self._ctx.repo.list_metrics() if not m.archived or m.name in check_in.ratings
+        )
+        running = tuple(
+            RunningExperiment(e, schedules.phase_on(e.schedule, day))
+            for e in self._experiments.running_on(day)
+        )
+        return DayForm(check_in, metrics, running, day <= self._ctx.today())
 
     def history(self, start: dt.date | None = None, end: dt.date | None = None) -> list[CheckIn]:
         if start is not None and end is not None and start > end:

@@ -24,6 +24,7 @@ from .models import (
     PhaseKind,
     Schedule,
 )
+from .preferences import KEY_DEMO, KEY_WELCOME_DONE
 from .repository import Repository
 from .templates import template
 
@@ -151,7 +152,8 @@ def fill(
         repo.clear()
         journal.metrics.add("energy", 0, 10, "higher")
         journal.metrics.add("stress", 0, 10, "lower")
-        journal.repo.set_setting("demo", "yes")
+        journal.repo.set_setting(KEY_DEMO, "yes")
+        journal.repo.set_setting(KEY_WELCOME_DONE, "yes")
         active: list[_Plan] = []
         for offset in range(days + 10, -1, -1):
             day = today - dt.timedelta(days=offset)

@@ -41,12 +41,14 @@ class Journal:
         from .checkins import CheckInService
         from .experiments import ExperimentService
         from .metrics import MetricService
+        from .preferences import PreferenceService
 
         self.context = Context(repo, today)
         self.repo = repo
         self.metrics = MetricService(self.context)
         self.experiments = ExperimentService(self.context)
         self.check_ins = CheckInService(self.context, self.experiments)
+        self.preferences = PreferenceService(self.context)
 
     @property
     def changed(self) -> ChangeSignal:
