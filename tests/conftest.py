@@ -16,6 +16,10 @@ from wlitracker.storage.repository import SqliteRepository
 
 TODAY = dt.date(2026, 3, 16)  # a Monday
 
+# The Qt application is created once per session, before any function fixture runs.
+if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
 
 @pytest.fixture(autouse=True)
 def _private_environment(
@@ -27,8 +31,6 @@ def _private_environment(
         monkeypatch.setenv(name, str(home / name.lower()))
     monkeypatch.setenv("MPLCONFIGDIR", str(home / "mpl"))
     monkeypatch.delenv("WLITRACKER_DB", raising=False)
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture

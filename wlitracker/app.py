@@ -4,6 +4,7 @@ then run a command or start the window. The only module that wires layers togeth
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import os
@@ -37,7 +38,9 @@ def setup_logging() -> Path | None:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
-    root.handlers = [h for h in root.handlers if not getattr(h, "_wlitracker", False)]
+    for old in [h for h in root.handlers if getattr(h, "_wlitracker", False)]:
+        root.removeHandler(old)
+        old.close()
     handler._wlitracker = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(logging.INFO)
@@ -55,6 +58,43 @@ def open_journal(db_path: Path) -> tuple[Journal, SqliteRepository]:
     return Journal(repo), repo
 
 
+def demo_path_for(db_path: Path) -> Path:
+    """The demo journal lives beside the real one, in a file of its own."""
+    return db_path.with_name(f"{db_path.stem}-demo{db_path.suffix or '.db'}")
+
+
+def start_window(db_path: Path, log_path: Path | None, err: TextIO) -> int:
+    from . import __version__
+    from .core.errors import WliError
+
+    try:
+        from .ui import main as ui_main
+    except ImportError as error:
+        err.write(
+            f"{APP_NAME}: error: the window cannot start ({error}); see README for "
+            "the system libraries Qt needs. The command line works: wlitracker --help\n"
+        )
+        return EXIT_INTERNAL
+    try:
+        journal, _repo = open_journal(db_path)
+    except WliError as error:
+        err.write(f"{APP_NAME}: error: {error}\n")
+        ui_main.report_startup_error(str(error))
+        return EXIT_USAGE
+    demo_path = demo_path_for(db_path)
+
+    def open_demo() -> Journal:
+        from .core import demo
+
+        demo_journal, _ = open_journal(demo_path)
+        if demo_journal.repo.is_empty():
+            demo.fill(demo_journal.repo, demo_journal.today())
+        return demo_journal
+
+    session = ui_main.Session(journal, db_path, log_path, __version__, open_demo, demo_path)
+    return ui_main.run(session)
+
+
 def main(
     argv: Sequence[str] | None = None,
     out: TextIO | None = None,
@@ -66,7 +106,8 @@ def main(
     out = out or sys.stdout
     err = err or sys.stderr
     try:
-        args = cli.parse(argv)
+        with contextlib.redirect_stdout(out):  # --help and --version print to stdout
+            args = cli.parse(argv)
     except cli.UsageError as error:
         err.write(f"{error}\n")
         return EXIT_USAGE
@@ -74,8 +115,7 @@ def main(
         return int(done.code or 0)
     log_path = setup_logging()
     if args.command is None:
-        cli.build_parser().print_help(out)
-        return EXIT_OK
+        return start_window(paths.database_path(args.db), log_path, err)
     repo = None
     try:
         db_path = paths.database_path(args.db)

@@ -1,0 +1,72 @@
+"""A read-only table model of check-ins, newest first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ..core.models import CheckIn, Metric
+from .feedback import tr
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CheckInTableModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[CheckIn] = []
+        self._metrics: list[Metric] = []
+
+    def set_check_ins(self, check_ins: list[CheckIn], metrics: list[Metric]) -> None:
+        self.beginResetModel()
+        self._rows = sorted(check_ins, key=lambda c: c.date, reverse=True)
+        self._metrics = metrics
+        self.endResetModel()
+
+    def _headers(self) -> list[str]:
+        return [
+            tr("Date"),
+            *(m.name.capitalize() for m in self._metrics),
+            tr("Tags"),
+            tr("Unusual"),
+            tr("Note"),
+        ]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._headers())
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers()[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        check_in = self._rows[index.row()]
+        column = index.column()
+        metric_count = len(self._metrics)
+        if role == Qt.ItemDataRole.TextAlignmentRole and 1 <= column <= metric_count:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if column == 0:
+            return check_in.date.strftime("%a %Y-%m-%d")
+        if column <= metric_count:
+            value = check_in.ratings.get(self._metrics[column - 1].name)
+            return "" if value is None else str(value)
+        extra = column - metric_count
+        if extra == 1:
+            return ", ".join(check_in.tags)
+        if extra == 2:
+            return "" if check_in.unusual is None else (check_in.unusual or tr("yes"))
+        note = check_in.note
+        if role == Qt.ItemDataRole.DisplayRole:
+            return note.replace("\n", " ")
+        return note

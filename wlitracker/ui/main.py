@@ -1,0 +1,75 @@
+"""Starting the window: the application object, theme, crash handler, first run."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from .. import APP_ID, APP_NAME
+from ..core.journal import Journal
+from .feedback import CrashHandler
+from .main_window import MainWindow
+from .session import Session
+from .theme import apply_theme
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setOrganizationName(APP_NAME)
+    QApplication.setDesktopFileName(APP_ID)
+    return QApplication(sys.argv[:1])
+
+
+class Launcher:
+    """Owns the current window; swaps it for a demo window when asked."""
+
+    def __init__(self, app: QApplication, session: Session) -> None:
+        self.app = app
+        self.session = session
+        self.window: MainWindow | None = None
+
+    def open(self, session: Session) -> MainWindow:
+        self.session = session
+        apply_theme(self.app, session.journal.preferences.theme())
+        window = MainWindow(session)
+        window.demo_requested.connect(self.open_demo)
+        window.theme_changed.connect(lambda theme: apply_theme(self.app, theme))
+        window.show()
+        previous, self.window = self.window, window
+        if previous is not None:
+            previous.close()
+        prefs = session.journal.preferences
+        if not prefs.welcome_done() and session.journal.repo.is_empty():
+            QTimer.singleShot(0, window.show_welcome)
+        return window
+
+    def open_demo(self) -> None:
+        make_demo: Callable[[], Journal] | None = self.session.open_demo
+        if make_demo is None:
+            return
+        journal = make_demo()
+        self.open(
+            Session(journal, self.session.demo_path, self.session.log_file, self.session.version)
+        )
+
+
+def run(session: Session) -> int:
+    app = application()
+    CrashHandler(session.log_file).install()
+    launcher = Launcher(app, session)
+    launcher.open(session)
+    return app.exec()
+
+
+def report_startup_error(message: str) -> None:
+    """A database that cannot be opened: say so in a window, since there may be no terminal."""
+    from PySide6.QtWidgets import QMessageBox
+
+    application()
+    QMessageBox.critical(None, APP_NAME, message)

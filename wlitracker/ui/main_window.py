@@ -1,0 +1,241 @@
+"""The main window: four places (Today, Experiments, Trends, Settings) and the menus.
+
+Pages other than Today are built the first time they are shown, which keeps the
+first paint fast. Every page re-reads its state from the journal's one change
+signal; hidden pages catch up when they are shown again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from .. import APP_DISPLAY_NAME
+from .feedback import tr
+from .session import Session
+from .today_page import TodayPage
+
+PAGES = ("Today", "Experiments", "Trends", "Settings")
+TODAY, EXPERIMENTS, TRENDS, SETTINGS = range(4)
+
+
+class MainWindow(QMainWindow):
+    demo_requested = Signal()
+    theme_changed = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.journal = session.journal
+        self.pages: dict[int, QWidget] = {}
+        self._stale: set[int] = set()
+        self._refresh_pending = False
+        title = APP_DISPLAY_NAME
+        if session.is_demo:
+            title += " — " + tr("demo data")
+        self.setWindowTitle(title)
+        self.setMinimumSize(QSize(760, 520))
+
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.nav = QListWidget(central)
+        self.nav.setAccessibleName(tr("Places"))
+        self.nav.setFixedWidth(150)
+        for index, name in enumerate(PAGES):
+            self.nav.addItem(f"{tr(name)}\tCtrl+{index + 1}")
+            self.nav.item(index).setText(tr(name))
+            self.nav.item(index).setToolTip(f"Ctrl+{index + 1}")
+        self.stack = QStackedWidget(central)
+        for _ in PAGES:
+            self.stack.addWidget(QWidget(self.stack))
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        if session.is_demo:
+            banner = QLabel(tr("Demo data: a separate example journal, not yours."), self)
+            banner.setAccessibleName(tr("Demo data notice"))
+            self.statusBar().addPermanentWidget(banner)
+        self.statusBar().showMessage(str(session.db_path))
+
+        self.nav.currentRowChanged.connect(self.show_page)
+        self.journal.changed.connect(self._journal_changed)
+        self._restore_settings()
+
+    # --- pages ----------------------------------------------------------------
+
+    def _factory(self, index: int) -> Callable[[], QWidget]:
+        def today() -> QWidget:
+            return TodayPage(self.journal, self.stack)
+
+        def experiments() -> QWidget:
+            from .experiments_page import ExperimentsPage
+
+            return ExperimentsPage(self.journal, self.stack)
+
+        def trends() -> QWidget:
+            from .trends_page import TrendsPage
+
+            return TrendsPage(self.journal, self.stack)
+
+        def settings() -> QWidget:
+            from .settings_page import SettingsPage
+
+            page = SettingsPage(self.session, self.stack)
+            page.theme_changed.connect(self.theme_changed)
+            return page
+
+        return (today, experiments, trends, settings)[index]
+
+    def page(self, index: int) -> QWidget:
+        """The page at ``index``, built on first use."""
+        if index not in self.pages:
+            placeholder = self.stack.widget(index)
+            page = self._factory(index)()
+            page.setAccessibleName(tr(PAGES[index]))
+            self.stack.insertWidget(index, page)
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
+            self.pages[index] = page
+            self._stale.discard(index)
+        return self.pages[index]
+
+    @property
+    def today_page(self) -> TodayPage:
+        page = self.page(TODAY)
+        assert isinstance(page, TodayPage)
+        return page
+
+    def show_page(self, index: int) -> None:
+        if not 0 <= index < len(PAGES):
+            return
+        page = self.page(index)
+        if index in self._stale:
+            self._stale.discard(index)
+            self._refresh(page)
+        self.stack.setCurrentIndex(index)
+        if self.nav.currentRow() != index:
+            self.nav.setCurrentRow(index)
+        page.setFocus()
+
+    def current_page(self) -> int:
+        return self.stack.currentIndex()
+
+    def _journal_changed(self) -> None:
+        if not self._refresh_pending:
+            self._refresh_pending = True
+            QTimer.singleShot(0, self._refresh_pages)
+
+    def _refresh_pages(self) -> None:
+        self._refresh_pending = False
+        current = self.current_page()
+        for index, page in self.pages.items():
+            if index == current:
+                self._refresh(page)
+            else:
+                self._stale.add(index)
+
+    @staticmethod
+    def _refresh(page: QWidget) -> None:
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    # --- menus ------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(tr("&File"))
+        if self.session.open_demo is not None and not self.session.is_demo:
+            demo = QAction(tr("Try with &demo data"), self)
+            demo.triggered.connect(self.demo_requested)
+            file_menu.addAction(demo)
+            file_menu.addSeparator()
+        quit_action = QAction(tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        go_menu = self.menuBar().addMenu(tr("&Go"))
+        for index, name in enumerate(PAGES):
+            action = QAction(tr(name), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _=False, i=index: self.show_page(i))
+            go_menu.addAction(action)
+            self.addAction(action)
+
+        help_menu = self.menuBar().addMenu(tr("&Help"))
+        about = QAction(tr("&About wlitracker"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            tr("About {name}").format(name=APP_DISPLAY_NAME),
+            tr(
+                "<b>{name}</b> {version}<br>A private lab notebook for small work-life "
+                "integration experiments.<br>Your journal stays on this computer; the app "
+                "never uses the network.<br><br>Database: {path}"
+            ).format(
+                name=APP_DISPLAY_NAME, version=self.session.version, path=self.session.db_path
+            ),
+        )
+
+    # --- welcome ----------------------------------------------------------------
+
+    def show_welcome(self) -> None:
+        from .welcome import WelcomeWizard
+
+        wizard = WelcomeWizard(self.journal, self)
+        wizard.demo_requested.connect(self.demo_requested)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+        self.welcome = wizard
+
+    # --- window state -------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 760)
+        try:
+            last = int(settings.value("window/page", TODAY))  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            last = TODAY
+        self.show_page(last if 0 <= last < len(PAGES) else TODAY)
+
+    def save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/page", self.current_page())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        today = self.pages.get(TODAY)
+        if isinstance(today, TodayPage) and today.has_unsaved_changes() and not today.save():
+            answer = QMessageBox.question(
+                self,
+                tr("Unsaved check-in"),
+                tr("This day's changes could not be saved. Close anyway and lose them?"),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.save_settings()
+        event.accept()

@@ -1,0 +1,104 @@
+"""One metric's rating: type the number, or click it; empty means not rated."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QWidget,
+)
+
+from ..core.models import Metric
+from .feedback import tr
+
+MAX_BUTTONS = 11
+
+
+class RatingSpin(QSpinBox):
+    """Selects its text on focus, so typing a number always replaces the dash."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        QTimer.singleShot(0, self.selectAll)
+
+
+class RatingInput(QWidget):
+    """A spin box for typing plus, for short scales, a row of number buttons for the mouse.
+
+    The value below the scale's minimum is shown as a dash and means "not rated":
+    a missing rating is never stored as zero.
+    """
+
+    changed = Signal()
+
+    def __init__(self, metric: Metric, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rating_metric = metric
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.spin = RatingSpin(self)
+        self.spin.setRange(metric.min_value - 1, metric.max_value)
+        self.spin.setSpecialValueText("–")
+        self.spin.setAccelerated(True)
+        self.spin.setMinimumWidth(64)
+        self.spin.setAccessibleName(tr("{name} rating").format(name=metric.name))
+        self.spin.setToolTip(
+            tr("Type a number from {low} to {high}; leave the dash for not rated").format(
+                low=metric.min_value, high=metric.max_value
+            )
+        )
+        layout.addWidget(self.spin)
+        self.buttons = QButtonGroup(self)
+        self.buttons.setExclusive(False)
+        span = metric.max_value - metric.min_value + 1
+        if span <= MAX_BUTTONS:
+            for value in range(metric.min_value, metric.max_value + 1):
+                button = QPushButton(str(value), self)
+                button.setCheckable(True)
+                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+                button.setFixedWidth(34)
+                button.setAccessibleName(
+                    tr("Rate {name} {value}").format(name=metric.name, value=value)
+                )
+                self.buttons.addButton(button, value)
+                layout.addWidget(button)
+        self.clear_button = QToolButton(self)
+        self.clear_button.setText("×")
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clear_button.setToolTip(tr("Clear: not rated today"))
+        self.clear_button.setAccessibleName(tr("Clear {name}").format(name=metric.name))
+        layout.addWidget(self.clear_button)
+        layout.addStretch(1)
+        self.spin.valueChanged.connect(self._spin_changed)
+        self.buttons.idClicked.connect(self._button_clicked)
+        self.clear_button.clicked.connect(lambda: self.set_value(None, emit=True))
+        self._sync_buttons()
+
+    def value(self) -> int | None:
+        value = self.spin.value()
+        return None if value < self.rating_metric.min_value else value
+
+    def set_value(self, value: int | None, emit: bool = False) -> None:
+        blocked = self.spin.blockSignals(not emit)
+        self.spin.setValue(self.rating_metric.min_value - 1 if value is None else value)
+        self.spin.blockSignals(blocked)
+        self._sync_buttons()
+
+    def _spin_changed(self) -> None:
+        self._sync_buttons()
+        self.changed.emit()
+
+    def _button_clicked(self, value: int) -> None:
+        self.set_value(None if self.value() == value else value, emit=True)
+
+    def _sync_buttons(self) -> None:
+        current = self.value()
+        for button in self.buttons.buttons():
+            button.setChecked(self.buttons.id(button) == current)
+        self.clear_button.setEnabled(current is not None)

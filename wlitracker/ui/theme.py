@@ -1,0 +1,62 @@
+"""Light, dark or the system's colours, applied to the whole application."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+PHASE_COLOURS = {"baseline": "#8fa7c4", "trial": "#5fae7d"}
+
+
+def _dark_palette() -> QPalette:
+    palette = QPalette()
+    base, window, text = QColor("#1f2124"), QColor("#2a2d31"), QColor("#e6e6e6")
+    roles = {
+        QPalette.ColorRole.Window: window,
+        QPalette.ColorRole.WindowText: text,
+        QPalette.ColorRole.Base: base,
+        QPalette.ColorRole.AlternateBase: QColor("#26292d"),
+        QPalette.ColorRole.ToolTipBase: window,
+        QPalette.ColorRole.ToolTipText: text,
+        QPalette.ColorRole.Text: text,
+        QPalette.ColorRole.Button: QColor("#33373c"),
+        QPalette.ColorRole.ButtonText: text,
+        QPalette.ColorRole.BrightText: QColor("#ff6b6b"),
+        QPalette.ColorRole.Link: QColor("#7fb2ff"),
+        QPalette.ColorRole.Highlight: QColor("#3d7bd9"),
+        QPalette.ColorRole.HighlightedText: QColor("#ffffff"),
+        QPalette.ColorRole.PlaceholderText: QColor("#8a8f96"),
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, colour)
+    disabled = QColor("#7a7f86")
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    return palette
+
+
+def apply_theme(app: QApplication, theme: str) -> None:
+    """``system`` follows the desktop's light/dark setting; the others force one."""
+    app.setStyle("Fusion")
+    hints = QGuiApplication.styleHints()
+    if theme == "dark":
+        hints.setColorScheme(Qt.ColorScheme.Dark)
+        app.setPalette(_dark_palette())
+    elif theme == "light":
+        hints.setColorScheme(Qt.ColorScheme.Light)
+        app.setPalette(app.style().standardPalette())
+    else:
+        hints.unsetColorScheme()
+        if hints.colorScheme() == Qt.ColorScheme.Dark:
+            app.setPalette(_dark_palette())
+        else:
+            app.setPalette(app.style().standardPalette())
+
+
+def is_dark(app: QApplication) -> bool:
+    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
