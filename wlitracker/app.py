@@ -69,6 +69,7 @@ def start_window(db_path: Path, log_path: Path | None, err: TextIO) -> int:
 
     try:
         from .ui import main as ui_main
+        from .ui.session import Session
     except ImportError as error:
         err.write(
             f"{APP_NAME}: error: the window cannot start ({error}); see README for "
@@ -91,7 +92,7 @@ def start_window(db_path: Path, log_path: Path | None, err: TextIO) -> int:
             demo.fill(demo_journal.repo, demo_journal.today())
         return demo_journal
 
-    session = ui_main.Session(journal, db_path, log_path, __version__, open_demo, demo_path)
+    session = Session(journal, db_path, log_path, __version__, open_demo, demo_path)
     return ui_main.run(session)
 
 

@@ -56,7 +56,7 @@ class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line, not usage plus a message."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
+        raise UsageError(f"{self.prog}: error: {message} (see {self.prog} --help)")
 
 
 Command = Callable[[Journal, argparse.Namespace, TextIO], int]
@@ -258,7 +258,7 @@ def cmd_log(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
         adherence[experiment_id] = ADHERENCE_WORDS[word]
     if args.unusual is not None and not args.unusual.strip():
         raise ValidationError("--unusual", "give a short reason (ill, travelling...)")
-    saved = journal.check_ins.update(
+    journal.check_ins.update(
         day,
         ratings=ratings,
         adherence=adherence,
@@ -267,7 +267,8 @@ def cmd_log(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
         note=args.note if args.note is not None else KEEP,
         unusual=None if args.usual else (args.unusual if args.unusual is not None else KEEP),
     )
-    out.write(format_check_in(journal, saved) + "\n")
+    # Print the day as stored (ratings in metric order, as ``show`` prints them).
+    out.write(format_check_in(journal, journal.check_ins.get(day)) + "\n")
     return 0
 
 
@@ -350,7 +351,9 @@ def _schedule_from_args(
         if base is not None and schedules.design_of(base) == "ab":
             baseline = baseline if baseline is not None else base.plan[0].days
             trial = trial if trial is not None else base.plan[1].days
-        return schedules.ab(baseline or 7, trial or 14, start)
+        return schedules.ab(
+            7 if baseline is None else baseline, 14 if trial is None else trial, start
+        )
     if args.baseline_days is not None or args.trial_days is not None:
         raise ValidationError(
             "--baseline-days/--trial-days", "apply to --design ab; use --block-days"
@@ -358,7 +361,7 @@ def _schedule_from_args(
     block = args.block_days
     if block is None and base is not None and schedules.design_of(base) == "abab":
         block = base.plan[0].days
-    return schedules.abab(block or 7, start)
+    return schedules.abab(7 if block is None else block, start)
 
 
 def cmd_experiment_add(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:

@@ -28,7 +28,7 @@ from .preferences import KEY_DEMO, KEY_WELCOME_DONE
 from .repository import Repository
 from .templates import template
 
-MIN_DAYS = 30
+MIN_DAYS = 120  # the oldest demo experiment starts 117 days ago
 MAX_DAYS = 3650
 DEFAULT_DAYS = 120
 
@@ -137,7 +137,9 @@ def fill(
 ) -> dict[str, int]:
     """Write ``days`` of history ending today; refuses a non-empty journal unless forced."""
     if not MIN_DAYS <= days <= MAX_DAYS:
-        raise ValidationError("days", f"must be from {MIN_DAYS} to {MAX_DAYS}")
+        raise ValidationError(
+            "--days", f"must be from {MIN_DAYS} to {MAX_DAYS}, so every kind of experiment fits"
+        )
     if not repo.is_empty() and not force:
         raise ConflictError(
             "demo: this database already holds a journal; use --force to replace it, "

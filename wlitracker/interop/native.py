@@ -233,8 +233,14 @@ _RISKY_FIRST = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(value: str) -> str:
-    """Defuse text a spreadsheet would run as a formula (CSV injection)."""
-    return "'" + value if value.startswith(_RISKY_FIRST) else value
+    """Defuse text a spreadsheet would run as a formula (CSV injection); numbers stay numbers."""
+    if not value.startswith(_RISKY_FIRST):
+        return value
+    try:
+        float(value)
+    except ValueError:
+        return "'" + value
+    return value
 
 
 def csv_text(journal: Journal) -> str:
