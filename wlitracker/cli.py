@@ -176,7 +176,7 @@ def build_parser() -> Parser:
 
     demo_cmd = commands.add_parser("demo", help="fill the database with a realistic history")
     demo_cmd.add_argument("--days", type=int, default=demo.DEFAULT_DAYS)
-    demo_cmd.add_argument("--seed", type=int, default=7)
+    demo_cmd.add_argument("--seed", type=int, default=14)
     demo_cmd.add_argument("--force", action="store_true", help="replace what is there")
     demo_cmd.set_defaults(run=cmd_demo)
     return parser

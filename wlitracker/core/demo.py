@@ -87,14 +87,14 @@ def _plans() -> list[_Plan]:
         _Plan(
             "midday-exercise",
             75,
-            {SATISFACTION: 1.4, GUILT: 1.2},
+            {SATISFACTION: 2.2, GUILT: 1.8},
             0.8,
             (52, DecisionKind.ADJUST, "Happier, but I felt guilty leaving the desk every day."),
             schedules.ab(7, 14),
             child=_Plan(
                 "midday-exercise",
                 51,
-                {SATISFACTION: 1.2, GUILT: -0.3},
+                {SATISFACTION: 2.0, GUILT: -0.6},
                 0.8,
                 (30, DecisionKind.PERSIST, "Three lunchtime sessions a week fit without guilt."),
                 schedules.ab(7, 14),
@@ -132,7 +132,7 @@ def fill(
     repo: Repository,
     today: dt.date,
     days: int = DEFAULT_DAYS,
-    seed: int = 7,
+    seed: int = 14,
     force: bool = False,
 ) -> dict[str, int]:
     """Write ``days`` of history ending today; refuses a non-empty journal unless forced."""
@@ -218,8 +218,8 @@ def _decide(journal: Journal, plan: _Plan, today: dt.date) -> None:
 def _check_in(journal: Journal, rng: random.Random, day: dt.date, active: list[_Plan]) -> None:
     weekend = day.weekday() >= 5
     level = {
-        SATISFACTION: 5.2 + (0.8 if weekend else 0.0) + rng.gauss(0, 1.1),
-        GUILT: 4.6 - (0.7 if weekend else 0.0) + rng.gauss(0, 1.1),
+        SATISFACTION: 5.2 + (0.8 if weekend else 0.0) + rng.gauss(0, 0.9),
+        GUILT: 4.6 - (0.7 if weekend else 0.0) + rng.gauss(0, 0.9),
     }
     adherence: dict[int, Adherence] = {}
     running = {e.id for e in journal.experiments.running_on(day)}

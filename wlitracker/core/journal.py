@@ -39,6 +39,7 @@ class Journal:
 
     def __init__(self, repo: Repository, today: Clock = dt.date.today) -> None:
         from .checkins import CheckInService
+        from .evaluation import EvaluationService
         from .experiments import ExperimentService
         from .metrics import MetricService
         from .preferences import PreferenceService
@@ -49,6 +50,7 @@ class Journal:
         self.experiments = ExperimentService(self.context)
         self.check_ins = CheckInService(self.context, self.experiments)
         self.preferences = PreferenceService(self.context)
+        self.evaluations = EvaluationService(self.context)
 
     @property
     def changed(self) -> ChangeSignal:
