@@ -19,6 +19,7 @@ from . import APP_NAME, __version__
 from .core import demo, schedules
 from .core.checkins import KEEP
 from .core.errors import ValidationError
+from .core.evaluation import Evaluation, Verdict, nap_in_words
 from .core.experiments import ExperimentView
 from .core.journal import Journal
 from .core.models import (
@@ -164,6 +165,11 @@ def build_parser() -> Parser:
     decide.add_argument("decision", choices=[k.value for k in DecisionKind])
     decide.add_argument("--reason", required=True)
     decide.set_defaults(run=cmd_experiment_decide)
+
+    evaluate = commands.add_parser("evaluate", help="how an experiment went, and a suggestion")
+    evaluate.add_argument("id", type=int)
+    evaluate.add_argument("--json", action="store_true")
+    evaluate.set_defaults(run=cmd_evaluate)
 
     export = commands.add_parser("export", help="export everything")
     export.add_argument("--format", choices=("json", "csv"), required=True)
@@ -395,25 +401,40 @@ def cmd_experiment_add(journal: Journal, args: argparse.Namespace, out: TextIO) 
     return 0
 
 
-def experiment_row(view: ExperimentView) -> str:
+VERDICT_LABELS = {
+    Verdict.KEEP_GOING: "keep going",
+    Verdict.PERSIST: "persist",
+    Verdict.ADJUST: "adjust",
+    Verdict.SWITCH: "try another",
+}
+
+
+def experiment_row(view: ExperimentView, verdict: Verdict) -> str:
     left = "-" if view.days_left is None else str(view.days_left)
     return (
         f"{view.id:>3}  {view.status.value:<16} {_phase_text(view):<5} {left:>9}  "
-        f"{view.experiment.title}"
+        f"{VERDICT_LABELS[verdict]:<11}  {view.experiment.title}"
     )
 
 
 def cmd_experiment_list(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
     views = journal.experiments.views()
+    evaluations = {v.id: journal.evaluations.evaluate(v.id) for v in views}
     if args.json:
-        _dump([native.view_to_dict(v) for v in views], out)
+        rows = []
+        for view in views:
+            row = native.view_to_dict(view)
+            row["verdict"] = evaluations[view.id].verdict.value
+            row["reason"] = evaluations[view.id].reason
+            rows.append(row)
+        _dump(rows, out)
         return 0
     if not views:
         out.write("No experiments yet. Start one with: wlitracker experiment add --title T\n")
         return 0
-    out.write(f"{'ID':>3}  {'STATUS':<16} {'PHASE':<5} {'DAYS LEFT':>9}  TITLE\n")
+    out.write(f"{'ID':>3}  {'STATUS':<16} {'PHASE':<5} {'DAYS LEFT':>9}  {'VERDICT':<11}  TITLE\n")
     for view in views:
-        out.write(experiment_row(view) + "\n")
+        out.write(experiment_row(view, evaluations[view.id].verdict) + "\n")
     return 0
 
 
@@ -465,6 +486,55 @@ def cmd_experiment_decide(journal: Journal, args: argparse.Namespace, out: TextI
         out.write(f"{decision.new_experiment_id}\n")
     else:
         out.write(f"Recorded: {decision.kind.value} (#{decision.experiment_id})\n")
+    return 0
+
+
+def format_evaluation(journal: Journal, evaluation: Evaluation) -> str:
+    experiment = journal.experiments.get(evaluation.experiment_id)
+    lines = [f"#{evaluation.experiment_id} {experiment.title}", "", evaluation.reason, ""]
+    if evaluation.adherence is not None:
+        lines.append(f"Tried on {round(evaluation.adherence * 100)}% of scheduled trial days.")
+    for phase in evaluation.phases:
+        lines.append(
+            f"  phase {phase.label:<3} {phase.start} to {phase.end}: "
+            f"{phase.usable_days} usable days"
+            + (f", {phase.unusual_days} unusual left out" if phase.unusual_days else "")
+        )
+    for m in evaluation.metrics:
+        better = "higher" if m.improvement == "increase" else "lower"
+        lines.append("")
+        lines.append(f"{m.metric} ({better} is better): {m.status}")
+        if m.baseline_mean is not None and m.trial_mean is not None:
+            lines.append(
+                f"  baseline mean {m.baseline_mean:.1f}, trial mean {m.trial_mean:.1f} "
+                f"({m.difference:+.1f}); {nap_in_words(m)}"
+            )
+        if m.nap is not None and m.nap.ci_low is not None and m.nap.ci_high is not None:
+            lines.append(
+                f"  NAP {m.nap.value:.2f} (95% CI {m.nap.ci_low:.2f} to {m.nap.ci_high:.2f})"
+                + (f", Tau {m.tau.value:+.2f}" if m.tau else "")
+                + (f", Tau-BC {m.tau_bc.value:+.2f}" if m.tau_bc else "")
+                + (f", SMD {m.smd.value:+.2f}" if m.smd else "")
+            )
+    for pair in evaluation.pairs:
+        parts = ", ".join(
+            f"{m.metric} NAP {m.nap.value:.2f}" if m.nap else f"{m.metric} -" for m in pair.metrics
+        )
+        lines.append(f"  pair {pair.baseline_label}->{pair.trial_label}: {parts}")
+    for tradeoff in evaluation.tradeoffs:
+        lines.append(f"Trade-off: {tradeoff}.")
+    if evaluation.caveats:
+        lines.append("")
+        lines.extend(f"Note: {caveat}" for caveat in evaluation.caveats)
+    return "\n".join(lines)
+
+
+def cmd_evaluate(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
+    evaluation = journal.evaluations.evaluate(args.id)
+    if args.json:
+        _dump(native.evaluation_to_dict(evaluation), out)
+    else:
+        out.write(format_evaluation(journal, evaluation) + "\n")
     return 0
 
 

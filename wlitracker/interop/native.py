@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import __version__
 from ..core.errors import ConflictError, ValidationError, WliError
+from ..core.evaluation import Evaluation, MetricResult
 from ..core.experiments import ExperimentView
 from ..core.journal import Journal
 from ..core.models import (
@@ -350,3 +351,82 @@ def _check_ratings(journal: Journal, check_in: CheckIn) -> None:
         if metric is None:
             raise ValidationError(f"check-in {check_in.date}", f"no metric called {name!r}")
         check_rating(metric, value)
+
+
+def _estimate(value: Any) -> float | None:
+    return None if value is None else value.value
+
+
+def metric_result_to_dict(result: MetricResult) -> dict[str, Any]:
+    nap = result.nap
+    trend = result.baseline_trend
+    return {
+        "metric": result.metric,
+        "improvement": result.improvement,
+        "n_baseline": result.n_baseline,
+        "n_trial": result.n_trial,
+        "baseline_mean": result.baseline_mean,
+        "trial_mean": result.trial_mean,
+        "baseline_median": result.baseline_median,
+        "trial_median": result.trial_median,
+        "difference": result.difference,
+        "nap": _estimate(nap),
+        "nap_se": None if nap is None else nap.se,
+        "nap_ci": None if nap is None else [nap.ci_low, nap.ci_high],
+        "tau": _estimate(result.tau),
+        "tau_bc": _estimate(result.tau_bc),
+        "tau_bc_ci": None
+        if result.tau_bc is None
+        else [result.tau_bc.ci_low, result.tau_bc.ci_high],
+        "smd": _estimate(result.smd),
+        "smd_ci": None if result.smd is None else [result.smd.ci_low, result.smd.ci_high],
+        "baseline_trend": None
+        if trend is None
+        else {
+            "slope": trend.slope,
+            "kendall_tau": trend.kendall_tau,
+            "p_value": trend.p_value,
+            "already_improving": trend.improving,
+        },
+        "status": result.status,
+        "deciding_measure": result.deciding,
+    }
+
+
+def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
+    return {
+        "experiment_id": evaluation.experiment_id,
+        "design": evaluation.design,
+        "verdict": evaluation.verdict.value,
+        "reason": evaluation.reason,
+        "adherence": evaluation.adherence,
+        "days_needed": evaluation.days_needed,
+        "phases": [
+            {
+                "label": p.label,
+                "kind": p.kind.value,
+                "start": p.start.isoformat(),
+                "end": p.end.isoformat(),
+                "elapsed_days": p.elapsed_days,
+                "usable_days": p.usable_days,
+                "unusual_days": p.unusual_days,
+            }
+            for p in evaluation.phases
+        ],
+        "metrics": [metric_result_to_dict(m) for m in evaluation.metrics],
+        "pairs": [
+            {
+                "baseline": pair.baseline_label,
+                "trial": pair.trial_label,
+                "metrics": [metric_result_to_dict(m) for m in pair.metrics],
+            }
+            for pair in evaluation.pairs
+        ],
+        "pairs_agree": evaluation.pairs_agree,
+        "confounders": [
+            {"experiment_id": c.experiment_id, "title": c.title, "overlap_days": c.overlap_days}
+            for c in evaluation.confounders
+        ],
+        "tradeoffs": list(evaluation.tradeoffs),
+        "caveats": list(evaluation.caveats),
+    }
