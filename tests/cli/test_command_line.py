@@ -396,7 +396,7 @@ def test_experiment_add_defaults_and_abab_design(cli: Cli, db_path: Path) -> Non
     assert [p["label"] for p in listed[1]["phases"]] == ["A", "B", "A2", "B2"]
     rows = cli.ok("experiment", "list").out.splitlines()
     assert rows[0].split() == ["ID", "STATUS", "PHASE", "DAYS", "LEFT", "VERDICT", "TITLE"]
-    assert rows[1].split() == ["1", "baseline", "A", "21", "Plain"]
+    assert rows[1].split() == ["1", "baseline", "A", "21", "keep", "going", "Plain"]
     assert cli.ok("experiment", "show", "2").out.count("\n    A") == 2
 
 
