@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import logging.handlers
 import os
 import sys
 from collections.abc import Sequence
@@ -24,16 +23,17 @@ log = logging.getLogger(APP_NAME)
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_USAGE = 2
+LOG_MAX_BYTES = 1_000_000
 
 
 def setup_logging() -> Path | None:
-    """Log to a rotating file; a log that cannot be written must not stop the app."""
+    """Log to a file (one older copy kept past 1 MB); an unwritable log must not stop the app."""
     path = paths.log_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
+        if path.exists() and path.stat().st_size > LOG_MAX_BYTES:
+            path.replace(path.with_suffix(".log.1"))  # keep one previous log
+        handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -96,19 +96,44 @@ def start_window(db_path: Path, log_path: Path | None, err: TextIO) -> int:
     return ui_main.run(session)
 
 
+def window_only(argv: Sequence[str]) -> tuple[bool, str | None]:
+    """Whether the arguments only choose a database (and which): then the window starts.
+
+    Starting the window this way skips building the command-line parser, which
+    would cost a noticeable slice of the start-up budget.
+    """
+    db: str | None = None
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--db" and rest and not rest[0].startswith("-"):
+            db = rest.pop(0)
+        elif arg.startswith("--db=") and len(arg) > len("--db="):
+            db = arg[len("--db=") :]
+        else:
+            return False, None
+    return True, db
+
+
 def main(
     argv: Sequence[str] | None = None,
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    just_window, db = window_only(arguments)
+    if just_window:
+        log_path = setup_logging()
+        return start_window(paths.database_path(db), log_path, err)
+
     from . import cli
     from .core.errors import WliError
 
-    out = out or sys.stdout
-    err = err or sys.stderr
     try:
         with contextlib.redirect_stdout(out):  # --help and --version print to stdout
-            args = cli.parse(argv)
+            args = cli.parse(arguments)
     except cli.UsageError as error:
         err.write(f"{error}\n")
         return EXIT_USAGE

@@ -13,13 +13,12 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import APP_NAME, __version__
 from .core import demo, schedules
 from .core.checkins import KEEP
 from .core.errors import ValidationError
-from .core.evaluation import Evaluation, Verdict, nap_in_words
 from .core.experiments import ExperimentView
 from .core.journal import Journal
 from .core.models import (
@@ -34,6 +33,9 @@ from .core.models import (
 from .core.templates import TEMPLATES, template
 from .core.validation import check_past_or_today, parse_date
 from .interop import native
+
+if TYPE_CHECKING:
+    from .core.evaluation import Evaluation, Verdict
 
 ADHERENCE_WORDS = {
     "done": Adherence.DONE,
@@ -402,10 +404,10 @@ def cmd_experiment_add(journal: Journal, args: argparse.Namespace, out: TextIO) 
 
 
 VERDICT_LABELS = {
-    Verdict.KEEP_GOING: "keep going",
-    Verdict.PERSIST: "persist",
-    Verdict.ADJUST: "adjust",
-    Verdict.SWITCH: "try another",
+    "keep_going": "keep going",
+    "persist": "persist",
+    "adjust": "adjust",
+    "switch": "try another",
 }
 
 
@@ -413,7 +415,7 @@ def experiment_row(view: ExperimentView, verdict: Verdict) -> str:
     left = "-" if view.days_left is None else str(view.days_left)
     return (
         f"{view.id:>3}  {view.status.value:<16} {_phase_text(view):<5} {left:>9}  "
-        f"{VERDICT_LABELS[verdict]:<11}  {view.experiment.title}"
+        f"{VERDICT_LABELS[verdict.value]:<11}  {view.experiment.title}"
     )
 
 
@@ -490,6 +492,8 @@ def cmd_experiment_decide(journal: Journal, args: argparse.Namespace, out: TextI
 
 
 def format_evaluation(journal: Journal, evaluation: Evaluation) -> str:
+    from .core.evaluation import nap_in_words
+
     experiment = journal.experiments.get(evaluation.experiment_id)
     lines = [f"#{evaluation.experiment_id} {experiment.title}", "", evaluation.reason, ""]
     if evaluation.adherence is not None:

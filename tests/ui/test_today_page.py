@@ -35,7 +35,7 @@ def test_keyboard_only_check_in_lands_in_the_database(
 ) -> None:
     page = _page(qtbot, sqlite_journal)
     page.setFocus()
-    qtbot.waitUntil(lambda: page.ratings["satisfaction"].spin.hasFocus())
+    qtbot.waitUntil(page.ratings["satisfaction"].spin.hasFocus)
     qtbot.wait(10)
     focused = page.focusWidget()
     assert focused is not None
@@ -160,6 +160,7 @@ def test_calendar_marks_days_with_a_check_in(
     marked = today - dt.timedelta(days=2)
     sqlite_journal.check_ins.update(marked, ratings={"guilt": 1})
     page = _page(qtbot, sqlite_journal)
+    qtbot.waitUntil(lambda: not page._extras_pending)
     calendar = page.date_edit.calendarWidget()
     as_q = QDate(marked.year, marked.month, marked.day)
     other = as_q.addDays(1)

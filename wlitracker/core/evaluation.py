@@ -25,11 +25,13 @@ from .models import (
     SATISFACTION,
     Adherence,
     CheckIn,
+    DecisionKind,
     Experiment,
     Phase,
     PhaseKind,
     Target,
 )
+from .schedules import closing_decision, design_of
 from .schedules import phases as place_phases
 
 MIN_DAYS_PER_PHASE = 5
@@ -54,7 +56,7 @@ class PhaseSummary:
     start: dt.date
     end: dt.date
     elapsed_days: int
-    usable_days: int  # days with a check-in, not unusual, and at least one target rated
+    usable_days: int  # usual days with a rating, counted per target; the fewest of any target
     unusual_days: int
 
 
@@ -243,7 +245,11 @@ def _combine(
         tau=tau,
         tau_bc=tau_bc,
         smd=smd,
-        baseline_trend=pairs[0].baseline_trend if pairs else None,
+        # The trend that made Tau-BC decide, so the two never contradict each other.
+        baseline_trend=next(
+            (p.baseline_trend for p in pairs if p.deciding == "tau_bc"),
+            pairs[0].baseline_trend if pairs else None,
+        ),
         status=_status(nap, tau_bc, use_bc) if enough else "not enough data",
         deciding="tau_bc" if use_bc else "nap",
     )
@@ -309,7 +315,7 @@ class EvaluationService:
             )
             for a, b in zip(placed[0::2], placed[1::2], strict=False)
         )
-        design: Literal["ab", "abab"] = "abab" if len(placed) > 2 else "ab"
+        design: Literal["ab", "abab"] = design_of(experiment.schedule)
         if design == "ab" or not pairs:
             metrics = pairs[0].metrics if pairs else ()
         else:
@@ -417,14 +423,21 @@ class EvaluationService:
         self, experiment: Experiment, start: dt.date, end: dt.date
     ) -> tuple[Confounder, ...]:
         found: list[Confounder] = []
+        decisions = self._ctx.repo.list_decisions()
         for other in self._ctx.repo.list_experiments():
             if other.id == experiment.id or other.id is None:
                 continue
+            # A trial stopped, switched or adjusted early did not run after that day;
+            # a persisted change goes on, so its scheduled trial days all count.
+            closing = closing_decision([d for d in decisions if d.experiment_id == other.id])
+            stop = end
+            if closing is not None and closing.kind is not DecisionKind.PERSIST:
+                stop = min(end, closing.decided_on)
             overlap = 0
             for phase in place_phases(other.schedule):
                 if phase.kind is not PhaseKind.TRIAL:
                     continue
-                first, last = max(phase.start, start), min(phase.end, end)
+                first, last = max(phase.start, start), min(phase.end, stop)
                 overlap += max(0, (last - first).days + 1)
             if overlap:
                 found.append(Confounder(other.id, other.title, overlap))
@@ -452,10 +465,23 @@ class EvaluationService:
         lines = []
         for gain in better:
             for cost in worse:
-                moved = "rose" if (cost.difference or 0) > 0 else "fell"
-                lines.append(
-                    f"{gain.metric} improved, but {cost.metric} {moved} too, which is worse for you"
-                )
+                change = cost.difference or 0.0
+                worse_way = change > 0 if cost.improvement == "decrease" else change < 0
+                if worse_way:
+                    moved = "rose" if change > 0 else "fell"
+                    lines.append(
+                        f"{gain.metric} improved, but {cost.metric} {moved} too, "
+                        "which is worse for you"
+                    )
+                elif cost.deciding == "tau_bc":
+                    # Judged against its own earlier trend: the raw change looks fine, so
+                    # "rose/fell, which is worse" would be untrue.
+                    lines.append(
+                        f"{gain.metric} improved, but {cost.metric} did worse than the way "
+                        "it was already heading"
+                    )
+                else:
+                    lines.append(f"{gain.metric} improved, but {cost.metric} got worse")
         return tuple(lines)
 
     @staticmethod
@@ -474,9 +500,12 @@ class EvaluationService:
                 f"{MIN_DAYS_PER_PHASE - s.usable_days} in phase {s.label}" for s in short
             )
             detail = f" ({where})" if where else ""
+            needed = (
+                "1 more rated day is" if days_needed == 1 else f"{days_needed} more rated days are"
+            )
             return (
                 Verdict.KEEP_GOING,
-                f"Keep going: {days_needed} more rated days are needed{detail} before "
+                f"Keep going: {needed} needed{detail} before "
                 "the app can say anything honest about this change.",
             )
         pattern = (
@@ -492,7 +521,8 @@ class EvaluationService:
         trending = [m.metric for m in metrics if m.deciding == "tau_bc"]
         if trending:
             trend_note = (
-                f" Your {_names(trending)} was already improving before the change, so the "
+                f" Your {_names(trending)} {'was' if len(trending) == 1 else 'were'} already "
+                "improving before the change, so the "
                 "trend-corrected comparison (Tau-BC) decided."
             )
         if adherence is not None and adherence < MIN_ADHERENCE:

@@ -5,8 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .repository import Repository
+
+if TYPE_CHECKING:
+    from .evaluation import EvaluationService
 
 Clock = Callable[[], dt.date]
 
@@ -39,7 +44,6 @@ class Journal:
 
     def __init__(self, repo: Repository, today: Clock = dt.date.today) -> None:
         from .checkins import CheckInService
-        from .evaluation import EvaluationService
         from .experiments import ExperimentService
         from .metrics import MetricService
         from .preferences import PreferenceService
@@ -50,7 +54,13 @@ class Journal:
         self.experiments = ExperimentService(self.context)
         self.check_ins = CheckInService(self.context, self.experiments)
         self.preferences = PreferenceService(self.context)
-        self.evaluations = EvaluationService(self.context)
+
+    @cached_property
+    def evaluations(self) -> EvaluationService:
+        """Built on first use: the statistics are not needed to show a check-in."""
+        from .evaluation import EvaluationService
+
+        return EvaluationService(self.context)
 
     @property
     def changed(self) -> ChangeSignal:

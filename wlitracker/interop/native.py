@@ -12,11 +12,10 @@ import io
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..core.errors import ConflictError, ValidationError, WliError
-from ..core.evaluation import Evaluation, MetricResult
 from ..core.experiments import ExperimentView
 from ..core.journal import Journal
 from ..core.models import (
@@ -33,6 +32,9 @@ from ..core.models import (
     Target,
 )
 from ..core.schedules import design_of
+
+if TYPE_CHECKING:
+    from ..core.evaluation import Evaluation, MetricResult
 
 FORMAT_NAME = "wlitracker-json"
 FORMAT_VERSION = 1

@@ -11,10 +11,9 @@ import os
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ..core.errors import DatabaseError
-from .migrations import MIGRATION_SET, known_names, migrations
+from .connection import Connection
+from .migrations import KNOWN, MIGRATION_SET, MIGRATIONS_TABLE, migration_set
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -50,14 +49,22 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def _applied_names(db: Database) -> set[str]:
-    if not db["_sqlite_migrations"].exists():
-        return set()
-    return {m.name for m in migrations.applied(db)}
+def schema_version(db: Connection) -> list[str]:
+    """Names of the applied migrations, in the order they were applied."""
+    exists = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)
+    ).fetchone()
+    if not exists:
+        return []
+    rows = db.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+        (MIGRATION_SET,),
+    )
+    return [row[0] for row in rows]
 
 
-def _check_not_newer(path: Path, db: Database) -> None:
-    unknown = _applied_names(db) - known_names()
+def _check_not_newer(path: Path, applied: list[str]) -> None:
+    unknown = set(applied) - set(KNOWN)
     if unknown:
         raise DatabaseError(
             f"The database {path} was written by a newer version of wlitracker "
@@ -66,7 +73,13 @@ def _check_not_newer(path: Path, db: Database) -> None:
         )
 
 
-def open_database(path: Path) -> Database:
+def _migrate(db: Connection) -> None:
+    from sqlite_utils import Database
+
+    migration_set().apply(Database(db.conn))
+
+
+def open_database(path: Path) -> Connection:
     """Open (creating if needed) and migrate the database at ``path``."""
     path = Path(path)
     if path.is_dir():
@@ -79,26 +92,26 @@ def open_database(path: Path) -> Database:
             raise DatabaseError(f"Cannot create the database {path}: {error.strerror}.") from None
         created = True
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        db = Connection(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000), path)
     except sqlite3.Error as error:
         raise describe_sqlite_error(path, error) from None
-    db = Database(conn)
     try:
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # Reading the schema first surfaces "not a database" before anything is written.
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        _check_not_newer(path, db)
-        if not created and not _applied_names(db) and db.table_names():
+        applied = schema_version(db)
+        _check_not_newer(path, applied)
+        if not created and not applied and db.table_names():
             raise DatabaseError(
                 f"The file {path} is an SQLite database of another program, not wlitracker's; "
                 "choose another file with --db. It was not changed."
             )
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal" and not path.name.startswith(":"):
+        mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
             raise DatabaseError(f"The database {path} cannot use write-ahead logging ({mode}).")
-        conn.execute("PRAGMA synchronous = FULL")
-        migrations.apply(db)
+        db.execute("PRAGMA synchronous = FULL")
+        if tuple(applied) != KNOWN:
+            _migrate(db)
     except DatabaseError:
         db.close()
         raise
@@ -108,9 +121,4 @@ def open_database(path: Path) -> Database:
     return db
 
 
-def schema_version(db: Database) -> list[str]:
-    """Names of the applied migrations, in order (for diagnostics and the About box)."""
-    return [m.name for m in migrations.applied(db)]
-
-
-__all__ = ["MIGRATION_SET", "describe_sqlite_error", "open_database", "schema_version"]
+__all__ = ["Connection", "describe_sqlite_error", "open_database", "schema_version"]

@@ -1,15 +1,20 @@
-"""The schema, as an append-only list of migrations.
+"""The schema, as an append-only list of steps run by ``sqlite_utils.Migrations``.
 
-Never edit a migration that has shipped: add a new one. The names of applied
-migrations are how a database says which version of the app wrote it.
+Never edit a step that has shipped: add a new one at the end of ``STEPS``. The
+names of applied steps are how a database says which version of the app wrote
+it. sqlite-utils is imported only when a step is actually pending.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
 
 MIGRATION_SET = "wlitracker"
-migrations = Migrations(MIGRATION_SET)
+MIGRATIONS_TABLE = "_sqlite_migrations"
 
 _SCHEMA_0001 = """
 CREATE TABLE metrics (
@@ -91,14 +96,23 @@ VALUES ('satisfaction', 0, 10, 'higher', 1), ('guilt', 0, 10, 'lower', 1);
 """
 
 
-@migrations(name="0001_initial_schema")
 def initial_schema(db: Database) -> None:
     for statement in _SCHEMA_0001.split(";"):
         if statement.strip():
             db.execute(statement)
 
 
-def known_names() -> frozenset[str]:
-    """Every migration this version of the app knows, read from a blank database."""
-    with Database(memory=True) as blank:
-        return frozenset(m.name for m in migrations.pending(blank))
+STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
+    ("0001_initial_schema", initial_schema),
+)
+KNOWN = tuple(name for name, _ in STEPS)
+
+
+def migration_set() -> Migrations:
+    """The steps registered with sqlite-utils, in order."""
+    from sqlite_utils import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for name, step in STEPS:
+        migrations(name=name)(step)
+    return migrations

@@ -16,8 +16,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from ..core.errors import ConflictError, DatabaseError, NotFoundError
 from ..core.models import (
     Adherence,
@@ -32,6 +30,7 @@ from ..core.models import (
     Schedule,
     Target,
 )
+from .connection import Connection
 from .database import describe_sqlite_error
 
 
@@ -40,11 +39,9 @@ def _date(text: str | None) -> dt.date | None:
 
 
 class SqliteRepository:
-    def __init__(self, db: Database, path: Path | None = None) -> None:
+    def __init__(self, db: Connection, path: Path | None = None) -> None:
         self.db = db
-        self.path = path or Path(
-            db.conn.execute("PRAGMA database_list").fetchone()[2] or ":memory:"
-        )
+        self.path = path or db.path
 
     # plumbing
     def _rows(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[dict[str, Any]]:
@@ -174,15 +171,15 @@ class SqliteRepository:
             )
             for table in ("ratings", "check_in_tags", "adherence"):
                 self._execute(f"DELETE FROM {table} WHERE date = ?", (day,))
-            self.db.conn.executemany(
+            self.db.executemany(
                 "INSERT INTO ratings (date, metric_id, value) VALUES (?, ?, ?)",
                 [(day, metric_ids[name], value) for name, value in check_in.ratings.items()],
             )
-            self.db.conn.executemany(
+            self.db.executemany(
                 "INSERT INTO check_in_tags (date, position, tag) VALUES (?, ?, ?)",
                 [(day, position, tag) for position, tag in enumerate(check_in.tags)],
             )
-            self.db.conn.executemany(
+            self.db.executemany(
                 "INSERT INTO adherence (experiment_id, date, mark) VALUES (?, ?, ?)",
                 [(eid, day, mark.value) for eid, mark in check_in.adherence.items()],
             )
@@ -270,7 +267,7 @@ class SqliteRepository:
                 raise NotFoundError(f"metric: no metric called {target.metric!r}")
         self._execute("DELETE FROM experiment_targets WHERE experiment_id = ?", (experiment.id,))
         self._execute("DELETE FROM experiment_phases WHERE experiment_id = ?", (experiment.id,))
-        self.db.conn.executemany(
+        self.db.executemany(
             "INSERT INTO experiment_targets (experiment_id, position, metric_id, better)"
             " VALUES (?, ?, ?, ?)",
             [
@@ -278,7 +275,7 @@ class SqliteRepository:
                 for i, t in enumerate(experiment.targets)
             ],
         )
-        self.db.conn.executemany(
+        self.db.executemany(
             "INSERT INTO experiment_phases (experiment_id, position, kind, days)"
             " VALUES (?, ?, ?, ?)",
             [

@@ -8,9 +8,10 @@ signal; hidden pages catch up when they are shown again.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
 from .. import APP_DISPLAY_NAME
 from .feedback import tr
 from .session import Session
-from .today_page import TodayPage
+
+if TYPE_CHECKING:
+    from .today_page import TodayPage
 
 PAGES = ("Today", "Experiments", "Trends", "Settings")
 TODAY, EXPERIMENTS, TRENDS, SETTINGS = range(4)
@@ -70,14 +73,29 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(banner)
         self.statusBar().showMessage(str(session.db_path))
 
-        self.nav.currentRowChanged.connect(self.show_page)
         self.journal.changed.connect(self._journal_changed)
         self._restore_settings()
+        self._content_shown = False
+        self.nav.currentRowChanged.connect(self.show_page)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        """The frame paints first; the page's content follows in the next turn of the loop."""
+        super().paintEvent(event)
+        if not self._content_shown:
+            self._content_shown = True
+            QTimer.singleShot(0, self.show_content)
+
+    def show_content(self) -> None:
+        """Build and show the current page (called after the first paint, or by tests)."""
+        self._content_shown = True
+        self.show_page(self.nav.currentRow())
 
     # --- pages ----------------------------------------------------------------
 
     def _factory(self, index: int) -> Callable[[], QWidget]:
         def today() -> QWidget:
+            from .today_page import TodayPage
+
             return TodayPage(self.journal, self.stack)
 
         def experiments() -> QWidget:
@@ -115,6 +133,8 @@ class MainWindow(QMainWindow):
 
     @property
     def today_page(self) -> TodayPage:
+        from .today_page import TodayPage
+
         page = self.page(TODAY)
         assert isinstance(page, TodayPage)
         return page
@@ -219,7 +239,7 @@ class MainWindow(QMainWindow):
             last = int(settings.value("window/page", TODAY))  # type: ignore[call-overload]
         except (TypeError, ValueError):
             last = TODAY
-        self.show_page(last if 0 <= last < len(PAGES) else TODAY)
+        self.nav.setCurrentRow(last if 0 <= last < len(PAGES) else TODAY)
 
     def save_settings(self) -> None:
         settings = QSettings()
@@ -228,7 +248,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         today = self.pages.get(TODAY)
-        if isinstance(today, TodayPage) and today.has_unsaved_changes() and not today.save():
+        if today is not None and today.has_unsaved_changes() and not today.save():  # type: ignore[attr-defined]
             answer = QMessageBox.question(
                 self,
                 tr("Unsaved check-in"),

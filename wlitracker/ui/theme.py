@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 PHASE_COLOURS = {"baseline": "#8fa7c4", "trial": "#5fae7d"}
+_forced: list[str] = []  # the theme last forced, so "system" can undo it
 
 
 def _dark_palette() -> QPalette:
@@ -41,21 +42,25 @@ def _dark_palette() -> QPalette:
 
 
 def apply_theme(app: QApplication, theme: str) -> None:
-    """``system`` follows the desktop's light/dark setting; the others force one."""
-    app.setStyle("Fusion")
+    """``system`` keeps the desktop's own style and colours; the others force one.
+
+    Forcing uses Fusion, the style whose palette Qt applies the same everywhere.
+    """
     hints = QGuiApplication.styleHints()
     if theme == "dark":
+        app.setStyle("Fusion")
         hints.setColorScheme(Qt.ColorScheme.Dark)
         app.setPalette(_dark_palette())
     elif theme == "light":
+        app.setStyle("Fusion")
         hints.setColorScheme(Qt.ColorScheme.Light)
         app.setPalette(app.style().standardPalette())
-    else:
+    elif _forced:
         hints.unsetColorScheme()
-        if hints.colorScheme() == Qt.ColorScheme.Dark:
-            app.setPalette(_dark_palette())
-        else:
-            app.setPalette(app.style().standardPalette())
+        app.setPalette(app.style().standardPalette())
+    _forced.clear()
+    if theme in ("dark", "light"):
+        _forced.append(theme)
 
 
 def is_dark(app: QApplication) -> bool:

@@ -36,6 +36,8 @@ from .feedback import tr
 from .rating_input import RatingInput
 
 SAVE_DELAY_MS = 600
+IDLE_DELAY_MS = 150
+TAG_SUGGESTION_DAYS = 120
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -58,6 +60,8 @@ class TodayPage(QWidget):
         self.adherence: dict[int, AdherenceInput] = {}
         self._loading = False
         self._dirty = False
+        self._extras_pending = False
+        self._calendar_connected = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
@@ -135,8 +139,6 @@ class TodayPage(QWidget):
         self.next_button.clicked.connect(lambda: self.go(1))
         self.today_button.clicked.connect(self.go_today)
         self.date_edit.dateChanged.connect(self._date_picked)
-        calendar = self.date_edit.calendarWidget()
-        calendar.currentPageChanged.connect(self._mark_month)
         self.tags_edit.textEdited.connect(self._edited)
         self.unusual_check.toggled.connect(self._unusual_toggled)
         self.unusual_reason.textEdited.connect(self._edited)
@@ -176,7 +178,6 @@ class TodayPage(QWidget):
         self.date_edit.blockSignals(False)
         self.next_button.setEnabled(form.check_in.date < today)
         self.today_button.setEnabled(form.check_in.date != today)
-        self._mark_month(form.check_in.date.year, form.check_in.date.month)
         self._rebuild_ratings(form)
         self._rebuild_adherence(form)
         self._order_tabs()
@@ -186,16 +187,8 @@ class TodayPage(QWidget):
         self.unusual_reason.setEnabled(form.check_in.is_unusual)
         if self.note_edit.toPlainText() != form.check_in.note:
             self.note_edit.setPlainText(form.check_in.note)
-        tags = sorted(
-            {
-                t
-                for c in self.journal.check_ins.history(
-                    form.check_in.date - dt.timedelta(days=120), form.check_in.date
-                )
-                for t in c.tags
-            }
-        )
-        self.tags_edit.setCompleter(QCompleter(tags, self.tags_edit))
+        self._extras_pending = True
+        QTimer.singleShot(IDLE_DELAY_MS, self._load_extras)
 
     def _rebuild_ratings(self, form: DayForm) -> None:
         names = [m.name for m in form.metrics]
@@ -239,6 +232,16 @@ class TodayPage(QWidget):
             self.adherence[running.id] = row
         self.adherence_box.setVisible(bool(form.experiments))
 
+    def _load_extras(self) -> None:
+        """Calendar marks and tag suggestions: useful, but not needed for the first paint."""
+        if not self._extras_pending:
+            return
+        self._extras_pending = False
+        self._mark_month(self.day.year, self.day.month)
+        since = self.day - dt.timedelta(days=TAG_SUGGESTION_DAYS)
+        tags = sorted({t for c in self.journal.check_ins.history(since, self.day) for t in c.tags})
+        self.tags_edit.setCompleter(QCompleter(tags, self.tags_edit))
+
     def _order_tabs(self) -> None:
         """Tab goes down the page: date, ratings, experiments, tags, unusual day, note."""
         chain: list[QWidget] = [
@@ -261,6 +264,9 @@ class TodayPage(QWidget):
     def _mark_month(self, year: int, month: int) -> None:
         """Bold the days of the visible month that have a check-in."""
         calendar = self.date_edit.calendarWidget()
+        if not self._calendar_connected:
+            calendar.currentPageChanged.connect(self._mark_month)
+            self._calendar_connected = True
         first = dt.date(year, month, 1) - dt.timedelta(days=7)
         last = dt.date(year, month, 28) + dt.timedelta(days=14)
         bold = QTextCharFormat()

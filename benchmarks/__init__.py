@@ -1,0 +1,1 @@
+"""Performance measurements: scripts that print figures (not tests)."""

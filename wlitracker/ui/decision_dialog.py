@@ -1,0 +1,89 @@
+"""Asks for the reason behind a decision, because the reasons make the history readable."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.models import DecisionKind
+from .feedback import tr
+
+
+def decision_label(kind: DecisionKind) -> str:
+    """The decision in the words the buttons use."""
+    return {
+        DecisionKind.PERSIST: tr("Persist"),
+        DecisionKind.ADJUST: tr("Adjust"),
+        DecisionKind.SWITCH: tr("Try something different"),
+        DecisionKind.STOP: tr("Stop"),
+    }[kind]
+
+
+def _prompt(kind: DecisionKind) -> str:
+    return {
+        DecisionKind.PERSIST: tr("It becomes part of your routine. What made it worth keeping?"),
+        DecisionKind.ADJUST: tr(
+            "A new version will be linked to this one. What do you want to change, and why?"
+        ),
+        DecisionKind.SWITCH: tr(
+            "A switched experiment is information, not a failure. "
+            "What did you learn, and why try something else?"
+        ),
+        DecisionKind.STOP: tr(
+            "Stopping is a fine result too: you found out something about your days. Why stop here?"
+        ),
+    }[kind]
+
+
+class DecisionDialog(QDialog):
+    """A short reason in the user's own words; OK stays disabled until there is one."""
+
+    def __init__(self, kind: DecisionKind, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.setWindowTitle(
+            tr("{decision}: {title}").format(decision=decision_label(kind), title=title)
+        )
+        layout = QVBoxLayout(self)
+        self.prompt = QLabel(_prompt(kind), self)
+        self.prompt.setWordWrap(True)
+        layout.addWidget(self.prompt)
+        label = QLabel(tr("&Reason"), self)
+        layout.addWidget(label)
+        self.reason_edit = QPlainTextEdit(self)
+        self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.setPlaceholderText(tr("A sentence is enough."))
+        self.reason_edit.setAccessibleName(tr("Reason for the decision"))
+        self.reason_edit.setMinimumHeight(90)
+        label.setBuddy(self.reason_edit)
+        layout.addWidget(self.reason_edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button.setText(tr("Record decision"))
+        self.ok_button.setAccessibleName(tr("Record decision"))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName(tr("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.reason_edit.textChanged.connect(self._sync)
+        self._sync()
+        self.resize(440, self.sizeHint().height())
+
+    @property
+    def ok_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def reason(self) -> str:
+        return self.reason_edit.toPlainText().strip()
+
+    def _sync(self) -> None:
+        self.ok_button.setEnabled(bool(self.reason()))

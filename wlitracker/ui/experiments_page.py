@@ -1,0 +1,669 @@
+"""The Experiments page: every experiment by status, one in detail, and the decisions.
+
+The list and the detail only show state read from the services; every change
+(create, edit, decide) goes through ``ExperimentService`` inside
+``feedback.attempt`` so a user-facing problem becomes a calm message. Dialogs
+are made by small factory methods and run by ``run_dialog`` so tests can drive
+the real widgets without a blocking event loop.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable, Iterator, Sequence
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QIcon, QKeySequence, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.experiment_form import (
+    Group,
+    StripDay,
+    adjust_draft,
+    blank_draft,
+    grouped,
+    strip_days,
+)
+from ..core.experiments import ExperimentView, LineageStep
+from ..core.journal import Journal
+from ..core.models import DecisionKind, Experiment, PhaseKind, Status
+from ..core.templates import template
+from .decision_dialog import DecisionDialog, decision_label
+from .experiment_editor import ExperimentEditor
+from .feedback import attempt, tr
+from .idea_gallery import IdeaGallery, schedule_text
+from .schedule_strip import ScheduleStrip, StripLegend, phase_name
+from .theme import PHASE_COLOURS
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+COLUMNS = 3
+
+
+def group_title(group: Group) -> str:
+    return {
+        Group.RUNNING: tr("Running"),
+        Group.READY: tr("Ready to review"),
+        Group.PLANNED: tr("Planned"),
+        Group.FINISHED: tr("Finished"),
+    }[group]
+
+
+def days_left_text(days: int | None) -> str:
+    if days is None:
+        return ""
+    return tr("1 day left") if days == 1 else tr("{days} days left").format(days=days)
+
+
+def phase_text(view: ExperimentView) -> str:
+    """What the list says about where an experiment is now."""
+    if view.current_phase is not None and view.status in (Status.BASELINE, Status.TRIAL):
+        return f"{phase_name(view.current_phase.kind)} ({view.current_phase.label})"
+    if view.status is Status.PLANNED:
+        start = view.experiment.schedule.start
+        if start is None:
+            return tr("Not scheduled yet")
+        return tr("Starts {date}").format(date=start.isoformat())
+    return {
+        Status.READY_TO_REVIEW: tr("Ready to review"),
+        Status.PERSISTED: tr("Persisted"),
+        Status.ADJUSTED: tr("Adjusted"),
+        Status.SWITCHED: tr("Switched"),
+        Status.STOPPED: tr("Stopped"),
+    }[view.status]
+
+
+def status_text(view: ExperimentView, today: dt.date) -> str:
+    """One kind sentence about the experiment's state, for the top of the detail."""
+    phase = view.current_phase
+    if phase is not None and view.status in (Status.BASELINE, Status.TRIAL):
+        what = tr("the usual way") if phase.kind is PhaseKind.BASELINE else tr("the change")
+        return tr("{phase} ({label}, {what}): day {day} of {days}. {left} in all.").format(
+            phase=phase_name(phase.kind),
+            label=phase.label,
+            what=what,
+            day=(today - phase.start).days + 1,
+            days=phase.days,
+            left=days_left_text(view.days_left).capitalize(),
+        )
+    closing = view.closing
+    date = closing.decided_on.isoformat() if closing else ""
+    if view.status is Status.PLANNED:
+        start = view.experiment.schedule.start
+        if start is None:
+            return tr("Planned, not scheduled yet. Edit it to pick a start date.")
+        return tr("Planned: starts on {date}.").format(date=start.isoformat())
+    texts = {
+        Status.READY_TO_REVIEW: tr(
+            "The schedule ended on {end}. Look at how it went, then decide."
+        ).format(end=view.end.isoformat() if view.end else ""),
+        Status.PERSISTED: tr("Persisted on {date}: it is part of your routine now."),
+        Status.ADJUSTED: tr("Adjusted on {date}: the next version carries it on."),
+        Status.SWITCHED: tr(
+            "Switched on {date}. A switched experiment is information, not a failure."
+        ),
+        Status.STOPPED: tr("Stopped on {date}. Stopping is a result too: you learned something."),
+    }
+    return texts[view.status].format(date=date)
+
+
+class _RoomyDelegate(QStyledItemDelegate):
+    """A few pixels more per row, so the list is easy to read and to click."""
+
+    def sizeHint(  # noqa: N802
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + 6)
+
+
+def _phase_icon(kind: PhaseKind) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(PHASE_COLOURS[kind.value]))
+    return QIcon(pixmap)
+
+
+def _heading(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    label.setContentsMargins(0, 8, 0, 0)
+    return label
+
+
+def _value_label(parent: QWidget, name: str) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAccessibleName(name)
+    return label
+
+
+class ExperimentDetail(QWidget):
+    """The selected experiment: state, verdict, decision buttons, schedule, fields, history."""
+
+    decision_requested = Signal(object)  # DecisionKind
+    version_chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.experiment_id: int | None = None
+        layout = QVBoxLayout(self)
+        self.title_label = QLabel(self)
+        self.title_label.setWordWrap(True)
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.title_label.setAccessibleName(tr("Experiment title"))
+        layout.addWidget(self.title_label)
+        self.status_label = _value_label(self, tr("Where it stands"))
+        layout.addWidget(self.status_label)
+        self.verdict_frame = QFrame(self)
+        self.verdict_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        self.verdict_frame.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.verdict_frame.setAutoFillBackground(True)
+        verdict_layout = QVBoxLayout(self.verdict_frame)
+        self.verdict_label = _value_label(self.verdict_frame, tr("Verdict"))
+        verdict_layout.addWidget(self.verdict_label)
+        self.verdict_frame.hide()
+        layout.addWidget(self.verdict_frame)
+        layout.addLayout(self._build_buttons())
+        layout.addWidget(_heading(tr("Schedule"), self))
+        self.strip = ScheduleStrip(self)
+        layout.addWidget(self.strip)
+        self.legend = StripLegend(self)
+        layout.addWidget(self.legend)
+        self.unscheduled_label = _value_label(self, tr("Schedule"))
+        layout.addWidget(self.unscheduled_label)
+        layout.addWidget(_heading(tr("The experiment"), self))
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.fields: dict[str, QLabel] = {}
+        for key, text in (
+            ("intention", tr("Intention")),
+            ("shift", tr("The shift")),
+            ("hypothesis", tr("Hypothesis")),
+            ("domains", tr("Domains")),
+            ("targets", tr("Target metrics")),
+            ("schedule", tr("Plan")),
+        ):
+            self.fields[key] = _value_label(self, text)
+            form.addRow(text + ":", self.fields[key])
+        layout.addLayout(form)
+        layout.addWidget(_heading(tr("Versions and decisions"), self))
+        self.history_label = QLabel(self)
+        self.history_label.setWordWrap(True)
+        self.history_label.setTextFormat(Qt.TextFormat.RichText)
+        self.history_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.history_label.setAccessibleName(tr("Versions and decisions"))
+        self.history_label.linkActivated.connect(lambda link: self.version_chosen.emit(int(link)))
+        layout.addWidget(self.history_label)
+        layout.addStretch(1)
+
+    def _build_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.buttons: dict[DecisionKind, QPushButton] = {}
+        texts = {
+            DecisionKind.PERSIST: (tr("&Persist"), tr("Keep it: it becomes part of your routine")),
+            DecisionKind.ADJUST: (tr("A&djust"), tr("Change something and run a new version")),
+            DecisionKind.SWITCH: (
+                tr("&Try something different"),
+                tr("Close this one and pick another idea"),
+            ),
+            DecisionKind.STOP: (tr("&Stop"), tr("End it here, with a reason")),
+        }
+        for kind, (text, tip) in texts.items():
+            button = QPushButton(text, self)
+            button.setToolTip(tip)
+            button.setAccessibleName(decision_label(kind))
+            button.setAccessibleDescription(tip)
+            button.clicked.connect(lambda _=False, k=kind: self.decision_requested.emit(k))
+            self.buttons[kind] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def set_state(
+        self,
+        view: ExperimentView,
+        lineage: Sequence[LineageStep],
+        days: Sequence[StripDay],
+        today: dt.date,
+    ) -> None:
+        """Show ``view``; the verdict is cleared when a different experiment is shown."""
+        if view.id != self.experiment_id:
+            self.set_verdict(None)
+        self.experiment_id = view.id
+        experiment = view.experiment
+        title = experiment.title
+        if experiment.version > 1:
+            title = tr("{title} (version {version})").format(
+                title=title, version=experiment.version
+            )
+        self.title_label.setText(title)
+        self.status_label.setText(status_text(view, today))
+        for button in self.buttons.values():
+            button.setEnabled(view.is_open)
+        self.strip.set_days(days)
+        self.strip.setVisible(bool(days))
+        self.legend.setVisible(bool(days))
+        self.unscheduled_label.setVisible(not days)
+        self.unscheduled_label.setText(tr("Not scheduled yet: edit it to choose a start date."))
+        self._set_fields(experiment, view)
+        self.history_label.setText(self._history(view, lineage))
+
+    def _set_fields(self, experiment: Experiment, view: ExperimentView) -> None:
+        empty = tr("(not written yet)")
+        self.fields["intention"].setText(experiment.intention or empty)
+        self.fields["shift"].setText(experiment.shift or empty)
+        self.fields["hypothesis"].setText(experiment.hypothesis or empty)
+        self.fields["domains"].setText(
+            ", ".join(d.value.capitalize() for d in experiment.domains) or empty
+        )
+        directions = {"higher": tr("higher is better"), "lower": tr("lower is better")}
+        self.fields["targets"].setText(
+            "; ".join(f"{t.metric} ({directions[t.better]})" for t in experiment.targets) or empty
+        )
+        plan = schedule_text(experiment.schedule)
+        if view.phases and view.end is not None:
+            plan += "\n" + tr("{start} to {end}").format(
+                start=view.phases[0].start.isoformat(), end=view.end.isoformat()
+            )
+        self.fields["schedule"].setText(plan)
+
+    def _history(self, view: ExperimentView, lineage: Sequence[LineageStep]) -> str:
+        words = {
+            DecisionKind.PERSIST: tr("Persisted"),
+            DecisionKind.ADJUST: tr("Adjusted"),
+            DecisionKind.SWITCH: tr("Switched to something different"),
+            DecisionKind.STOP: tr("Stopped"),
+        }
+        items: list[str] = []
+        for step in lineage:
+            experiment = step.experiment
+            name = html.escape(experiment.title)
+            version = tr("Version {n}").format(n=experiment.version)
+            if experiment.id == view.id:
+                line = f"<b>{version}: {name}</b> " + html.escape(tr("(shown)"))
+            else:
+                line = f'{version}: <a href="{experiment.id}">{name}</a>'
+            decision = step.decision
+            if decision is None:
+                line += "<br>" + html.escape(tr("No decision yet."))
+            else:
+                line += "<br>" + html.escape(
+                    tr("{what} on {date}: “{reason}”").format(
+                        what=words[decision.kind],
+                        date=decision.decided_on.isoformat(),
+                        reason=decision.reason,
+                    )
+                )
+            items.append(f"<li>{line}</li>")
+        return "<ol style='margin-left: 0'>" + "".join(items) + "</ol>"
+
+    def set_verdict(self, text: str | None) -> None:
+        """The evaluation's verdict in plain words; hidden while there is none."""
+        self.verdict_label.setText(text or "")
+        self.verdict_frame.setVisible(text is not None)
+
+    def verdict_visible(self) -> bool:
+        return not self.verdict_frame.isHidden()
+
+
+class ExperimentsPage(QWidget):
+    """Experiments grouped by status on the left, the selected one on the right."""
+
+    current_changed = Signal(object)  # the selected experiment's id, or None
+
+    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self._views: dict[int, ExperimentView] = {}
+        self._selected: int | None = None
+        self._filling = False
+        layout = QVBoxLayout(self)
+        self.toolbar = QWidget(self)
+        bar = QHBoxLayout(self.toolbar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.new_button = self._button(tr("&New experiment"), self.toolbar, self.new_experiment)
+        self.idea_button = self._button(
+            tr("Start from an &idea"), self.toolbar, self.start_from_idea
+        )
+        self.edit_button = self._button(tr("&Edit"), self.toolbar, self.edit)
+        for button in (self.new_button, self.idea_button, self.edit_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        layout.addWidget(self.toolbar)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self._build_empty())
+        self.stack.addWidget(self._build_main())
+        layout.addWidget(self.stack, 1)
+        self._build_actions()
+        self.refresh()
+
+    # building
+    def _button(self, text: str, parent: QWidget, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text, parent)
+        button.setAccessibleName(text.replace("&", ""))
+        button.clicked.connect(lambda _=False: slot())
+        return button
+
+    def _build_empty(self) -> QWidget:
+        empty = QWidget(self)
+        layout = QVBoxLayout(empty)
+        layout.addStretch(1)
+        heading = QLabel(tr("No experiments yet"), empty)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(heading)
+        text = QLabel(
+            tr(
+                "An experiment is one small change to your days, tried for a few weeks "
+                "and compared with the usual way. Whatever the result, you learn "
+                "something. Start from one of ten ideas, or write your own."
+            ),
+            empty,
+        )
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        text.setMinimumWidth(360)
+        text.setMaximumWidth(560)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(text, 4)
+        centred.addStretch(1)
+        layout.addLayout(centred)
+        layout.addSpacing(8)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.empty_idea_button = self._button(
+            tr("Start from an &idea"), empty, self.start_from_idea
+        )
+        self.empty_new_button = self._button(tr("&New experiment"), empty, self.new_experiment)
+        row.addWidget(self.empty_idea_button)
+        row.addWidget(self.empty_new_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return empty
+
+    def _build_main(self) -> QWidget:
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.tree = QTreeWidget(splitter)
+        self.tree.setColumnCount(COLUMNS)
+        self.tree.setHeaderLabels([tr("Experiment"), tr("Phase"), tr("Days left")])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setItemDelegate(_RoomyDelegate(self.tree))
+        self.tree.setAccessibleName(tr("Experiments by status"))
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.itemSelectionChanged.connect(self._selection_changed)
+        scroll = QScrollArea(splitter)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail = ExperimentDetail(scroll)
+        scroll.setWidget(self.detail)
+        self.detail.decision_requested.connect(self.decide)
+        self.detail.version_chosen.connect(self.select)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([520, 680])
+        splitter.setChildrenCollapsible(False)
+        return splitter
+
+    def _build_actions(self) -> None:
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, text, keys, slot in (
+            ("new", tr("New experiment"), "Ctrl+N", self.new_experiment),
+            ("idea", tr("Start from an idea"), "Ctrl+Shift+N", self.start_from_idea),
+            ("edit", tr("Edit experiment"), "Ctrl+E", self.edit),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _=False, s=slot: s())
+            self.addAction(action)
+            self.actions_by_name[name] = action
+        for name, button in (
+            ("new", self.new_button),
+            ("idea", self.idea_button),
+            ("edit", self.edit_button),
+        ):
+            shortcut = (
+                self.actions_by_name[name]
+                .shortcut()
+                .toString(QKeySequence.SequenceFormat.NativeText)
+            )
+            button.setToolTip(f"{self.actions_by_name[name].text()} ({shortcut})")
+
+    # state
+    def refresh(self) -> None:
+        """Re-read every experiment from the services, keeping the selection."""
+        views = self.journal.experiments.views()
+        self._views = {view.id: view for view in views}
+        self._filling = True
+        try:
+            self._fill_tree()
+        finally:
+            self._filling = False
+        has_any = bool(views)
+        self.stack.setCurrentIndex(1 if has_any else 0)
+        self.toolbar.setVisible(has_any)
+        wanted = self._selected if self._selected in self._views else self._first_id()
+        self._selected = None
+        if wanted is not None:
+            self.select(wanted)
+        else:
+            self._sync_actions()
+            self.current_changed.emit(None)
+
+    def _first_id(self) -> int | None:
+        groups = grouped(self._views.values())
+        return groups[0][1][0].id if groups else None
+
+    def _fill_tree(self) -> None:
+        self.tree.clear()
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        for group, views in grouped(self._views.values()):
+            header = QTreeWidgetItem([f"{group_title(group)} ({len(views)})"])
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            header.setFont(0, bold)
+            self.tree.addTopLevelItem(header)
+            header.setFirstColumnSpanned(True)
+            for view in views:
+                header.addChild(self._item(view))
+            header.setExpanded(True)
+
+    def _item(self, view: ExperimentView) -> QTreeWidgetItem:
+        experiment = view.experiment
+        title = experiment.title
+        if experiment.version > 1:
+            title = tr("{title} (v{version})").format(title=title, version=experiment.version)
+        left = days_left_text(view.days_left) if view.is_open else ""
+        item = QTreeWidgetItem([title, phase_text(view), left])
+        item.setData(0, ID_ROLE, view.id)
+        item.setToolTip(0, experiment.shift or experiment.title)
+        if view.current_phase is not None and view.is_open:
+            item.setIcon(1, _phase_icon(view.current_phase.kind))
+        return item
+
+    def experiment_items(self) -> Iterator[QTreeWidgetItem]:
+        """The list's experiment rows, group by group (headers left out)."""
+        for top in range(self.tree.topLevelItemCount()):
+            header = self.tree.topLevelItem(top)
+            if header is None:
+                continue
+            for row in range(header.childCount()):
+                child = header.child(row)
+                if child is not None:
+                    yield child
+
+    def _item_for(self, experiment_id: int) -> QTreeWidgetItem | None:
+        return next(
+            (i for i in self.experiment_items() if i.data(0, ID_ROLE) == experiment_id), None
+        )
+
+    def select(self, experiment_id: int) -> None:
+        """Show ``experiment_id`` in the detail and highlight it in the list."""
+        if experiment_id not in self._views:
+            self.refresh()
+        item = self._item_for(experiment_id)
+        if item is None:
+            return
+        self._filling = True
+        try:
+            self.tree.setCurrentItem(item)
+        finally:
+            self._filling = False
+        self.tree.scrollToItem(item)
+        self._show(experiment_id)
+
+    def selected_id(self) -> int | None:
+        return self._selected
+
+    def set_verdict(self, text: str | None) -> None:
+        self.detail.set_verdict(text)
+
+    def _selection_changed(self) -> None:
+        if self._filling:
+            return
+        items = self.tree.selectedItems()
+        if items and items[0].data(0, ID_ROLE) is not None:
+            self._show(int(items[0].data(0, ID_ROLE)))
+
+    def _show(self, experiment_id: int) -> None:
+        view = self._views[experiment_id]
+        days: Sequence[StripDay] = ()
+        if view.phases and view.end is not None:
+            check_ins = self.journal.check_ins.history(view.phases[0].start, view.end)
+            days = strip_days(view.phases, view.id, check_ins, self.journal.today())
+        lineage = self.journal.experiments.lineage(experiment_id)
+        self.detail.set_state(view, lineage, days, self.journal.today())
+        changed = experiment_id != self._selected
+        self._selected = experiment_id
+        self._sync_actions()
+        if changed:
+            self.current_changed.emit(experiment_id)
+
+    def _sync_actions(self) -> None:
+        has_selection = self._selected is not None
+        self.edit_button.setEnabled(has_selection)
+        self.actions_by_name["edit"].setEnabled(has_selection)
+
+    # dialogs (factories and the runner are separate so tests can drive them)
+    def run_dialog(self, dialog: QDialog) -> bool:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def make_editor(self, draft: Experiment, heading: str | None = None) -> ExperimentEditor:
+        return ExperimentEditor(
+            draft,
+            self.journal.metrics.list(include_archived=True),
+            self.journal.experiments.validate,
+            self.journal.today(),
+            heading,
+            self,
+        )
+
+    def make_gallery(self) -> IdeaGallery:
+        return IdeaGallery(self)
+
+    def make_decision_dialog(self, kind: DecisionKind, title: str) -> DecisionDialog:
+        return DecisionDialog(kind, title, self)
+
+    def _edited(self, draft: Experiment, heading: str | None = None) -> Experiment | None:
+        editor = self.make_editor(draft, heading)
+        try:
+            return editor.experiment() if self.run_dialog(editor) else None
+        finally:
+            editor.deleteLater()
+
+    # actions
+    def new_experiment(self) -> None:
+        self._create(blank_draft(self.journal.today()))
+
+    def start_from_idea(self) -> None:
+        gallery = self.make_gallery()
+        try:
+            key = gallery.chosen_key() if self.run_dialog(gallery) else None
+        finally:
+            gallery.deleteLater()
+        if key is not None:
+            self._create(template(key).to_experiment(self.journal.today()))
+
+    def _create(self, draft: Experiment) -> None:
+        edited = self._edited(draft)
+        if edited is None:
+            return
+        created = attempt(self, lambda: self.journal.experiments.create(edited))
+        if created is not None and created.id is not None:
+            self.refresh()
+            self.select(created.id)
+
+    def edit(self) -> None:
+        view = self._views.get(self._selected) if self._selected is not None else None
+        if view is None:
+            return
+        edited = self._edited(view.experiment)
+        if edited is None:
+            return
+        if attempt(self, lambda: self.journal.experiments.update(edited)) is not None:
+            self.refresh()
+
+    def decide(self, kind: DecisionKind) -> None:
+        """Ask for a reason (and, to adjust, the next version), then record the decision."""
+        view = self._views.get(self._selected) if self._selected is not None else None
+        if view is None or not view.is_open:
+            return
+        dialog = self.make_decision_dialog(kind, view.experiment.title)
+        try:
+            reason = dialog.reason() if self.run_dialog(dialog) else ""
+        finally:
+            dialog.deleteLater()
+        if not reason:
+            return
+        next_version: Experiment | None = None
+        if kind is DecisionKind.ADJUST:
+            draft = adjust_draft(view.experiment, self.journal.today())
+            heading = tr("Adjust: version {n}").format(n=draft.version)
+            next_version = self._edited(draft, heading)
+            if next_version is None:
+                return
+        decision = attempt(
+            self, lambda: self.journal.experiments.decide(view.id, kind, reason, next_version)
+        )
+        if decision is None:
+            return
+        self.refresh()
+        self.select(decision.new_experiment_id or view.id)
+        if kind is DecisionKind.SWITCH:
+            self.start_from_idea()

@@ -1,0 +1,536 @@
+"""Settings: metrics, reminder time, theme, where the data lives, the self-check, About.
+
+The page only shows state and forwards edits to the journal's services; after its
+own writes it re-reads everything, and the main window calls ``refresh`` whenever
+the journal changes elsewhere. Dialogs are opened non-modally (``open``) so the
+page never blocks, and a dialog whose input is refused stays open for a fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_DISPLAY_NAME
+from ..core import self_check
+from ..core.metrics import MAX_SCALE_SPAN
+from ..core.models import Better, Metric
+from ..core.preferences import THEMES, SelfCheckResult
+from .feedback import attempt, tr
+from .session import Session
+from .welcome import ReminderInput, SelfCheckWidget
+
+THEME_NAMES = {"system": "Same as the system", "light": "Light", "dark": "Dark"}
+BETTER_NAMES: dict[Better, str] = {"higher": "Higher is better", "lower": "Lower is better"}
+NAME_COLUMN, SCALE_COLUMN, BETTER_COLUMN, STATUS_COLUMN = range(4)
+COLUMN_PADDING = 24
+
+
+def _wrapped(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    return label
+
+
+def _selectable(label: QLabel) -> QLabel:
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
+    return label
+
+
+# --- dialogs ---------------------------------------------------------------------------
+
+
+class MetricDialog(QDialog):
+    """Add a metric (name, scale, direction) or rename one.
+
+    ``save`` calls the service; if it refuses, the message says why and the
+    dialog stays open with the input intact.
+    """
+
+    def __init__(
+        self,
+        save: Callable[[MetricDialog], object],
+        metric: Metric | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._save = save
+        renaming = metric is not None
+        self.setWindowTitle(tr("Rename metric") if renaming else tr("Add a metric"))
+        form = QFormLayout(self)
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setAccessibleName(tr("Metric name"))
+        self.name_edit.setPlaceholderText(tr("e.g. stress, energy, time with family"))
+        self.min_spin = QSpinBox(self)
+        self.max_spin = QSpinBox(self)
+        for spin, name in ((self.min_spin, tr("Lowest rating")), (self.max_spin, tr("Highest"))):
+            spin.setRange(-MAX_SCALE_SPAN, MAX_SCALE_SPAN)
+            spin.setAccessibleName(name)
+        self.min_spin.setValue(0)
+        self.max_spin.setValue(10)
+        self.better_combo = QComboBox(self)
+        self.better_combo.setAccessibleName(tr("Which way is better"))
+        for key, text in BETTER_NAMES.items():
+            self.better_combo.addItem(tr(text), key)
+        if metric is not None:
+            self.name_edit.setText(metric.name)
+            self.name_edit.selectAll()
+            self.min_spin.setValue(metric.min_value)
+            self.max_spin.setValue(metric.max_value)
+            self.better_combo.setCurrentIndex(self.better_combo.findData(metric.better))
+            for widget in (self.min_spin, self.max_spin, self.better_combo):
+                widget.setEnabled(False)
+        scale = QHBoxLayout()
+        scale.addWidget(self.min_spin)
+        scale.addWidget(QLabel(tr("to"), self))
+        scale.addWidget(self.max_spin)
+        scale.addStretch(1)
+        name_label = QLabel(tr("&Name:"), self)
+        name_label.setBuddy(self.name_edit)
+        scale_label = QLabel(tr("&Scale:"), self)
+        scale_label.setBuddy(self.min_spin)
+        better_label = QLabel(tr("&Better:"), self)
+        better_label.setBuddy(self.better_combo)
+        form.addRow(name_label, self.name_edit)
+        form.addRow(scale_label, scale)
+        form.addRow(better_label, self.better_combo)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.setMinimumWidth(380)
+
+    def better(self) -> Better:
+        return "lower" if self.better_combo.currentData() == "lower" else "higher"
+
+    def accept(self) -> None:
+        if attempt(self, lambda: self._save(self)) is None:
+            return
+        super().accept()
+
+
+class SelfCheckDialog(QDialog):
+    """The seven statements on their own, for taking (or retaking) the self-check."""
+
+    def __init__(
+        self,
+        save: Callable[[tuple[int, ...]], object],
+        previous: SelfCheckResult | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._save = save
+        self.setWindowTitle(tr("Self-check: blend or separate?"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            _wrapped(
+                tr(
+                    "Some people like firm lines between work and home, others blend them. "
+                    "Neither is better; knowing which fits you helps pick experiments."
+                ),
+                self,
+            )
+        )
+        layout.addSpacing(8)
+        self.widget = SelfCheckWidget(self)
+        if previous is not None:
+            self.widget.set_answers(previous.answers)
+        layout.addWidget(self.widget)
+        layout.addStretch(1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.widget.changed.connect(self._update_save)
+        self._update_save()
+        self.resize(740, 580)
+
+    @property
+    def save_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    def _update_save(self) -> None:
+        self.save_button.setEnabled(self.widget.complete_answers() is not None)
+
+    def accept(self) -> None:
+        answers = self.widget.complete_answers()
+        if answers is None or attempt(self, lambda: self._save(answers)) is None:
+            return
+        super().accept()
+
+
+# --- the page ---------------------------------------------------------------------------
+
+
+class SettingsPage(QWidget):
+    theme_changed = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.journal = session.journal
+        self.metric_dialog: MetricDialog | None = None
+        self.self_check_dialog: SelfCheckDialog | None = None
+        self._loading = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget(scroll)
+        layout = QVBoxLayout(body)
+        layout.addWidget(self._metrics_box(body))
+        row = QHBoxLayout()
+        row.addWidget(self._reminder_box(body), 1)
+        row.addWidget(self._theme_box(body), 1)
+        layout.addLayout(row)
+        layout.addWidget(self._self_check_box(body))
+        layout.addWidget(self._data_box(body))
+        layout.addStretch(1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        self.refresh()
+
+    # --- sections ---------------------------------------------------------------------
+
+    def _metrics_box(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(tr("Metrics"), parent)
+        layout = QVBoxLayout(box)
+        layout.addWidget(
+            _wrapped(
+                tr(
+                    "What you rate each day. Satisfaction and guilt are built in; add your "
+                    "own, rename them, or archive those you no longer need (their history stays)."
+                ),
+                box,
+            )
+        )
+        self.metrics_view = QTreeWidget(box)
+        self.metrics_view.setAccessibleName(tr("Metrics"))
+        self.metrics_view.setRootIsDecorated(False)
+        self.metrics_view.setUniformRowHeights(True)
+        self.metrics_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.metrics_view.setHeaderLabels([tr("Metric"), tr("Scale"), tr("Better"), tr("Status")])
+        self.metrics_view.setMinimumHeight(130)
+        layout.addWidget(self.metrics_view)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(tr("&Add metric…"), box)
+        self.add_button.setAccessibleName(tr("Add a metric"))
+        self.rename_button = QPushButton(tr("Re&name…"), box)
+        self.rename_button.setAccessibleName(tr("Rename the selected metric"))
+        self.archive_button = QPushButton(tr("Ar&chive"), box)
+        self.archive_button.setAccessibleName(tr("Archive or restore the selected metric"))
+        for button in (self.add_button, self.rename_button, self.archive_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.metrics_view.currentItemChanged.connect(self._update_metric_buttons)
+        self.metrics_view.itemDoubleClicked.connect(lambda *_: self.rename_metric())
+        self.add_button.clicked.connect(self.add_metric)
+        self.rename_button.clicked.connect(self.rename_metric)
+        self.archive_button.clicked.connect(self.toggle_archived)
+        return box
+
+    def _reminder_box(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(tr("Reminder"), parent)
+        form = QFormLayout(box)
+        self.reminder = ReminderInput(box)
+        label = QLabel(tr("Reminder &time:"), box)
+        label.setBuddy(self.reminder.time_edit)
+        form.addRow(label, self.reminder)
+        form.addRow(_wrapped(tr("A daily nudge to check in. Saved as you change it."), box))
+        self.reminder.changed.connect(self._save_reminder)
+        return box
+
+    def _theme_box(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(tr("Appearance"), parent)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.theme_combo = QComboBox(box)
+        self.theme_combo.setAccessibleName(tr("Theme"))
+        for key in THEMES:
+            self.theme_combo.addItem(tr(THEME_NAMES[key]), key)
+        label = QLabel(tr("Th&eme:"), box)
+        label.setBuddy(self.theme_combo)
+        form.addRow(label, self.theme_combo)
+        self.theme_combo.currentIndexChanged.connect(self._save_theme)
+        return box
+
+    def _self_check_box(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(tr("Self-check"), parent)
+        layout = QVBoxLayout(box)
+        self.self_check_title = _selectable(QLabel(box))
+        font = self.self_check_title.font()
+        font.setBold(True)
+        self.self_check_title.setFont(font)
+        self.self_check_title.setAccessibleName(tr("Self-check result"))
+        self.self_check_text = _selectable(_wrapped("", box))
+        self.self_check_text.setAccessibleName(tr("What the self-check result means"))
+        self.self_check_button = QPushButton(box)
+        self.self_check_button.setAccessibleName(tr("Take the self-check"))
+        layout.addWidget(self.self_check_title)
+        layout.addWidget(self.self_check_text)
+        row = QHBoxLayout()
+        row.addWidget(self.self_check_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.self_check_button.clicked.connect(self.take_self_check)
+        return box
+
+    def _data_box(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(tr("Your data"), parent)
+        layout = QVBoxLayout(box)
+        self.demo_note = _wrapped(
+            tr(
+                "Demo data: this is a separate example journal, not yours. "
+                "Your own journal is untouched."
+            ),
+            box,
+        )
+        self.demo_note.setAccessibleName(tr("Demo data notice"))
+        layout.addWidget(self.demo_note)
+        form = QFormLayout()
+        self.db_label = _selectable(_wrapped(str(self.session.db_path), box))
+        self.db_label.setAccessibleName(tr("Database location"))
+        form.addRow(tr("Database:"), self.db_label)
+        if self.session.log_file is not None:
+            self.log_label = _selectable(_wrapped(str(self.session.log_file), box))
+            self.log_label.setAccessibleName(tr("Log file location"))
+            form.addRow(tr("Log file:"), self.log_label)
+        layout.addLayout(form)
+        layout.addWidget(
+            _wrapped(tr("Everything stays on this computer; the app never uses the network."), box)
+        )
+        row = QHBoxLayout()
+        self.open_folder_button = QPushButton(tr("Open fo&lder"), box)
+        self.open_folder_button.setAccessibleName(tr("Open the database folder"))
+        self.about_button = QPushButton(tr("A&bout {name}").format(name=APP_DISPLAY_NAME), box)
+        self.about_button.setAccessibleName(tr("About {name}").format(name=APP_DISPLAY_NAME))
+        self.folder_status = QLabel(box)
+        self.folder_status.setAccessibleName(tr("Open folder status"))
+        row.addWidget(self.open_folder_button)
+        row.addWidget(self.about_button)
+        row.addWidget(self.folder_status, 1)
+        layout.addLayout(row)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        self.about_button.clicked.connect(self.show_about)
+        return box
+
+    # --- state ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read everything from the services (the main window calls this on changes)."""
+        self._loading = True
+        try:
+            self._show_metrics()
+            prefs = self.journal.preferences
+            self.reminder.set_value(prefs.reminder_time())
+            self.theme_combo.setCurrentIndex(self.theme_combo.findData(prefs.theme()))
+            self._show_self_check(prefs.self_check())
+            self.demo_note.setVisible(self.session.is_demo)
+        finally:
+            self._loading = False
+
+    def _show_metrics(self, select: str | None = None) -> None:
+        current = self.selected_metric()
+        wanted = select or (current.name if current is not None else None)
+        self.metrics_view.clear()
+        for metric in self.journal.metrics.list(include_archived=True):
+            if metric.builtin:
+                status = tr("built in")
+            elif metric.archived:
+                status = tr("archived")
+            else:
+                status = tr("in use")
+            item = QTreeWidgetItem(
+                [
+                    metric.name,
+                    tr("{low} to {high}").format(low=metric.min_value, high=metric.max_value),
+                    tr(BETTER_NAMES[metric.better]),
+                    status,
+                ]
+            )
+            item.setData(NAME_COLUMN, Qt.ItemDataRole.UserRole, metric)
+            self.metrics_view.addTopLevelItem(item)
+            if metric.name == wanted:
+                self.metrics_view.setCurrentItem(item)
+        for column in range(self.metrics_view.columnCount() - 1):
+            self.metrics_view.resizeColumnToContents(column)
+            width = self.metrics_view.columnWidth(column)
+            self.metrics_view.setColumnWidth(column, width + COLUMN_PADDING)
+        self._update_metric_buttons()
+
+    def selected_metric(self) -> Metric | None:
+        item = self.metrics_view.currentItem()
+        metric = item.data(NAME_COLUMN, Qt.ItemDataRole.UserRole) if item else None
+        return metric if isinstance(metric, Metric) else None
+
+    def select_metric(self, name: str) -> None:
+        for row in range(self.metrics_view.topLevelItemCount()):
+            item = self.metrics_view.topLevelItem(row)
+            if item is not None and item.text(NAME_COLUMN) == name:
+                self.metrics_view.setCurrentItem(item)
+                return
+        raise KeyError(name)
+
+    def _update_metric_buttons(self) -> None:
+        metric = self.selected_metric()
+        editable = metric is not None and not metric.builtin
+        self.rename_button.setEnabled(editable)
+        self.archive_button.setEnabled(editable)
+        if metric is not None and metric.archived:
+            self.archive_button.setText(tr("Resto&re"))
+        else:
+            self.archive_button.setText(tr("Ar&chive"))
+        if metric is not None and metric.builtin:
+            self.rename_button.setToolTip(tr("Built-in metrics keep their names"))
+            self.archive_button.setToolTip(tr("Built-in metrics are always asked for"))
+        else:
+            self.rename_button.setToolTip("")
+            self.archive_button.setToolTip("")
+
+    def _show_self_check(self, result: SelfCheckResult | None) -> None:
+        if result is None:
+            self.self_check_title.setText(tr("Not taken yet"))
+            self.self_check_text.setText(
+                tr(
+                    "Seven quick statements on whether you like to blend work and home "
+                    "or keep them apart. It takes about a minute."
+                )
+            )
+            self.self_check_button.setText(tr("Take the &self-check"))
+            return
+        label, text = self_check.describe(result.score)
+        self.self_check_title.setText(
+            tr("{label} (taken {date})").format(label=tr(label), date=result.taken_on.isoformat())
+        )
+        self.self_check_text.setText(tr(text))
+        self.self_check_button.setText(tr("Take the &self-check again"))
+
+    # --- actions ----------------------------------------------------------------------
+
+    def add_metric(self) -> MetricDialog:
+        def save(dialog: MetricDialog) -> Metric:
+            metric = self.journal.metrics.add(
+                dialog.name_edit.text(),
+                dialog.min_spin.value(),
+                dialog.max_spin.value(),
+                dialog.better(),
+            )
+            self._show_metrics(select=metric.name)
+            return metric
+
+        return self._open_metric_dialog(MetricDialog(save, None, self))
+
+    def rename_metric(self) -> MetricDialog | None:
+        metric = self.selected_metric()
+        if metric is None or metric.builtin:
+            return None
+
+        def save(dialog: MetricDialog) -> Metric:
+            renamed = self.journal.metrics.rename(metric.name, dialog.name_edit.text())
+            self._show_metrics(select=renamed.name)
+            return renamed
+
+        return self._open_metric_dialog(MetricDialog(save, metric, self))
+
+    def _open_metric_dialog(self, dialog: MetricDialog) -> MetricDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.metric_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def toggle_archived(self) -> None:
+        metric = self.selected_metric()
+        if metric is None or metric.builtin:
+            return
+        if attempt(
+            self, lambda: self.journal.metrics.set_archived(metric.name, not metric.archived)
+        ):
+            self._show_metrics(select=metric.name)
+
+    def _save_reminder(self) -> None:
+        if self._loading:
+            return
+        value: dt.time | None = self.reminder.value()
+        attempt(self, lambda: self.journal.preferences.set_reminder_time(value))
+
+    def _save_theme(self, _index: int) -> None:
+        if self._loading:
+            return
+        theme = str(self.theme_combo.currentData())
+
+        def save() -> bool:
+            self.journal.preferences.set_theme(theme)
+            return True
+
+        if attempt(self, save):
+            self.theme_changed.emit(theme)
+
+    def take_self_check(self) -> SelfCheckDialog:
+        def save(answers: tuple[int, ...]) -> SelfCheckResult:
+            result = self_check.evaluate(answers, self.journal.today())
+            self.journal.preferences.set_self_check(result)
+            self._show_self_check(result)
+            return result
+
+        dialog = SelfCheckDialog(save, self.journal.preferences.self_check(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.self_check_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def database_folder(self) -> Path:
+        return self.session.db_path.expanduser().absolute().parent
+
+    def open_folder(self) -> None:
+        folder = self.database_folder()
+        if self.open_in_file_manager(folder):
+            self.folder_status.clear()
+        else:
+            self.folder_status.setText(tr("Could not open the folder; copy the path above."))
+
+    def open_in_file_manager(self, folder: Path) -> bool:
+        """The one place that talks to the desktop; tests replace it."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def about_text(self) -> str:
+        return tr(
+            "<p><b>{name}</b> {version}</p>"
+            "<p>A private lab notebook for small work-life integration experiments.</p>"
+            "<p>No network access: your data stays on this computer.</p>"
+        ).format(name=APP_DISPLAY_NAME, version=html.escape(self.session.version))
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, tr("About {name}").format(name=APP_DISPLAY_NAME), self.about_text())
