@@ -347,7 +347,14 @@ class EvaluationService:
             days_needed = MIN_DAYS_PER_PHASE * len(experiment.schedule.plan)
         tradeoffs = self._tradeoffs(metrics)
         verdict, reason = self._verdict(
-            design, metrics, adherence, days_needed, summaries, pairs_agree, still_running
+            design,
+            metrics,
+            adherence,
+            days_needed,
+            summaries,
+            pairs_agree,
+            still_running,
+            closed=view.closing is not None,
         )
         caveats = self._caveats(design, metrics, confounders, summaries, pairs_agree)
         return Evaluation(
@@ -403,7 +410,11 @@ class EvaluationService:
         days: dict[dt.date, CheckIn],
         today: dt.date,
     ) -> float | None:
-        """Share of scheduled trial days marked done; partly counts half."""
+        """Share of scheduled trial days marked done; partly counts half.
+
+        Only days with a check-in count: a day never checked in is missing, not
+        "not done" (and today does not count against the user before they check in).
+        """
         scheduled = 0
         score = 0.0
         for phase in placed:
@@ -413,7 +424,7 @@ class EvaluationService:
             while day <= min(phase.end, today):
                 check_in = days.get(day)
                 mark = check_in.adherence.get(experiment.id or 0) if check_in else None
-                if mark is not Adherence.NOT_SCHEDULED:
+                if check_in is not None and mark is not Adherence.NOT_SCHEDULED:
                     scheduled += 1
                     score += _CREDIT.get(mark, 0.0) if mark is not None else 0.0
                 day += dt.timedelta(days=1)
@@ -493,6 +504,7 @@ class EvaluationService:
         summaries: Sequence[PhaseSummary],
         pairs_agree: bool | None,
         still_running: bool,
+        closed: bool,
     ) -> tuple[Verdict, str]:
         if days_needed > 0 or not metrics:
             short = [s for s in summaries if s.usable_days < MIN_DAYS_PER_PHASE]
@@ -503,6 +515,13 @@ class EvaluationService:
             needed = (
                 "1 more rated day is" if days_needed == 1 else f"{days_needed} more rated days are"
             )
+            if closed:
+                return (
+                    Verdict.KEEP_GOING,
+                    f"Too few rated days to judge: it ended {days_needed} rated "
+                    f"day{'s' if days_needed != 1 else ''} short{detail}. What you noticed "
+                    "still counts; a new version could run a little longer.",
+                )
             return (
                 Verdict.KEEP_GOING,
                 f"Keep going: {needed} needed{detail} before "
@@ -586,7 +605,7 @@ class EvaluationService:
             if m.baseline_trend is not None and m.baseline_trend.improving:
                 notes.append(
                     f"{m.metric} was already improving during the baseline "
-                    f"(about {m.baseline_trend.slope:+.2f} per day)."
+                    f"(about {m.baseline_trend.slope:+.2f} per rated day)."
                 )
         if confounders:
             named = _names([f"“{c.title}” ({c.overlap_days} days)" for c in confounders])
@@ -595,3 +614,30 @@ class EvaluationService:
         if unusual:
             notes.append(f"{unusual} unusual day{'s' if unusual != 1 else ''} left out.")
         return tuple(notes)
+
+
+def plain_summary(evaluation: Evaluation) -> list[str]:
+    """The evaluation as a few plain sentences: the reason first, numbers after."""
+    lines = [evaluation.reason]
+    if evaluation.adherence is not None:
+        lines.append(
+            f"You did the change on about {round(evaluation.adherence * 100)}% of the "
+            "trial days you checked in (partly counts half)."
+        )
+    for m in evaluation.metrics:
+        if m.baseline_mean is None or m.trial_mean is None:
+            continue
+        better = "higher" if m.improvement == "increase" else "lower"
+        word = {
+            "improved": "improved",
+            "worsened": "got worse",
+            "unclear": "no clear change",
+            "not enough data": "not enough days yet",
+        }[m.status]
+        lines.append(
+            f"{m.metric.capitalize()} ({better} is better): {word}; "
+            f"{m.baseline_mean:.1f} before, {m.trial_mean:.1f} during the trial; "
+            f"{nap_in_words(m)}."
+        )
+    lines.extend(evaluation.caveats)
+    return lines

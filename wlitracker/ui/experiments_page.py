@@ -569,11 +569,23 @@ class ExperimentsPage(QWidget):
             days = strip_days(view.phases, view.id, check_ins, self.journal.today())
         lineage = self.journal.experiments.lineage(experiment_id)
         self.detail.set_state(view, lineage, days, self.journal.today())
+        self._show_verdict(experiment_id)
         changed = experiment_id != self._selected
         self._selected = experiment_id
         self._sync_actions()
         if changed:
             self.current_changed.emit(experiment_id)
+
+    def _show_verdict(self, experiment_id: int) -> None:
+        """The evaluation in plain words, reason first."""
+        from ..core.evaluation import plain_summary
+
+        lines = plain_summary(self.journal.evaluations.evaluate(experiment_id))
+        first, rest = (
+            html.escape(lines[0]),
+            "".join(f"<li>{html.escape(line)}</li>" for line in lines[1:]),
+        )
+        self.set_verdict(f"<b>{first}</b><ul style='margin-left: 0'>{rest}</ul>")
 
     def _sync_actions(self) -> None:
         has_selection = self._selected is not None
