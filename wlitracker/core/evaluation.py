@@ -608,7 +608,12 @@ class EvaluationService:
                     f"(about {m.baseline_trend.slope:+.2f} per rated day)."
                 )
         if confounders:
-            named = _names([f"“{c.title}” ({c.overlap_days} days)" for c in confounders])
+            named = _names(
+                [
+                    f"“{c.title}” ({c.overlap_days} day{'s' if c.overlap_days != 1 else ''})"
+                    for c in confounders
+                ]
+            )
             notes.append(f"Other experiments were in their trial at the same time: {named}.")
         unusual = sum(s.unusual_days for s in summaries)
         if unusual:

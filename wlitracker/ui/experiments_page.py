@@ -184,6 +184,7 @@ class ExperimentDetail(QWidget):
         self.verdict_frame.setAutoFillBackground(True)
         verdict_layout = QVBoxLayout(self.verdict_frame)
         self.verdict_label = _value_label(self.verdict_frame, tr("Verdict"))
+        self.verdict_label.setTextFormat(Qt.TextFormat.RichText)  # built from escaped text
         verdict_layout.addWidget(self.verdict_label)
         self.verdict_frame.hide()
         layout.addWidget(self.verdict_frame)

@@ -46,7 +46,7 @@ class Launcher:
             previous.close()
         prefs = session.journal.preferences
         if not prefs.welcome_done() and session.journal.repo.is_empty():
-            QTimer.singleShot(0, window.show_welcome)
+            QTimer.singleShot(0, window, window.show_welcome)
         return window
 
     def open_demo(self) -> None:

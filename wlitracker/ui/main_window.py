@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._content_shown:
             self._content_shown = True
-            QTimer.singleShot(0, self.show_content)
+            QTimer.singleShot(0, self, self.show_content)
 
     def show_content(self) -> None:
         """Build and show the current page (called after the first paint, or by tests)."""
@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
     def _journal_changed(self) -> None:
         if not self._refresh_pending:
             self._refresh_pending = True
-            QTimer.singleShot(0, self._refresh_pages)
+            QTimer.singleShot(0, self, self._refresh_pages)
 
     def _refresh_pages(self) -> None:
         self._refresh_pending = False

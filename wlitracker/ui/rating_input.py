@@ -17,6 +17,11 @@ from ..core.models import Metric
 from .feedback import tr
 
 MAX_BUTTONS = 11
+# The chosen number must stand out in light and dark themes alike.
+CHECKED_STYLE = (
+    "QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);"
+    " border: 1px solid palette(highlight); border-radius: 3px; }"
+)
 
 
 class RatingSpin(QSpinBox):
@@ -24,7 +29,7 @@ class RatingSpin(QSpinBox):
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusInEvent(event)
-        QTimer.singleShot(0, self.selectAll)
+        QTimer.singleShot(0, self, self.selectAll)
 
 
 class RatingInput(QWidget):
@@ -63,6 +68,7 @@ class RatingInput(QWidget):
                 button.setCheckable(True)
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 button.setFixedWidth(34)
+                button.setStyleSheet(CHECKED_STYLE)
                 button.setAccessibleName(
                     tr("Rate {name} {value}").format(name=metric.name, value=value)
                 )

@@ -10,7 +10,7 @@ import datetime as dt
 import itertools
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCharFormat
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent, QTextCharFormat
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
@@ -188,7 +188,7 @@ class TodayPage(QWidget):
         if self.note_edit.toPlainText() != form.check_in.note:
             self.note_edit.setPlainText(form.check_in.note)
         self._extras_pending = True
-        QTimer.singleShot(IDLE_DELAY_MS, self._load_extras)
+        QTimer.singleShot(IDLE_DELAY_MS, self, self._load_extras)
 
     def _rebuild_ratings(self, form: DayForm) -> None:
         names = [m.name for m in form.metrics]
@@ -234,13 +234,18 @@ class TodayPage(QWidget):
 
     def _load_extras(self) -> None:
         """Calendar marks and tag suggestions: useful, but not needed for the first paint."""
-        if not self._extras_pending:
-            return
+        if not self._extras_pending or not self.isVisible():
+            return  # a hidden page catches up when it is shown again
         self._extras_pending = False
         self._mark_month(self.day.year, self.day.month)
         since = self.day - dt.timedelta(days=TAG_SUGGESTION_DAYS)
         tags = sorted({t for c in self.journal.check_ins.history(since, self.day) for t in c.tags})
         self.tags_edit.setCompleter(QCompleter(tags, self.tags_edit))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._extras_pending:
+            QTimer.singleShot(IDLE_DELAY_MS, self, self._load_extras)
 
     def _order_tabs(self) -> None:
         """Tab goes down the page: date, ratings, experiments, tags, unusual day, note."""
