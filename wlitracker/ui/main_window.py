@@ -221,6 +221,8 @@ class MainWindow(QMainWindow):
         from .welcome import WelcomeWizard
 
         wizard = WelcomeWizard(self.journal, self)
+        if self.session.open_demo is None or self.session.is_demo:
+            wizard.intentions_page.demo_button.hide()
         wizard.demo_requested.connect(self.demo_requested)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.open()
