@@ -19,6 +19,7 @@ from . import APP_NAME, __version__
 from .core import demo, schedules
 from .core.checkins import KEEP
 from .core.errors import ValidationError
+from .core.experiment_form import ExperimentForm, form_of
 from .core.experiments import ExperimentView
 from .core.journal import Journal
 from .core.models import (
@@ -348,28 +349,29 @@ def cmd_templates(journal: Journal, args: argparse.Namespace, out: TextIO) -> in
 
 
 def _schedule_from_args(
-    args: argparse.Namespace, base: Schedule | None, start: dt.date
+    args: argparse.Namespace, base: Experiment | None, start: dt.date
 ) -> Schedule:
-    design = args.design or (schedules.design_of(base) if base else "ab")
-    if design == "ab":
-        if args.block_days is not None:
-            raise ValidationError("--block-days", "applies to --design abab")
-        baseline = args.baseline_days
-        trial = args.trial_days
-        if base is not None and schedules.design_of(base) == "ab":
-            baseline = baseline if baseline is not None else base.plan[0].days
-            trial = trial if trial is not None else base.plan[1].days
-        return schedules.ab(
-            7 if baseline is None else baseline, 14 if trial is None else trial, start
-        )
-    if args.baseline_days is not None or args.trial_days is not None:
+    """The template's (or the default) schedule, with the lengths given on the command line."""
+    form = form_of(base) if base is not None else ExperimentForm()
+    design = args.design or form.design
+    if design == "ab" and args.block_days is not None:
+        raise ValidationError("--block-days", "applies to --design abab")
+    if design == "abab" and (args.baseline_days is not None or args.trial_days is not None):
         raise ValidationError(
             "--baseline-days/--trial-days", "apply to --design ab; use --block-days"
         )
-    block = args.block_days
-    if block is None and base is not None and schedules.design_of(base) == "abab":
-        block = base.plan[0].days
-    return schedules.abab(7 if block is None else block, start)
+
+    def given(value: int | None, default: int) -> int:
+        return default if value is None else value
+
+    return replace(
+        form,
+        design=design,
+        baseline_days=given(args.baseline_days, form.baseline_days),
+        trial_days=given(args.trial_days, form.trial_days),
+        block_days=given(args.block_days, form.block_days),
+        start=start,
+    ).schedule()
 
 
 def cmd_experiment_add(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
@@ -378,7 +380,7 @@ def cmd_experiment_add(journal: Journal, args: argparse.Namespace, out: TextIO) 
     if args.template:
         base = template(args.template).to_experiment(start)
     else:
-        base = Experiment(title=args.title, schedule=schedules.ab(7, 14, start))
+        base = Experiment(title=args.title, schedule=ExperimentForm(start=start).schedule())
     targets = list(base.targets)
     if args.target:
         targets = []
@@ -396,7 +398,7 @@ def cmd_experiment_add(journal: Journal, args: argparse.Namespace, out: TextIO) 
         hypothesis=args.hypothesis if args.hypothesis is not None else base.hypothesis,
         domains=tuple(Domain(d) for d in args.domain) or base.domains,
         targets=tuple(targets),
-        schedule=_schedule_from_args(args, base.schedule if args.template else None, start),
+        schedule=_schedule_from_args(args, base if args.template else None, start),
     )
     created = journal.experiments.create(draft)
     out.write(f"{created.id}\n")

@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import io
 import json
-import logging
 import os
 import re
 import sqlite3
@@ -27,7 +26,6 @@ import pytest
 
 from wlitracker import __version__, app, paths
 from wlitracker.core.checkins import CheckInService
-from wlitracker.core.journal import Journal
 from wlitracker.core.models import Adherence, CheckIn, DecisionKind, Domain, Status, Target
 from wlitracker.core.templates import TEMPLATES
 from wlitracker.storage.database import open_database
@@ -66,30 +64,6 @@ class Cli:
         self.ok("export", "--format", "json", "-o", str(path), db=db)
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         return data
-
-
-@pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch: pytest.MonkeyPatch, today: dt.date) -> None:
-    """Open the journal as production does, but with a clock stopped at ``today``."""
-    real_open_journal = app.open_journal
-
-    def open_journal(db_path: Path) -> tuple[Journal, SqliteRepository]:
-        _, repo = real_open_journal(db_path)
-        return Journal(repo, lambda: today), repo
-
-    monkeypatch.setattr(app, "open_journal", open_journal)
-
-
-@pytest.fixture(autouse=True)
-def _detach_log_file() -> Iterator[None]:
-    """``main`` logs to a file in this test's private folders; let go of it afterwards."""
-    root = logging.getLogger()
-    level = root.level
-    yield
-    for handler in [h for h in root.handlers if getattr(h, "_wlitracker", False)]:
-        root.removeHandler(handler)
-        handler.close()
-    root.setLevel(level)
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import contextlib
 import datetime as dt
 import io
 import json
-import logging
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -55,30 +54,6 @@ class Cli:
         result = self(*args)
         assert (result.status, result.err) == (0, ""), result
         return result
-
-
-@pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch: pytest.MonkeyPatch, today: dt.date) -> None:
-    """Open the journal as production does, but with a clock stopped at ``today``."""
-    real_open_journal = app.open_journal
-
-    def open_journal(db_path: Path) -> tuple[Journal, SqliteRepository]:
-        _, repo = real_open_journal(db_path)
-        return Journal(repo, lambda: today), repo
-
-    monkeypatch.setattr(app, "open_journal", open_journal)
-
-
-@pytest.fixture(autouse=True)
-def _detach_log_file() -> Iterator[None]:
-    """``main`` logs to a file in this test's private folders; let go of it afterwards."""
-    root = logging.getLogger()
-    level = root.level
-    yield
-    for handler in [h for h in root.handlers if getattr(h, "_wlitracker", False)]:
-        root.removeHandler(handler)
-        handler.close()
-    root.setLevel(level)
 
 
 @pytest.fixture
