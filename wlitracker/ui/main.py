@@ -23,7 +23,11 @@ def application() -> QApplication:
     QApplication.setApplicationName(APP_NAME)
     QApplication.setOrganizationName(APP_NAME)
     QApplication.setDesktopFileName(APP_ID)
-    return QApplication(sys.argv[:1])
+    app = QApplication(sys.argv[:1])
+    from .icons import app_icon
+
+    app.setWindowIcon(app_icon())
+    return app
 
 
 class Launcher:
