@@ -1,11 +1,16 @@
-"""Start-up: process start to the main window's first paint, against a bare QMainWindow.
+"""Start-up time and memory, against bare Qt references measured in the same run.
 
-Both are measured the same way, in fresh processes, on the same machine: the
-parent notes the wall-clock time, starts Python, and the child reports the
-wall-clock time of the first paint event of its main window. The app opens a
-ten-year database (one check-in a day, notes, tags, experiments).
+Time: process start to the main window's first paint, with a ten-year journal,
+against a bare PySide6 QMainWindow's first paint (budget: at most 2x). Both are
+fresh processes: the parent notes the wall-clock time and starts Python; the
+child reports the wall-clock time of its first paint. The Today page's own first
+paint (the window frame comes first, its page in the next turn of the event
+loop) is reported too.
 
-Run: uv run python -m benchmarks.startup [--runs N] [--days N]
+Memory: peak resident memory once the Today page has painted, against a bare
+QMainWindow holding an embedded matplotlib canvas (budget: at most 1.5x).
+
+Run: uv run python -m benchmarks.startup [--runs N] [--days N] [--json PATH]
 """
 
 from __future__ import annotations
@@ -20,12 +25,19 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import tenyear
+from benchmarks.measure import Figure, table
+
 PAINT_PROBE = r"""
-import os, sys, time
+import os, resource, sys, time
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-WAIT_FOR_CONTENT = len(sys.argv) > 1
+WAIT_FOR = os.environ.get("WLI_BENCH_WAIT_FOR", "")
+
+def report(tag):
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"{tag} {time.time():.6f} {rss}", flush=True)
 
 class FirstPaint(QObject):
     painted = False
@@ -34,11 +46,11 @@ class FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint:
             if isinstance(obj, QMainWindow) and not self.painted:
                 self.painted = True
-                print(f"PAINTED {time.time():.6f}", flush=True)
-                if not WAIT_FOR_CONTENT:
+                report("PAINTED")
+                if not WAIT_FOR:
                     os._exit(0)
-            elif type(obj).__name__ == "TodayPage":
-                print(f"CONTENT {time.time():.6f}", flush=True)
+            elif type(obj).__name__ == WAIT_FOR:
+                report("CONTENT")
                 os._exit(0)
         return False
 
@@ -54,6 +66,24 @@ BARE = (
 app = QApplication(sys.argv[:1])
 install(app)
 window = QMainWindow()
+window.resize(1100, 760)
+window.show()
+app.exec()
+"""
+)
+
+BARE_WITH_CANVAS = (
+    PAINT_PROBE
+    + r"""
+from matplotlib.figure import Figure
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+app = QApplication(sys.argv[:1])
+install(app)
+window = QMainWindow()
+figure = Figure(figsize=(8, 5))
+figure.add_subplot().plot([0, 1, 2], [1, 3, 2])
+canvas = FigureCanvasQTAgg(figure)
+window.setCentralWidget(canvas)
 window.resize(1100, 760)
 window.show()
 app.exec()
@@ -78,36 +108,6 @@ sys.exit(main(["--db", sys.argv[1]]))
 )
 
 
-def build_database(path: Path, days: int) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "wlitracker", "--db", str(path), "demo", "--days", str(days)],
-        check=True,
-        capture_output=True,
-    )
-
-
-def time_to_paint(code: str, *args: str) -> dict[str, float]:
-    env = dict(os.environ)
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    started = time.time()
-    result = subprocess.run(
-        [sys.executable, "-c", code, *args],
-        check=False,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    marks = {
-        line.split()[0]: float(line.split()[1]) - started
-        for line in result.stdout.splitlines()
-        if line.startswith(("PAINTED ", "CONTENT "))
-    }
-    if "PAINTED" not in marks:
-        raise RuntimeError(f"no paint reported:\n{result.stdout}\n{result.stderr}")
-    return marks
-
-
 def compile_package() -> None:
     """Byte-compile the app as an installed wheel would be, so neither side pays for it."""
     import compileall
@@ -117,64 +117,86 @@ def compile_package() -> None:
     compileall.compile_dir(Path(wlitracker.__file__).parent, quiet=1)
 
 
-def measure(runs: int, days: int) -> dict[str, object]:
+def run_probe(code: str, *args: str, wait_for: str = "") -> dict[str, tuple[float, int]]:
+    """{tag: (seconds since start, peak RSS in KiB)} from one fresh process."""
+    env = dict(os.environ, WLI_BENCH_WAIT_FOR=wait_for)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    started = time.time()
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    marks = {}
+    for line in result.stdout.splitlines():
+        tag, *rest = line.split()
+        if tag in ("PAINTED", "CONTENT"):
+            marks[tag] = (float(rest[0]) - started, int(rest[1]))
+    if not marks:
+        raise RuntimeError(f"no paint reported:\n{result.stdout}\n{result.stderr}")
+    return marks
+
+
+def _stats(name: str, values: list[float], unit: str, **extra: object) -> Figure:
+    return Figure(name, statistics.median(values), min(values), max(values), unit, **extra)  # type: ignore[arg-type]
+
+
+def measure(runs: int = 5, days: int = tenyear.DAYS) -> list[Figure]:
     compile_package()
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
         for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
             os.environ[name] = str(home / name.lower())
         os.environ["MPLCONFIGDIR"] = str(home / "mpl")
-        db = home / "ten-years.db"
-        build_database(db, days)
-        time_to_paint(BARE)  # warm-up: page cache, font cache
-        time_to_paint(APP, str(db))
-        bare = [time_to_paint(BARE)["PAINTED"] for _ in range(runs)]
-        runs_app = [time_to_paint(APP, str(db)) for _ in range(runs)]
-    app = [r["PAINTED"] for r in runs_app]
-    content = [r.get("CONTENT", float("nan")) for r in runs_app]
-    ratio = statistics.median(app) / statistics.median(bare)
-    return {
-        "days": days,
-        "runs": runs,
-        "bare_qmainwindow_s": {
-            "median": statistics.median(bare),
-            "min": min(bare),
-            "max": max(bare),
-        },
-        "wlitracker_s": {"median": statistics.median(app), "min": min(app), "max": max(app)},
-        "wlitracker_today_page_painted_s": {
-            "median": statistics.median(content),
-            "min": min(content),
-            "max": max(content),
-        },
-        "ratio": ratio,
-        "budget_ratio": 2.0,
-        "within_budget": ratio <= 2.0,
-    }
-
-
-def _row(label: str, figure: object) -> str:
-    assert isinstance(figure, dict)
-    return f"{label:<26}{figure['median']:>8.3f}s{figure['min']:>8.3f}s{figure['max']:>8.3f}s"
+        db = tenyear.build(home / "ten-years.db", days)
+        run_probe(BARE)  # warm-up: page cache, font cache
+        run_probe(APP, str(db), wait_for="TodayPage")
+        run_probe(BARE_WITH_CANVAS, wait_for="FigureCanvasQTAgg")
+        bare = [run_probe(BARE)["PAINTED"][0] for _ in range(runs)]
+        app_runs = [run_probe(APP, str(db), wait_for="TodayPage") for _ in range(runs)]
+        canvas = [
+            run_probe(BARE_WITH_CANVAS, wait_for="FigureCanvasQTAgg")["CONTENT"][1] / 1024
+            for _ in range(runs)
+        ]
+    painted = [r["PAINTED"][0] for r in app_runs]
+    content = [r["CONTENT"][0] for r in app_runs if "CONTENT" in r]
+    memory = [r.get("CONTENT", r["PAINTED"])[1] / 1024 for r in app_runs]
+    ratio = statistics.median(painted) / statistics.median(bare)
+    memory_ratio = statistics.median(memory) / statistics.median(canvas)
+    return [
+        _stats("bare QMainWindow painted", [b * 1000 for b in bare], "ms", reference="reference"),
+        _stats(
+            "wlitracker window painted",
+            [p * 1000 for p in painted],
+            "ms",
+            budget=f"<= 2x bare (ratio {ratio:.2f})",
+            ok=ratio <= 2.0,
+        ),
+        _stats("  its Today page painted", [c * 1000 for c in content], "ms"),
+        _stats("bare window + mpl canvas RSS", canvas, "MB", reference="reference"),
+        _stats(
+            "wlitracker peak RSS",
+            memory,
+            "MB",
+            budget=f"<= 1.5x (ratio {memory_ratio:.2f})",
+            ok=memory_ratio <= 1.5,
+        ),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--days", type=int, default=3650)
+    parser.add_argument("--days", type=int, default=tenyear.DAYS)
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     args = parser.parse_args(argv)
     figures = measure(args.runs, args.days)
-    print(f"{'process start to':<26}{'median':>9}{'min':>9}{'max':>9}")
-    print(_row("bare QMainWindow painted", figures["bare_qmainwindow_s"]))
-    print(_row("wlitracker window painted", figures["wlitracker_s"]))
-    print(_row("  its Today page painted", figures["wlitracker_today_page_painted_s"]))
-    print(
-        f"ratio {figures['ratio']:.2f} (budget 2.00): "
-        + ("within budget" if figures["within_budget"] else "OVER BUDGET")
-    )
+    print(table(figures))
     if args.json:
-        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n")
+        Path(args.json).write_text(json.dumps([f.as_dict() for f in figures], indent=2) + "\n")
     return 0
 
 

@@ -43,6 +43,7 @@ Deliberate departures from SingleCaseES:
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -157,30 +158,66 @@ def _median(values: Sequence[_Num]) -> _Num:
 # NAP and Tau
 
 
-def _doubled_scores(a: Sequence[_Num], b: Sequence[_Num]) -> list[list[int]]:
-    """2 q_ij, so that a tie (q = 1/2) stays an integer and sums stay exact."""
-    return [[1 + _sign(bj, ai) for bj in b] for ai in a]
+@dataclass(frozen=True)
+class _PairCounts:
+    """Row and column sums of the doubled pair scores 2 q_ij (win 2, tie 1, loss 0).
+
+    Counted by binary search on sorted phases, so long phases (a year of days)
+    cost O((m + n) log) rather than m x n comparisons.
+    """
+
+    rows: tuple[int, ...]  # per baseline point: 2 * (trial points above) + (ties)
+    cols: tuple[int, ...]  # per trial point: 2 * (baseline points below) + (ties)
+    wins: int
+    ties: int
+
+    @property
+    def total(self) -> int:
+        return 2 * self.wins + self.ties
 
 
-def _nap_se(q2: list[list[int]], m: int, n: int) -> float | None:
+def _pair_counts(a: Sequence[_Num], b: Sequence[_Num]) -> _PairCounts:
+    sorted_a, sorted_b = sorted(a), sorted(b)
+    n, rows = len(b), []
+    wins = ties = 0
+    for ai in a:
+        below_or_equal = bisect_right(sorted_b, ai)
+        tied = below_or_equal - bisect_left(sorted_b, ai)
+        above = n - below_or_equal
+        rows.append(2 * above + tied)
+        wins += above
+        ties += tied
+    cols = []
+    for bj in b:
+        below = bisect_left(sorted_a, bj)
+        tied = bisect_right(sorted_a, bj) - below
+        cols.append(2 * below + tied)
+    return _PairCounts(tuple(rows), tuple(cols), wins, ties)
+
+
+def _nap_se(counts: _PairCounts, m: int, n: int) -> float | None:
     """Unbiased SE (Sen 1967; Mee 1990) with SingleCaseES's truncation of NAP(1 - NAP).
 
-    Computed exactly so that a variance which is mathematically positive cannot
-    come out as a rounding-error negative.
+    Computed exactly (integers, then a few fractions) so that a variance which is
+    mathematically positive cannot come out as a rounding-error negative.
     """
     if m < 2 or n < 2:
         return None  # the package's denominator (m - 1)(n - 1) is 0: SE infinite
     mn = m * n
-    nap = Fraction(sum(map(sum, q2)), 2 * mn)
-    half = Fraction(1, 2)
-    rows = [Fraction(sum(row), 2) - n * nap for row in q2]
-    cols = [Fraction(sum(row[j] for row in q2), 2) - m * nap for j in range(n)]
-    q1 = sum(r * r for r in rows) / (m * n * n)
-    q2_ = sum(c * c for c in cols) / (m * m * n)
-    x = sum((v * half - nap) ** 2 for row in q2 for v in row) / mn
+    total = counts.total  # = 2 mn NAP
+    nap = Fraction(total, 2 * mn)
+    # row_i = R_i / 2 - n NAP = (m R_i - total) / (2m); likewise for the columns.
+    q1 = Fraction(sum((m * r - total) ** 2 for r in counts.rows), 4 * m * m) / (m * n * n)
+    q2 = Fraction(sum((n * c - total) ** 2 for c in counts.cols), 4 * n * n) / (m * m * n)
+    # (q_ij - NAP)^2 summed over the cells, by score: 2 q_ij in {0, 1, 2}.
+    losses = mn - counts.wins - counts.ties
+    cells = (
+        losses * total**2 + counts.ties * (mn - total) ** 2 + counts.wins * (2 * mn - total) ** 2
+    )
+    x = Fraction(cells, 4 * mn * mn) / mn
     trunc = Fraction(1, 2 * mn)
     nap_t = min(max(nap, trunc), 1 - trunc)
-    var = (nap_t * (1 - nap_t) + n * q1 + m * q2_ - 2 * x) / ((m - 1) * (n - 1))
+    var = (nap_t * (1 - nap_t) + n * q1 + m * q2 - 2 * x) / ((m - 1) * (n - 1))
     if var <= 0:  # not seen on real data, but an unbiased estimate may dip below 0
         return None
     return math.sqrt(var)
@@ -238,10 +275,10 @@ def _newcombe_interval(nap_value: float, m: int, n: int, z: float) -> tuple[floa
 def _nap_estimate(a: Sequence[_Num], b: Sequence[_Num], confidence: float) -> Estimate:
     z = _z(confidence)
     m, n = len(a), len(b)
-    q2 = _doubled_scores(a, b)
-    value = sum(map(sum, q2)) / (2 * m * n)
+    counts = _pair_counts(a, b)
+    value = counts.total / (2 * m * n)
     low, high = _newcombe_interval(value, m, n, z)
-    return Estimate(value, _nap_se(q2, m, n), low, high)
+    return Estimate(value, _nap_se(counts, m, n), low, high)
 
 
 def _tau_from_nap(est: Estimate) -> Estimate:
@@ -264,7 +301,7 @@ def mann_whitney_u(
     This is the Mann-Whitney U for the trial phase; NAP is U / (m n).
     """
     a, b = _oriented(baseline, trial, improvement)
-    return sum(map(sum, _doubled_scores(a, b))) / 2
+    return _pair_counts(a, b).total / 2
 
 
 def nap(
@@ -293,10 +330,19 @@ def tau(
 
 
 def _kendall_s(values: Sequence[_Num]) -> int:
-    """Kendall's S of a series against time: concordant minus discordant pairs."""
-    return sum(
-        _sign(values[j], values[i]) for i in range(len(values)) for j in range(i + 1, len(values))
-    )
+    """Kendall's S of a series against time: concordant minus discordant pairs.
+
+    Each value is compared with all earlier ones by binary search in a sorted
+    list, so a year of days stays fast.
+    """
+    earlier: list[_Num] = []
+    s = 0
+    for value in values:
+        below = bisect_left(earlier, value)
+        above = len(earlier) - bisect_right(earlier, value)
+        s += below - above
+        insort(earlier, value)
+    return s
 
 
 def tau_u(
@@ -309,7 +355,9 @@ def tau_u(
     headline number.
     """
     a, b = _oriented(baseline, trial, improvement)
-    s_p = sum(_sign(bj, ai) for ai in a for bj in b)
+    counts = _pair_counts(a, b)
+    losses = len(a) * len(b) - counts.wins - counts.ties
+    s_p = counts.wins - losses
     return (s_p - _kendall_s(a)) / (len(a) * len(b))
 
 
@@ -317,18 +365,15 @@ def tau_u(
 # Trend
 
 
-def _theil_sen(values: Sequence[Fraction]) -> Fraction:
-    k = len(values)
-    slopes = [(values[j] - values[i]) / (j - i) for i in range(k) for j in range(i + 1, k)]
-    return _median(slopes)
-
-
 def theil_sen_slope(values: Sequence[float]) -> float:
     """Median of all pairwise slopes over time 1..n, robust to a single odd day."""
     data = _as_floats(values, "values")
     if len(data) < 2:
         raise InsufficientData(f"a trend needs at least 2 values, got {len(data)}")
-    return float(_theil_sen([Fraction(v) for v in data]))
+    k = len(data)
+    return float(
+        _median([(data[j] - data[i]) / (j - i) for i in range(k) for j in range(i + 1, k)])
+    )
 
 
 def _mahonian(n: int) -> list[int]:

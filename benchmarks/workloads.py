@@ -1,0 +1,76 @@
+"""Evaluation and export on the ten-year journal.
+
+Budgets: evaluating one experiment with a year of data under 50 ms (all 40 are timed too);
+exporting the whole journal to JSON and to CSV under 1 s each. The reference in the same
+run is reading every check-in from the repository (what any export must at least do).
+
+Run: uv run python -m benchmarks.workloads [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks import tenyear
+from benchmarks.measure import Figure, figure, table, time_ms
+
+
+def measure(runs: int = 5, days: int = tenyear.DAYS) -> list[Figure]:
+    from wlitracker.app import open_journal
+    from wlitracker.core import schedules
+    from wlitracker.interop import native
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = tenyear.build(Path(folder) / "ten-years.db", days)
+        journal, repo = open_journal(db)
+        journal.context.today = lambda: tenyear.TODAY
+        try:
+            experiments = journal.experiments.views()
+            # the experiment whose plan comes closest to a year of data
+            longest = max(experiments, key=lambda v: schedules.planned_days(v.experiment.schedule))
+            year_long = journal.experiments.create(
+                longest.experiment.__class__(
+                    title="A year-long trial",
+                    schedule=schedules.ab(180, 185, tenyear.TODAY - dt.timedelta(days=364)),
+                )
+            )
+            assert year_long.id is not None
+            one = time_ms(lambda: journal.evaluations.evaluate(year_long.id or 0), runs)
+            every = time_ms(lambda: [journal.evaluations.evaluate(v.id) for v in experiments], runs)
+            read = time_ms(repo.list_check_ins, runs)
+            as_json = time_ms(lambda: native.write_json(journal, Path(folder) / "x.json"), runs)
+            as_csv = time_ms(lambda: native.write_csv(journal, Path(folder) / "x.csv"), runs)
+        finally:
+            repo.close()
+    return [
+        figure(
+            "evaluate one (a year)",
+            one,
+            budget="< 50 ms",
+            ok=max(one) < 50 or sorted(one)[len(one) // 2] < 50,
+        ),
+        figure(f"evaluate all {len(experiments)}", every, budget="(reported)"),
+        figure("read all check-ins", read, reference="reference for the exports"),
+        figure(
+            "export JSON", as_json, budget="< 1000 ms", ok=sorted(as_json)[len(as_json) // 2] < 1000
+        ),
+        figure(
+            "export CSV", as_csv, budget="< 1000 ms", ok=sorted(as_csv)[len(as_csv) // 2] < 1000
+        ),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    print(table(measure(args.runs)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
