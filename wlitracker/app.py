@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,7 +16,10 @@ from typing import TYPE_CHECKING, TextIO
 from . import APP_NAME, paths
 
 if TYPE_CHECKING:
+    import argparse
+
     from .core.journal import Journal
+    from .storage.backups import Backup, BackupManager, RestoreResult
     from .storage.repository import SqliteRepository
 
 log = logging.getLogger(APP_NAME)
@@ -64,24 +68,43 @@ def demo_path_for(db_path: Path) -> Path:
 
 
 def start_window(db_path: Path, log_path: Path | None, err: TextIO) -> int:
-    from . import __version__
     from .core.errors import WliError
+    from .storage.instance_lock import InstanceLock
 
     try:
-        from .ui import main as ui_main
-        from .ui.session import Session
+        from .ui import main  # noqa: F401  (Qt loads, or the user is told why not)
     except ImportError as error:
         err.write(
             f"{APP_NAME}: error: the window cannot start ({error}); see README for "
             "the system libraries Qt needs. The command line works: wlitracker --help\n"
         )
         return EXIT_INTERNAL
+    lock = InstanceLock(db_path)  # one window per journal; the command line is not blocked
+    if not lock.acquire():
+        from .ui.backups_panel import report_already_open
+
+        err.write(f"{APP_NAME}: this journal is already open in another window ({db_path}).\n")
+        report_already_open(str(db_path))
+        return EXIT_OK
     try:
-        journal, _repo = open_journal(db_path)
-    except WliError as error:
-        err.write(f"{APP_NAME}: error: {error}\n")
-        ui_main.report_startup_error(str(error))
-        return EXIT_USAGE
+        try:
+            journal, _repo = open_journal(db_path)
+        except WliError as error:
+            recovered = recover_damaged(db_path, error, err)
+            if recovered is None:
+                return EXIT_USAGE
+            journal = recovered
+        return _run_window(journal, db_path, log_path)
+    finally:
+        lock.release()
+
+
+def _run_window(journal: Journal, db_path: Path, log_path: Path | None) -> int:
+    from . import __version__
+    from .core.errors import WliError
+    from .ui import main as ui_main
+    from .ui.session import Session
+
     demo_path = demo_path_for(db_path)
 
     def open_demo() -> Journal:
@@ -92,8 +115,130 @@ def start_window(db_path: Path, log_path: Path | None, err: TextIO) -> int:
             demo.fill(demo_journal.repo, demo_journal.today())
         return demo_journal
 
+    backups = LazyBackups(db_path, journal)
+
+    def auto_backup() -> str | None:
+        """At most one a day: after the window is up, and again (if none yet) at close."""
+        try:
+            backups.auto_backup()
+        except WliError as problem:
+            log.warning("automatic backup failed: %s", problem)
+            return f"Automatic backup failed: {problem}"
+        return None
+
     session = Session(journal, db_path, log_path, __version__, open_demo, demo_path)
-    return ui_main.run(session)
+    code = ui_main.run(session, backups, auto_backup)
+    auto_backup()
+    return code
+
+
+class LazyBackups:
+    """The journal's ``BackupManager``, built on first use (after the first paint):
+    importing the backups module must not delay the window. Gives the window what
+    ``ui.backups_panel.BackupActions`` asks for.
+    """
+
+    def __init__(self, db_path: Path, journal: Journal) -> None:
+        self._db_path = db_path
+        self._journal = journal
+        self._manager: BackupManager | None = None
+
+    @property
+    def manager(self) -> BackupManager:
+        if self._manager is None:
+            self._manager = backup_manager(self._db_path, self._journal)
+        return self._manager
+
+    @property
+    def folder(self) -> Path:
+        return self.manager.folder
+
+    def list_backups(self) -> list[Backup]:
+        return self.manager.list_backups()
+
+    def back_up(self) -> Backup:
+        return self.manager.back_up()
+
+    def auto_backup(self) -> Backup | None:
+        return self.manager.auto_backup()
+
+    def set_folder(self, folder: Path | None) -> None:
+        self.manager.set_folder(folder)
+
+    def restore(self, source: Path) -> RestoreResult:
+        return self.manager.restore(source)
+
+
+def backup_manager(db_path: Path, journal: Journal | None = None) -> BackupManager:
+    """Backups of the journal at ``db_path``, in the folder chosen in its preferences."""
+    from .storage.backups import BackupManager
+
+    if journal is None:  # the journal may not open (damaged): read the preference raw
+        return BackupManager.for_database(db_path)
+    prefs = journal.preferences
+    return BackupManager(db_path, prefs.backup_folder(), remember_folder=prefs.set_backup_folder)
+
+
+def recover_damaged(db_path: Path, error: Exception, err: TextIO) -> Journal | None:
+    """The journal did not open. If it is damaged and a good backup exists, offer to
+    restore it (the damaged file is kept aside); otherwise explain. ``None``: quit.
+    """
+    from .core.errors import WliError
+    from .ui import main as ui_main
+
+    message = str(error)
+    manager, latest = damage_report(db_path) or (None, None)
+    if manager is None or latest is None:
+        if manager is not None:  # damaged, and no backup to offer
+            message += f" No backup was found in {manager.folder}."
+        err.write(f"{APP_NAME}: error: {message}\n")
+        ui_main.report_startup_error(message)
+        return None
+    err.write(f"{APP_NAME}: error: {message}{_hint(manager, latest, None)}\n")
+    from .ui.backups_panel import offer_restore
+
+    if not offer_restore(message, latest.label, str(latest.path)):
+        return None
+    try:
+        result = manager.restore(latest.path)
+        journal, _repo = open_journal(db_path)
+    except WliError as again:
+        err.write(f"{APP_NAME}: error: {again}\n")
+        ui_main.report_startup_error(str(again))
+        return None
+    log.warning("%s", result.describe())
+    err.write(f"{APP_NAME}: {result.describe()}\n")
+    return journal
+
+
+def damage_report(db_path: Path) -> tuple[BackupManager, Backup | None] | None:
+    """For a damaged journal: its backups and the latest good one; ``None`` if not damaged."""
+    from .storage.backups import is_damaged
+
+    if not is_damaged(db_path):
+        return None
+    manager = backup_manager(db_path)
+    return manager, manager.latest_good()
+
+
+def _hint(manager: BackupManager, latest: Backup | None, db_option: str | None) -> str:
+    if latest is None:
+        return f" No backup was found in {manager.folder}."
+    command = [APP_NAME, *(["--db", db_option] if db_option else []), "restore", str(latest.path)]
+    return (
+        f" The latest backup is {latest.path} (taken {latest.label}); "
+        f"restore it with: {shlex.join(command)}"
+    )
+
+
+def restore_hint(db_path: Path, db_option: str | None) -> str:
+    """For a damaged journal: the latest good backup and the command that restores it."""
+    try:
+        found = damage_report(db_path)
+    except Exception:  # a hint must never hide the error it adds to
+        log.exception("cannot look for a backup of %s", db_path)
+        return ""
+    return "" if found is None else _hint(*found, db_option)
 
 
 def window_only(argv: Sequence[str]) -> tuple[bool, str | None]:
@@ -129,7 +274,7 @@ def main(
         return start_window(paths.database_path(db), log_path, err)
 
     from . import cli
-    from .core.errors import WliError
+    from .core.errors import DatabaseError, WliError
 
     try:
         with contextlib.redirect_stdout(out):  # --help and --version print to stdout
@@ -143,12 +288,15 @@ def main(
     if args.command is None:
         return start_window(paths.database_path(args.db), log_path, err)
     repo = None
+    db_path = paths.database_path(args.db)
     try:
-        db_path = paths.database_path(args.db)
+        if getattr(args, "backup_run", None) is not None:
+            return run_backup_command(db_path, args, out)
         journal, repo = open_journal(db_path)
         return cli.run(journal, args, out)
     except WliError as error:
-        err.write(f"{APP_NAME}: error: {error}\n")
+        hint = restore_hint(db_path, args.db) if isinstance(error, DatabaseError) else ""
+        err.write(f"{APP_NAME}: error: {error}{hint}\n")
         return EXIT_USAGE
     except Exception as error:
         log.exception("internal error running %s", args.command)
@@ -158,6 +306,20 @@ def main(
     finally:
         if repo is not None:
             repo.close()
+
+
+def run_backup_command(db_path: Path, args: argparse.Namespace, out: TextIO) -> int:
+    """``backup``, ``backups``, ``restore``: on the file, so they work when it will not open."""
+    from . import cli
+    from .core.errors import WliError
+    from .storage.instance_lock import held_elsewhere
+
+    if args.command == "restore" and held_elsewhere(db_path):
+        raise WliError(
+            f"The journal {db_path} is open in a {APP_NAME} window; close it first, or "
+            "restore from the window (Settings, Backups). Nothing was changed."
+        )
+    return cli.run_backups(backup_manager(db_path), args, out)
 
 
 def run() -> None:

@@ -37,6 +37,7 @@ from .interop import native
 
 if TYPE_CHECKING:
     from .core.evaluation import Evaluation, Verdict
+    from .storage.backups import BackupManager
 
 ADHERENCE_WORDS = {
     "done": Adherence.DONE,
@@ -174,13 +175,51 @@ def build_parser() -> Parser:
     evaluate.add_argument("--json", action="store_true")
     evaluate.set_defaults(run=cmd_evaluate)
 
+    chart = commands.add_parser("chart", help="draw a chart into a PNG, SVG or PDF file")
+    chart.add_argument("kind", choices=CHART_KINDS)
+    chart.add_argument("--experiment", type=int, metavar="ID", help="experiment and compare")
+    chart.add_argument(
+        "--metric", metavar="NAME", help="trend, calendar, weekday; scatter: x against guilt"
+    )
+    chart.add_argument("--from", dest="start", metavar="D")
+    chart.add_argument("--to", dest="end", metavar="D")
+    chart.add_argument("--theme", choices=("light", "dark"), default="light")
+    chart.add_argument("-o", "--output", required=True, metavar="FILE.png|svg|pdf")
+    chart.set_defaults(run=cmd_chart)
+
+    report = commands.add_parser("report", help="a one-page experiment report (PDF or HTML)")
+    report.add_argument("id", type=int)
+    report.add_argument("-o", "--output", required=True, metavar="FILE.pdf|html")
+    report.set_defaults(run=cmd_report)
+
     export = commands.add_parser("export", help="export everything")
     export.add_argument("--format", choices=("json", "csv"), required=True)
     export.add_argument("-o", "--output", required=True, metavar="PATH")
     export.set_defaults(run=cmd_export)
 
-    imp = commands.add_parser("import", help="import a wlitracker JSON export")
-    imp.add_argument("path", metavar="PATH")
+    imp = commands.add_parser(
+        "import",
+        help="import history: a wlitracker export, Daylio CSV or Loop Habit Tracker CSV",
+        description="Import history. Values already in your journal win; importing the "
+        "same file twice adds nothing the second time. Everything lands or nothing does.",
+    )
+    imp.add_argument("path", metavar="PATH", help="a file, or an unpacked Loop export folder")
+    imp.add_argument(
+        "--format",
+        choices=("auto", "wlitracker-json", "wlitracker-csv", "daylio", "loop"),
+        default="auto",
+        help="what PATH is (default: recognise it)",
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true", help="say what would be added and skipped; write nothing"
+    )
+    imp.add_argument(
+        "--mood-map",
+        action="append",
+        default=[],
+        metavar="NAME=LEVEL",
+        help="place a Daylio mood: LEVEL 1 (awful) to 5 (rad), awful..rad, or skip",
+    )
     imp.set_defaults(run=cmd_import)
 
     demo_cmd = commands.add_parser("demo", help="fill the database with a realistic history")
@@ -188,6 +227,22 @@ def build_parser() -> Parser:
     demo_cmd.add_argument("--seed", type=int, default=14)
     demo_cmd.add_argument("--force", action="store_true", help="replace what is there")
     demo_cmd.set_defaults(run=cmd_demo)
+
+    # Backup commands get a BackupManager instead of a Journal (see run_backups): a
+    # damaged journal cannot be opened, yet it is exactly when a restore is needed.
+    backup = commands.add_parser("backup", help="back up the journal now")
+    backup.add_argument(
+        "-o", "--output", metavar="PATH", help="a new file or a folder (default: backups folder)"
+    )
+    backup.set_defaults(backup_run=cmd_backup)
+    backups = commands.add_parser("backups", help="list the backups, newest first")
+    backups.add_argument("--json", action="store_true")
+    backups.set_defaults(backup_run=cmd_backups)
+    restore = commands.add_parser(
+        "restore", help="replace the journal with a backup (the current one is kept)"
+    )
+    restore.add_argument("path", metavar="PATH", help="a backup file (see: backups)")
+    restore.set_defaults(backup_run=cmd_restore)
     return parser
 
 
@@ -470,7 +525,9 @@ def cmd_experiment_show(journal: Journal, args: argparse.Namespace, out: TextIO)
     ]
     for phase in view.phases:
         lines.append(f"    {phase.label:<3} {phase.kind.value:<8} {phase.start} to {phase.end}")
-    if not view.phases:
+    if e.kind == "routine":
+        lines[-1] = f"  schedule: a routine since {e.schedule.start}, no phases"
+    elif not view.phases:
         lines.append("    not scheduled yet")
     lineage = journal.experiments.lineage(args.id)
     if len(lineage) > 1:
@@ -498,7 +555,7 @@ def format_evaluation(journal: Journal, evaluation: Evaluation) -> str:
 
     experiment = journal.experiments.get(evaluation.experiment_id)
     lines = [f"#{evaluation.experiment_id} {experiment.title}", "", evaluation.reason, ""]
-    if evaluation.adherence is not None:
+    if evaluation.adherence is not None and evaluation.design != "routine":
         lines.append(f"Tried on {round(evaluation.adherence * 100)}% of scheduled trial days.")
     for phase in evaluation.phases:
         lines.append(
@@ -544,6 +601,49 @@ def cmd_evaluate(journal: Journal, args: argparse.Namespace, out: TextIO) -> int
     return 0
 
 
+CHART_KINDS = ("experiment", "compare", "trend", "calendar", "weekday", "scatter")
+
+
+def cmd_chart(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
+    from .charts.render import format_of, write_chart  # matplotlib only when drawing
+    from .charts.theme import theme_named
+
+    format_of(args.output)
+    needs_experiment = args.kind in ("experiment", "compare")
+    if needs_experiment and args.experiment is None:
+        raise ValidationError("--experiment", f"the {args.kind} chart needs --experiment ID")
+    if not needs_experiment and args.experiment is not None:
+        raise ValidationError("--experiment", f"applies to experiment and compare, not {args.kind}")
+    if needs_experiment and args.metric is not None:
+        raise ValidationError("--metric", f"the {args.kind} chart shows the experiment's targets")
+    if args.experiment is not None:
+        journal.experiments.get(args.experiment)
+    if args.metric is not None:
+        journal.metrics.get(args.metric)
+    path = write_chart(
+        journal,
+        args.kind,
+        args.output,
+        experiment_id=args.experiment,
+        metric=args.metric,
+        start=parse_date(args.start, "--from") if args.start else None,
+        end=parse_date(args.end, "--to") if args.end else None,
+        theme=theme_named(args.theme),
+    )
+    out.write(f"Wrote the {args.kind} chart to {path}\n")
+    return 0
+
+
+def cmd_report(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
+    from .charts.render import format_of
+    from .charts.report import REPORT_FORMATS, write_report
+
+    format_of(args.output, REPORT_FORMATS)
+    path = write_report(journal, args.id, args.output)
+    out.write(f"Wrote the report of #{args.id} to {path}\n")
+    return 0
+
+
 def cmd_export(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
     path = Path(args.output)
     if args.format == "json":
@@ -555,11 +655,24 @@ def cmd_export(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_import(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
-    counts = native.import_document(journal, native.read_json(Path(args.path)))
-    out.write(
-        "Imported {check_ins} check-ins, {experiments} experiments, "
-        "{decisions} decisions, {metrics} metrics\n".format(**counts)
-    )
+    from .interop import importing
+
+    mood_map = importing.parse_mood_map(args.mood_map)
+    plan = importing.preview(journal, Path(args.path), args.format, mood_map)
+    if args.dry_run:
+        out.write("\n".join(importing.describe_plan(plan)) + "\n")
+        if plan.unmapped_moods:
+            raise importing.UnmappedMoodsError(importing.unmapped_message(plan.unmapped_moods))
+        out.write("Dry run: nothing was written.\n")
+        return 0
+    result = importing.apply_import(journal, plan)
+    if result.native_counts is not None:
+        out.write(
+            "Imported {check_ins} check-ins, {experiments} experiments, "
+            "{decisions} decisions, {metrics} metrics\n".format(**result.native_counts)
+        )
+        return 0
+    out.write("\n".join(importing.describe_plan(result, applied=True)) + "\n")
     return 0
 
 
@@ -571,6 +684,58 @@ def cmd_demo(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
         "{decisions} decisions\n".format(**counts)
     )
     return 0
+
+
+def format_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def cmd_backup(backups: BackupManager, args: argparse.Namespace, out: TextIO) -> int:
+    made = backups.back_up(Path(args.output) if args.output else None)
+    out.write(f"Backed up to {made.path} ({format_size(made.size)})\n")
+    return 0
+
+
+def cmd_backups(backups: BackupManager, args: argparse.Namespace, out: TextIO) -> int:
+    found = backups.list_backups()
+    if args.json:
+        _dump(
+            [
+                {
+                    "path": str(b.path),
+                    "taken_at": b.taken_at.isoformat(timespec="minutes"),
+                    "size": b.size,
+                    "kind": b.kind,
+                }
+                for b in found
+            ],
+            out,
+        )
+        return 0
+    if not found:
+        out.write(f"No backups yet in {backups.folder}. Make one with: {APP_NAME} backup\n")
+        return 0
+    out.write(f"Backups in {backups.folder} (newest first):\n")
+    for b in found:
+        kind = "  (before a restore)" if b.kind != "backup" else ""
+        out.write(f"{b.label}  {format_size(b.size):>10}  {b.path}{kind}\n")
+    return 0
+
+
+def cmd_restore(backups: BackupManager, args: argparse.Namespace, out: TextIO) -> int:
+    result = backups.restore(Path(args.path))
+    out.write(result.describe() + "\n")
+    return 0
+
+
+def run_backups(backups: BackupManager, args: argparse.Namespace, out: TextIO) -> int:
+    """Run ``backup``, ``backups`` or ``restore``: they work on the file, not the journal."""
+    command: Callable[[BackupManager, argparse.Namespace, TextIO], int] = args.backup_run
+    return command(backups, args, out)
 
 
 def run(journal: Journal, args: argparse.Namespace, out: TextIO = sys.stdout) -> int:

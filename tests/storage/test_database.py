@@ -14,6 +14,7 @@ import pytest
 from wlitracker.core.errors import DatabaseError
 from wlitracker.core.journal import Journal
 from wlitracker.storage.database import open_database, schema_version
+from wlitracker.storage.migrations import KNOWN
 from wlitracker.storage.repository import SqliteRepository
 
 DATA = Path(__file__).parent / "data"
@@ -30,7 +31,7 @@ def test_new_database_is_private_wal_with_foreign_keys(tmp_path: Path) -> None:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert schema_version(db) == ["0001_initial_schema"]
+        assert schema_version(db) == list(KNOWN)
         names = set(db.table_names())
         assert {
             "metrics",
@@ -52,7 +53,7 @@ def test_reopening_applies_nothing_twice(db_path: Path) -> None:
     open_database(db_path).close()
     db = open_database(db_path)
     try:
-        assert schema_version(db) == ["0001_initial_schema"]
+        assert schema_version(db) == list(KNOWN)
         assert db.execute("SELECT count(*) FROM metrics").fetchone()[0] == 2
     finally:
         db.close()
@@ -70,7 +71,25 @@ def test_database_made_by_the_first_schema_opens_with_its_data(tmp_path: Path) -
         assert len(journal.check_ins.history()) > 20
         assert {m.name for m in journal.metrics.list()} >= {"satisfaction", "guilt", "energy"}
         assert journal.experiments.views()
-        assert schema_version(db)[-1] == "0001_initial_schema"
+        assert schema_version(db) == list(KNOWN)
+    finally:
+        repo.close()
+
+
+def test_experiments_of_the_first_schema_become_kind_experiment(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript((DATA / "schema_0001.sql").read_text())
+    conn.close()
+    db = open_database(path)
+    repo = SqliteRepository(db, path)
+    try:
+        kinds = {row[0] for row in db.execute("SELECT kind FROM experiments")}
+        assert kinds == {"experiment"}
+        experiments = repo.list_experiments()
+        assert experiments and all(e.kind == "experiment" for e in experiments)
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute("UPDATE experiments SET kind = 'habit'")
     finally:
         repo.close()
 

@@ -109,7 +109,7 @@ class Confounder:
 @dataclass(frozen=True)
 class Evaluation:
     experiment_id: int
-    design: Literal["ab", "abab"]
+    design: Literal["ab", "abab", "routine"]
     verdict: Verdict
     reason: str
     adherence: float | None
@@ -285,6 +285,8 @@ class EvaluationService:
         today = self._ctx.today()
         if view.closing is not None:
             today = min(today, view.closing.decided_on)
+        if experiment.kind == "routine":
+            return self._routine(experiment, today)
         still_running = view.is_open and view.end is not None and today <= view.end
         placed = place_phases(experiment.schedule)
         start = placed[0].start if placed else today
@@ -371,6 +373,42 @@ class EvaluationService:
             tradeoffs=tradeoffs,
             caveats=caveats,
             days_needed=days_needed,
+        )
+
+    def _routine(self, experiment: Experiment, today: dt.date) -> Evaluation:
+        """A routine has no baseline: say how often it was done, and never judge it."""
+        assert experiment.id is not None
+        start = experiment.schedule.start
+        scheduled = 0
+        score = 0.0
+        if start is not None and start <= today:
+            for check_in in self._ctx.repo.list_check_ins(start, today):
+                mark = check_in.adherence.get(experiment.id)
+                if mark is not None and mark is not Adherence.NOT_SCHEDULED:
+                    scheduled += 1
+                    score += _CREDIT.get(mark, 0.0)
+        adherence = score / scheduled if scheduled else None
+        if adherence is None:
+            reason = "A routine: there is no baseline to compare with, and no days are marked yet."
+        else:
+            reason = (
+                "A routine: there is no baseline to compare with; "
+                f"{round(adherence * 100)}% of days done."
+            )
+        return Evaluation(
+            experiment_id=experiment.id,
+            design="routine",
+            verdict=Verdict.KEEP_GOING,
+            reason=reason,
+            adherence=adherence,
+            phases=(),
+            metrics=(),
+            pairs=(),
+            pairs_agree=None,
+            confounders=(),
+            tradeoffs=(),
+            caveats=(),
+            days_needed=0,
         )
 
     # data ------------------------------------------------------------------

@@ -45,6 +45,7 @@ class Group(StrEnum):
 GROUP_OF: dict[Status, Group] = {
     Status.BASELINE: Group.RUNNING,
     Status.TRIAL: Group.RUNNING,
+    Status.ROUTINE: Group.RUNNING,  # open routines run alongside, after the experiments
     Status.READY_TO_REVIEW: Group.READY,
     Status.PLANNED: Group.PLANNED,
     Status.PERSISTED: Group.FINISHED,
@@ -57,7 +58,9 @@ GROUP_OF: dict[Status, Group] = {
 def _sort_key(view: ExperimentView) -> tuple[int, int, str]:
     group = GROUP_OF[view.status]
     if group is Group.RUNNING:
-        return (view.days_left or 0, view.id, view.experiment.title)
+        # Routines have no end (days_left None), so they come after the experiments.
+        left = view.days_left if view.days_left is not None else 10**7
+        return (left, view.id, view.experiment.title)
     if group is Group.PLANNED:
         start = view.experiment.schedule.start
         return (start.toordinal() if start else 10**7, view.id, view.experiment.title)

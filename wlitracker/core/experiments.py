@@ -9,6 +9,7 @@ from . import schedules
 from .errors import ConflictError, NotFoundError, ValidationError
 from .journal import Context
 from .models import (
+    EXPERIMENT_KINDS,
     Decision,
     DecisionKind,
     Domain,
@@ -23,7 +24,9 @@ from .validation import MAX_TEXT_CHARS, check_text
 
 MAX_REASON_CHARS = MAX_TEXT_CHARS
 MAX_TITLE_CHARS = 120
-OPEN_STATUSES = frozenset({Status.PLANNED, Status.BASELINE, Status.TRIAL, Status.READY_TO_REVIEW})
+OPEN_STATUSES = frozenset(
+    {Status.PLANNED, Status.BASELINE, Status.TRIAL, Status.READY_TO_REVIEW, Status.ROUTINE}
+)
 
 
 @dataclass(frozen=True)
@@ -155,11 +158,19 @@ class ExperimentService:
                 raise ValidationError("target", "better must be 'higher' or 'lower'")
             if all(t.metric != metric.name for t in targets):
                 targets.append(Target(metric.name, target.better))
-        self._validate_schedule(draft.schedule)
+        if draft.kind not in EXPERIMENT_KINDS:
+            raise ValidationError("kind", f"{draft.kind!r} is not 'experiment' or 'routine'")
+        self._validate_schedule(draft.schedule, routine=draft.kind == "routine")
         return replace(draft, title=title, domains=tuple(domains), targets=tuple(targets))
 
-    def _validate_schedule(self, schedule: Schedule) -> None:
-        if len(schedule.plan) not in (2, 4):
+    def _validate_schedule(self, schedule: Schedule, routine: bool = False) -> None:
+        if routine:
+            # A routine runs from its start until stopped: no phases, but a first day.
+            if schedule.plan:
+                raise ValidationError("schedule", "a routine has no phases")
+            if schedule.start is None:
+                raise ValidationError("start", "a routine needs its first day")
+        elif len(schedule.plan) not in (2, 4):
             raise ValidationError("schedule", "must be A-B (2 phases) or A-B-A-B (4 phases)")
         for part in schedule.plan:
             if not 1 <= part.days <= schedules.MAX_PHASE_DAYS:

@@ -15,6 +15,8 @@ from types import MappingProxyType
 from typing import Literal, TypeVar
 
 Better = Literal["higher", "lower"]
+ExperimentKind = Literal["experiment", "routine"]
+EXPERIMENT_KINDS: tuple[ExperimentKind, ...] = ("experiment", "routine")
 
 SATISFACTION = "satisfaction"
 GUILT = "guilt"
@@ -58,6 +60,7 @@ class Status(StrEnum):
     ADJUSTED = "adjusted"
     SWITCHED = "switched"
     STOPPED = "stopped"
+    ROUTINE = "routine"  # an open routine: no phases, runs from its start until stopped
 
 
 STATUS_AFTER_DECISION: Mapping[DecisionKind, Status] = MappingProxyType(
@@ -163,6 +166,12 @@ class Schedule:
 
 @dataclass(frozen=True)
 class Experiment:
+    """A small change being tried, or (``kind="routine"``) a habit simply kept track of.
+
+    A routine has a start date and no phases (an empty plan): it runs from its
+    start until a decision stops it, and has no baseline to be compared with.
+    """
+
     title: str
     schedule: Schedule
     intention: str = ""
@@ -175,6 +184,7 @@ class Experiment:
     version: int = 1
     created_on: dt.date | None = None
     id: int | None = None
+    kind: ExperimentKind = "experiment"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "domains", tuple(self.domains))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from .errors import ValidationError
@@ -19,6 +21,7 @@ KEY_INTENTIONS = "intentions"
 KEY_SELF_CHECK = "self_check"
 KEY_WELCOME_DONE = "welcome_done"
 KEY_DEMO = "demo"
+KEY_BACKUP_FOLDER = "backup_folder"
 
 
 @dataclass(frozen=True)
@@ -90,3 +93,11 @@ class PreferenceService:
 
     def is_demo(self) -> bool:
         return self._ctx.repo.get_setting(KEY_DEMO) == "yes"
+
+    def backup_folder(self) -> Path | None:
+        """The folder the user chose for backups; ``None``: the default beside the database."""
+        text = self._ctx.repo.get_setting(KEY_BACKUP_FOLDER)
+        return Path(text) if text else None
+
+    def set_backup_folder(self, folder: str | os.PathLike[str] | None) -> None:
+        self._set(KEY_BACKUP_FOLDER, os.fspath(folder) if folder else None)

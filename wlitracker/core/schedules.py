@@ -93,6 +93,8 @@ def status(experiment: Experiment, decisions: Sequence[Decision], today: dt.date
     schedule = experiment.schedule
     if schedule.start is None or today < schedule.start:
         return Status.PLANNED
+    if experiment.kind == "routine":
+        return Status.ROUTINE
     current = phase_on(schedule, today)
     if current is None:
         return Status.READY_TO_REVIEW
@@ -112,8 +114,14 @@ def running_on(experiment: Experiment, decisions: Sequence[Decision], day: dt.da
 
     It is asked about within its schedule until a decision closes it; a
     persisted change has become part of the routine, so it keeps being asked.
+    A routine has no end: it is asked about from its start until stopped.
     """
     schedule = experiment.schedule
+    if experiment.kind == "routine":
+        if schedule.start is None or day < schedule.start:
+            return False
+        stop = closing_decision(decisions)
+        return stop is None or stop.kind is DecisionKind.PERSIST or day <= stop.decided_on
     end = end_date(schedule)
     if schedule.start is None or end is None or day < schedule.start:
         return False

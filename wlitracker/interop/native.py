@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from ..core.errors import ConflictError, ValidationError, WliError
 from ..core.experiments import ExperimentView
 from ..core.journal import Journal
 from ..core.models import (
+    EXPERIMENT_KINDS,
     Adherence,
     CheckIn,
     Decision,
@@ -85,6 +87,7 @@ def experiment_to_dict(experiment: Experiment) -> dict[str, Any]:
         "parent_id": experiment.parent_id,
         "version": experiment.version,
         "created_on": experiment.created_on.isoformat() if experiment.created_on else None,
+        "kind": experiment.kind,
     }
 
 
@@ -167,7 +170,11 @@ def check_in_from_dict(data: Mapping[str, Any], where: str) -> CheckIn:
 
 def experiment_from_dict(data: Mapping[str, Any], where: str) -> Experiment:
     schedule = data.get("schedule") or {}
+    kind = data.get("kind") or "experiment"  # exports made before routines have no kind
+    if kind not in EXPERIMENT_KINDS:
+        raise ValidationError(f"{where} kind", f"{kind!r} is not 'experiment' or 'routine'")
     return Experiment(
+        kind=kind,
         id=data.get("id"),
         title=str(data["title"]),
         intention=str(data.get("intention") or ""),
@@ -219,12 +226,17 @@ def write_json(journal: Journal, path: Path) -> None:
     _write_atomically(path, text + "\n")
 
 
+def _private(path: str, flags: int) -> int:
+    """Open for writing readable by the owner only: exports hold the whole journal."""
+    return os.open(path, flags, 0o600)
+
+
 def _write_atomically(path: Path, text: str) -> None:
     """Write beside the target, then rename, so a failed export never leaves half a file."""
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
     try:
-        with open(partial, "w", encoding="utf-8", newline="") as handle:
+        with open(partial, "w", encoding="utf-8", newline="", opener=_private) as handle:
             handle.write(text)
         partial.replace(path)
     except OSError as error:
@@ -332,7 +344,8 @@ def import_document(journal: Journal, data: Mapping[str, Any]) -> dict[str, int]
                 counts["check_ins"] += 1
             for key, value in (data.get("settings") or {}).items():
                 repo.set_setting(str(key), None if value is None else str(value))
-    except (KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError) as error:
+        # Wrong shapes anywhere in the document (a list where an object belongs...).
         raise ValidationError("import", f"the file is not a valid export ({error!r})") from None
     journal.changed.emit()
     return counts

@@ -102,8 +102,17 @@ def initial_schema(db: Database) -> None:
             db.execute(statement)
 
 
+def experiment_kind(db: Database) -> None:
+    """Experiments become 'experiment' or 'routine' (a habit kept without phases)."""
+    db.execute(
+        "ALTER TABLE experiments ADD COLUMN kind TEXT NOT NULL DEFAULT 'experiment'"
+        " CHECK (kind IN ('experiment', 'routine'))"
+    )
+
+
 STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0001_initial_schema", initial_schema),
+    ("0002_experiment_kind", experiment_kind),
 )
 KNOWN = tuple(name for name, _ in STEPS)
 

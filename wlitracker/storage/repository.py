@@ -255,6 +255,7 @@ class SqliteRepository:
                 parent_id=r["parent_id"],
                 version=r["version"],
                 created_on=_date(r["created_on"]),
+                kind=r["kind"],
             )
             for r in self._query(f"SELECT * FROM experiments{where} ORDER BY id", params)
         ]
@@ -298,6 +299,7 @@ class SqliteRepository:
             experiment.version,
             start.isoformat() if start else None,
             experiment.created_on.isoformat() if experiment.created_on else None,
+            experiment.kind,
         )
 
     def _check_parent(self, experiment: Experiment) -> None:
@@ -311,8 +313,8 @@ class SqliteRepository:
         with self._atomic():
             cursor = self._execute(
                 "INSERT INTO experiments (id, title, intention, shift, hypothesis, domains,"
-                " template, parent_id, version, start_date, created_on)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " template, parent_id, version, start_date, created_on, kind)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (experiment.id, *self._experiment_values(experiment)),
             )
             stored = replace(experiment, id=cursor.lastrowid)
@@ -325,7 +327,7 @@ class SqliteRepository:
             cursor = self._execute(
                 "UPDATE experiments SET title = ?, intention = ?, shift = ?, hypothesis = ?,"
                 " domains = ?, template = ?, parent_id = ?, version = ?, start_date = ?,"
-                " created_on = ? WHERE id = ?",
+                " created_on = ?, kind = ? WHERE id = ?",
                 (*self._experiment_values(experiment), experiment.id),
             )
             if cursor.rowcount == 0:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -14,6 +15,11 @@ from .feedback import CrashHandler
 from .main_window import MainWindow
 from .session import Session
 from .theme import apply_theme
+
+if TYPE_CHECKING:
+    from .backups_panel import BackupActions
+
+AUTO_BACKUP_DELAY_MS = 2000  # after the first paint, so start-up stays fast
 
 
 def application() -> QApplication:
@@ -33,16 +39,20 @@ def application() -> QApplication:
 class Launcher:
     """Owns the current window; swaps it for a demo window when asked."""
 
-    def __init__(self, app: QApplication, session: Session) -> None:
+    def __init__(
+        self, app: QApplication, session: Session, backups: BackupActions | None = None
+    ) -> None:
         self.app = app
         self.session = session
+        self.backups = backups  # only for the user's own journal, never the demo
         self.window: MainWindow | None = None
 
-    def open(self, session: Session) -> MainWindow:
+    def open(self, session: Session, backups: BackupActions | None = None) -> MainWindow:
         self.session = session
         apply_theme(self.app, session.journal.preferences.theme())
-        window = MainWindow(session)
+        window = MainWindow(session, backups=backups)
         window.demo_requested.connect(self.open_demo)
+        window.reload_requested.connect(lambda: self.reopen(session, backups))
         window.theme_changed.connect(lambda theme: apply_theme(self.app, theme))
         window.show()
         previous, self.window = self.window, window
@@ -52,6 +62,10 @@ class Launcher:
         if not prefs.welcome_done() and session.journal.repo.is_empty():
             QTimer.singleShot(0, window, window.show_welcome)
         return window
+
+    def reopen(self, session: Session, backups: BackupActions | None) -> None:
+        """A fresh window on the same journal (after a restore replaced its contents)."""
+        QTimer.singleShot(0, self.app, lambda: self.open(session, backups))
 
     def open_demo(self) -> None:
         make_demo: Callable[[], Journal] | None = self.session.open_demo
@@ -63,11 +77,27 @@ class Launcher:
         )
 
 
-def run(session: Session) -> int:
+def run(
+    session: Session,
+    backups: BackupActions | None = None,
+    after_show: Callable[[], str | None] | None = None,
+) -> int:
+    """Show the window; ``after_show`` (the automatic backup) runs once it is up.
+
+    A message returned by ``after_show`` (a problem) is shown in the status bar.
+    """
     app = application()
     CrashHandler(session.log_file).install()
-    launcher = Launcher(app, session)
-    launcher.open(session)
+    launcher = Launcher(app, session, backups)
+    launcher.open(session, backups)
+    if after_show is not None:
+
+        def later() -> None:
+            problem = after_show()
+            if problem and launcher.window is not None:
+                launcher.window.statusBar().showMessage(problem)
+
+        QTimer.singleShot(AUTO_BACKUP_DELAY_MS, app, later)
     return app.exec()
 
 

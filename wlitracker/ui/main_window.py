@@ -27,6 +27,7 @@ from .feedback import tr
 from .session import Session
 
 if TYPE_CHECKING:
+    from .backups_panel import BackupActions
     from .today_page import TodayPage
 
 PAGES = ("Today", "Experiments", "Trends", "Settings")
@@ -36,10 +37,18 @@ TODAY, EXPERIMENTS, TRENDS, SETTINGS = range(4)
 class MainWindow(QMainWindow):
     demo_requested = Signal()
     theme_changed = Signal(str)
+    reload_requested = Signal()  # a restore replaced the journal: reopen the window
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        *,
+        backups: BackupActions | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
+        self.backups = backups
         self.journal = session.journal
         self.pages: dict[int, QWidget] = {}
         self._stale: set[int] = set()
@@ -111,8 +120,10 @@ class MainWindow(QMainWindow):
         def settings() -> QWidget:
             from .settings_page import SettingsPage
 
-            page = SettingsPage(self.session, self.stack)
+            page = SettingsPage(self.session, self.stack, backups=self.backups)
             page.theme_changed.connect(self.theme_changed)
+            if page.backups_panel is not None:
+                page.backups_panel.restored.connect(self.reload_requested)
             return page
 
         return (today, experiments, trends, settings)[index]

@@ -40,6 +40,7 @@ from ..core import self_check
 from ..core.metrics import MAX_SCALE_SPAN
 from ..core.models import Better, Metric
 from ..core.preferences import THEMES, SelfCheckResult
+from .backups_panel import BackupActions, BackupsPanel
 from .feedback import attempt, tr
 from .session import Session
 from .welcome import ReminderInput, SelfCheckWidget
@@ -196,10 +197,17 @@ class SelfCheckDialog(QDialog):
 class SettingsPage(QWidget):
     theme_changed = Signal(str)
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        *,
+        backups: BackupActions | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.journal = session.journal
+        self.backups_panel: BackupsPanel | None = None
         self.metric_dialog: MetricDialog | None = None
         self.self_check_dialog: SelfCheckDialog | None = None
         self._loading = False
@@ -217,6 +225,11 @@ class SettingsPage(QWidget):
         layout.addLayout(row)
         layout.addWidget(self._self_check_box(body))
         layout.addWidget(self._data_box(body))
+        if backups is not None:  # the demo journal has no backups
+            box = QGroupBox(tr("Backups"), body)
+            self.backups_panel = BackupsPanel(backups, box)
+            QVBoxLayout(box).addWidget(self.backups_panel)
+            layout.addWidget(box)
         layout.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll)
@@ -359,6 +372,8 @@ class SettingsPage(QWidget):
             self.theme_combo.setCurrentIndex(self.theme_combo.findData(prefs.theme()))
             self._show_self_check(prefs.self_check())
             self.demo_note.setVisible(self.session.is_demo)
+            if self.backups_panel is not None:
+                self.backups_panel.refresh()
         finally:
             self._loading = False
 

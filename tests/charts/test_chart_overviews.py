@@ -1,0 +1,301 @@
+"""Trends, calendar, weekday pattern and guilt against satisfaction, checked on the Axes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from matplotlib import dates as mdates
+from matplotlib import rcParams
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection, PolyCollection
+from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
+from matplotlib.lines import Line2D
+from numpy.typing import NDArray
+
+from wlitracker.charts.calendar import calendar_cell, calendar_values, draw_calendar
+from wlitracker.charts.common import item_at
+from wlitracker.charts.scatter import draw_scatter, scatter_point
+from wlitracker.charts.theme import DARK, LIGHT, theme_named
+from wlitracker.charts.trend import draw_trend
+from wlitracker.charts.weekday import draw_weekday
+from wlitracker.core import chart_specs as cs
+from wlitracker.core import demo, schedules
+from wlitracker.core.journal import Journal
+from wlitracker.core.models import GUILT, SATISFACTION, Experiment
+from wlitracker.core.repository import InMemoryRepository
+
+DAY = dt.timedelta(days=1)
+
+
+def offsets(artist: Artist) -> NDArray[np.float64]:
+    """Where a scatter's points are, as an (n, 2) array."""
+    assert isinstance(artist, PathCollection)
+    return np.asarray(artist.get_offsets(), dtype=float)
+
+
+def xdata(artist: Artist) -> NDArray[np.float64]:
+    assert isinstance(artist, Line2D)
+    return np.asarray(artist.get_xdata(), dtype=float)
+
+
+def one(ax: Axes, gid: str) -> Artist:
+    (artist,) = [a for a in ax.get_children() if a.get_gid() == gid]
+    return artist
+
+
+def texts(fig: Figure) -> list[str]:
+    found = [t.get_text() for t in fig.texts]
+    for ax in fig.axes:
+        found += [t.get_text() for t in ax.texts]
+    return found
+
+
+@pytest.fixture
+def sixty_days(memory: Journal, today: dt.date) -> tuple[dt.date, dt.date]:
+    """60 days ending today, a fortnight away in the middle, and one experiment."""
+    start = today - 59 * DAY
+    for offset in range(60):
+        if 20 <= offset < 35:
+            continue
+        memory.check_ins.update(
+            start + offset * DAY, ratings={SATISFACTION: 4 + offset % 5, GUILT: 6 - offset % 4}
+        )
+    memory.experiments.create(Experiment("Walks", schedules.ab(7, 14, today - 40 * DAY)))
+    return start, today
+
+
+# --- trends ------------------------------------------------------------------------
+
+
+def test_trend_draws_every_rated_day_and_breaks_lines_at_gaps(
+    fig: Figure, memory: Journal, sixty_days: tuple[dt.date, dt.date]
+) -> None:
+    start, end = sixty_days
+    spec = cs.trend(memory, start, end)
+
+    axes = draw_trend(fig, spec, LIGHT)
+
+    satisfaction_ax, guilt_ax, _lanes = axes
+    for ax, series in ((satisfaction_ax, spec.series[0]), (guilt_ax, spec.series[1])):
+        points = one(ax, "days")
+        assert isinstance(points, PathCollection)
+        assert len(offsets(points)) == 45 == len(series.points)
+        short, long = one(ax, "short mean"), one(ax, "long mean")
+        assert isinstance(short, Line2D) and isinstance(long, Line2D)
+        short_ys = np.asarray(short.get_ydata(), dtype=float)
+        long_ys = np.asarray(long.get_ydata(), dtype=float)
+        assert len(short_ys) == len(long_ys) == 60
+        assert np.isnan(short_ys[30])  # inside the fortnight away: a gap, not a bridge
+        assert not np.isnan(short_ys[10])
+        assert np.isnan(long_ys[5])  # too few days for a 28-day mean yet
+        assert list(np.isnan(long_ys)) == [v is None for v in series.long]
+        assert ax.get_xlim() == pytest.approx(
+            (mdates.date2num(start) - 0.5, mdates.date2num(end) + 0.5)
+        )
+    assert satisfaction_ax.get_ylabel() == "Satisfaction\n(higher is better ↑)"
+    assert guilt_ax.get_ylabel() == "Guilt\n(lower is better ↓)"
+    assert f"Satisfaction and guilt, {start} to {end}" in texts(fig)
+    assert {"rated day", "7-day mean", "28-day mean", "experiment running"} <= set(texts(fig))
+
+
+def test_trend_shows_experiment_periods_as_bands(
+    fig: Figure, memory: Journal, sixty_days: tuple[dt.date, dt.date], today: dt.date
+) -> None:
+    spec = cs.trend(memory, *sixty_days)
+
+    axes = draw_trend(fig, spec, LIGHT)
+
+    (band,) = spec.bands
+    shading = one(axes[0], "experiments")
+    assert isinstance(shading, PolyCollection)
+    (path,) = shading.get_paths()
+    xs = np.asarray(path.vertices, dtype=float)[:, 0]
+    assert (xs.min(), xs.max()) == (
+        mdates.date2num(band.start) - 0.5,
+        mdates.date2num(band.end) + 0.5,
+    )
+    assert band.start == today - 40 * DAY and band.end == today - 20 * DAY
+    lanes = one(axes[2], "experiment lanes")
+    assert isinstance(lanes, PolyCollection) and len(lanes.get_paths()) == 1
+    assert "Walks" in [t.get_text() for t in axes[2].texts]
+    assert isinstance(item_at(axes[2], mdates.date2num(today - 30 * DAY), 15), cs.ExperimentBand)
+
+
+def test_trend_hover_gives_the_day(
+    fig: Figure, memory: Journal, sixty_days: tuple[dt.date, dt.date], today: dt.date
+) -> None:
+    axes = draw_trend(fig, cs.trend(memory, *sixty_days), LIGHT)
+
+    day = item_at(axes[1], mdates.date2num(today - DAY))
+    away = item_at(axes[1], mdates.date2num(today - 30 * DAY))
+
+    assert isinstance(day, cs.DayPoint) and day.value is not None
+    assert isinstance(away, cs.DayPoint) and away.value is None
+
+
+def test_ten_years_of_trends_are_weekly_means(fig: Figure, today: dt.date) -> None:
+    repo = InMemoryRepository()
+    demo.fill(repo, today, days=3650)
+    journal = Journal(repo, lambda: today)
+    spec = cs.trend(journal, *cs.trend_range(journal, "all"))
+
+    axes = draw_trend(fig, spec, DARK)
+    fig.canvas.draw()
+
+    points = one(axes[0], "weeks")
+    assert isinstance(points, PathCollection)
+    assert len(offsets(points)) == len(spec.series[0].points) <= 523
+    assert not [a for a in axes[0].get_children() if a.get_gid() == "short mean"]
+    assert "weekly means (a long range)" in texts(fig)
+    week = item_at(axes[0], mdates.date2num(spec.series[0].points[5].date) + 2, tolerance=3.5)
+    assert isinstance(week, cs.SeriesPoint) and week.count >= 1
+
+
+def test_an_empty_range_says_so(fig: Figure, memory: Journal, today: dt.date) -> None:
+    assert draw_trend(fig, cs.trend(memory, today - 27 * DAY, today), LIGHT) == []
+    assert "No check-ins in this range yet" in texts(fig)
+    fig.canvas.draw()
+
+
+# --- calendar ----------------------------------------------------------------------
+
+
+def test_calendar_colours_rated_days_and_leaves_missing_ones_blank(
+    fig: Figure, memory: Journal
+) -> None:
+    memory.check_ins.update(dt.date(2026, 1, 31), ratings={GUILT: 2})
+    memory.check_ins.update(dt.date(2026, 3, 1), ratings={GUILT: 8})
+    spec = cs.calendar(memory, 2026, GUILT)
+
+    ax, colour_bar = draw_calendar(fig, spec, LIGHT)
+
+    image = one(ax, "days")
+    assert isinstance(image, AxesImage)
+    array = image.get_array()
+    assert array is not None
+    values = np.ma.filled(array, np.nan)
+    assert values.shape == (12, 31)
+    assert (values[0, 30], values[2, 0]) == (2.0, 8.0)
+    assert np.count_nonzero(~np.isnan(values)) == 2
+    assert np.isnan(values[5, 10])  # not rated: blank, not a colour for 0
+    missing = one(ax, "missing days")
+    assert isinstance(missing, PolyCollection)
+    assert len(missing.get_paths()) == 365 - 2  # every real day without a rating
+    assert ax.get_yticklabels()[0].get_text() == "Jan"
+    assert colour_bar.get_ylabel() == "Guilt (lower is better ↓)"
+    assert colour_bar.yaxis_inverted()  # better at the top, whatever the direction
+    assert np.array_equal(calendar_values(spec), values, equal_nan=True)
+    cell = calendar_cell(spec, 31.2, 0.8)
+    assert isinstance(cell, cs.DayPoint) and cell.date == dt.date(2026, 1, 31)
+    assert calendar_cell(spec, 30, 2) is None  # 30 February
+
+
+def test_a_year_without_ratings_is_a_message(fig: Figure, memory: Journal) -> None:
+    assert draw_calendar(fig, cs.calendar(memory, 2019, SATISFACTION), DARK) == []
+    assert "No satisfaction ratings in 2019 yet" in texts(fig)
+
+
+# --- weekday -------------------------------------------------------------------------
+
+
+def test_weekday_shows_each_metric_mean_and_spread(
+    fig: Figure, demo_journal: Journal, today: dt.date
+) -> None:
+    spec = cs.weekday(demo_journal, today - 364 * DAY, today)
+
+    (ax,) = draw_weekday(fig, spec, LIGHT)  # all four metrics share the 0-10 scale
+
+    for series in spec.series:
+        means = one(ax, f"{series.metric} means")
+        assert isinstance(means, Line2D)
+        assert list(np.asarray(means.get_ydata(), dtype=float)) == pytest.approx(
+            [s.mean for s in series.stats]
+        )
+        boxes = [p for p in ax.patches if p.get_gid() == f"{series.metric} middle half"]
+        assert len(boxes) == 7
+    assert [t.get_text() for t in ax.get_xticklabels()] == list(cs.WEEKDAY_NAMES)
+    assert ax.get_ylabel() == "Rating (0 to 10)"
+    assert "Guilt (lower is better ↓)" in texts(fig)
+    stats = item_at(ax, 2.1)
+    assert isinstance(stats, tuple) and stats[0].name == "Wed"
+
+
+def test_metrics_on_other_scales_get_their_own_axes(
+    fig: Figure, memory: Journal, today: dt.date
+) -> None:
+    memory.metrics.add("steps", 0, 100, "higher")
+    memory.check_ins.update(today, ratings={SATISFACTION: 5, "steps": 70})
+
+    axes = draw_weekday(fig, cs.weekday(memory, today - 6 * DAY, today), LIGHT)
+
+    assert [ax.get_ylabel() for ax in axes] == ["Rating (0 to 10)", "Rating (0 to 100)"]
+
+
+# --- guilt against satisfaction ---------------------------------------------------------
+
+
+def test_scatter_draws_one_point_per_day_and_emphasises_recent_ones(
+    fig: Figure, memory: Journal, sixty_days: tuple[dt.date, dt.date]
+) -> None:
+    spec = cs.scatter(memory, *sixty_days)
+
+    (ax,) = draw_scatter(fig, spec, LIGHT)
+
+    recent = one(ax, "recent days")
+    earlier = one(ax, "earlier days")
+    assert isinstance(recent, PathCollection) and isinstance(earlier, PathCollection)
+    assert len(offsets(recent)) + len(offsets(earlier)) == spec.days == 45
+    assert len(offsets(recent)) == sum(p.recent for p in spec.points)
+    assert recent.get_sizes().min() > earlier.get_sizes().max()
+    assert spec.fit is not None
+    trend = one(ax, "trend line")
+    assert isinstance(trend, Line2D)
+    assert list(np.asarray(trend.get_ydata(), dtype=float)) == pytest.approx(
+        [spec.fit.slope * x + spec.fit.intercept for x in (spec.fit.x_min, spec.fit.x_max)]
+    )
+    assert ax.get_xlabel() == "Satisfaction (higher is better →)"
+    assert ax.get_ylabel() == "Guilt\n(lower is better ↓)"
+    assert "better days" in texts(fig)
+    point = spec.points[-1]
+    assert scatter_point(spec, point.x + point.dx, point.y + point.dy) == point
+
+
+def test_ten_years_of_days_are_aggregated_into_bubbles(fig: Figure, today: dt.date) -> None:
+    repo = InMemoryRepository()
+    demo.fill(repo, today, days=3650)
+    journal = Journal(repo, lambda: today)
+    spec = cs.scatter(journal, *cs.trend_range(journal, "all"))
+
+    (ax,) = draw_scatter(fig, spec, DARK)
+
+    bubbles = one(ax, "older days")
+    assert isinstance(bubbles, PathCollection)
+    assert len(offsets(bubbles)) == len(spec.cells) <= 121
+    drawn = len(offsets(one(ax, "recent days"))) + len(offsets(one(ax, "earlier days")))
+    assert drawn < cs.SCATTER_INDIVIDUAL_DAYS
+
+
+# --- every chart, both themes ----------------------------------------------------------
+
+
+def test_themes_colour_the_figure_without_touching_rcparams(
+    fig: Figure, demo_journal: Journal, today: dt.date
+) -> None:
+    before = dict(rcParams)
+    for name in ("light", "dark"):
+        theme = theme_named(name)
+        draw_trend(fig, cs.trend(demo_journal, today - 90 * DAY, today), theme)
+        assert fig.get_facecolor()[:3] == pytest.approx(
+            tuple(int(theme.background[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        )
+        assert all(t.get_color() in (theme.foreground, theme.muted) for t in fig.texts), (
+            "text must follow the theme"
+        )
+        fig.canvas.draw()
+    assert dict(rcParams) == before
+    with pytest.raises(ValueError, match="unknown chart theme"):
+        theme_named("sepia")

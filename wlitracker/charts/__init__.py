@@ -1,0 +1,12 @@
+"""Charts drawn with matplotlib's Figure API (never pyplot) from specs built in ``core``.
+
+Importing this package loads nothing heavy; the modules import matplotlib.
+
+- ``wlitracker.core.chart_specs`` builds the specs (pure Python).
+- ``experiment.draw_experiment``, ``compare.draw_compare``, ``trend.draw_trend``,
+  ``calendar.draw_calendar``, ``weekday.draw_weekday``, ``scatter.draw_scatter``
+  draw a spec into a Figure (or SubFigure) they are given, with a ``theme.ChartTheme``.
+- ``render`` makes Agg figures and saves PNG, SVG and PDF; ``report`` writes the
+  one-page experiment report (PDF or HTML).
+- ``common.item_at(ax, x)`` maps a position back to the spec's day, for hover.
+"""

@@ -1,0 +1,143 @@
+"""Chart colours for light and dark, applied to one Figure at a time (never to rcParams).
+
+The phase colours match the window's (``#8fa7c4`` baseline, ``#5fae7d`` trial).
+Every chart also tells things apart by shape or hatching, so it reads printed in
+black and white.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.legend import Legend
+
+    from .common import Canvas
+
+BASELINE = "#8fa7c4"
+TRIAL = "#5fae7d"
+
+
+@dataclass(frozen=True)
+class ChartTheme:
+    name: str
+    background: str
+    axes_background: str
+    foreground: str
+    muted: str  # secondary text, older points
+    grid: str
+    baseline: str
+    trial: str
+    phase_alpha: float
+    band: str  # experiment periods in trends
+    unusual: str
+    note: str
+    mean_line: str  # phase means
+    metric_colours: Mapping[str, str] = field(default_factory=dict)
+    other_colours: tuple[str, ...] = ()
+    colormap: str = "viridis"  # calendar: perceptually uniform, and monotone in grey
+    font_size: float = 9.0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "metric_colours", MappingProxyType(dict(self.metric_colours)))
+
+    def metric_colour(self, metric: str, index: int = 0) -> str:
+        """A metric's own colour; others take colours in turn."""
+        colour = self.metric_colours.get(metric)
+        if colour is not None:
+            return colour
+        return self.other_colours[index % len(self.other_colours)]
+
+
+LIGHT = ChartTheme(
+    name="light",
+    background="#ffffff",
+    axes_background="#ffffff",
+    foreground="#1f2124",
+    muted="#6b7078",
+    grid="#e3e5e8",
+    baseline=BASELINE,
+    trial=TRIAL,
+    phase_alpha=0.22,
+    band="#b9a3d6",
+    unusual="#b04a3a",
+    note="#8a6d00",
+    mean_line="#1f2124",
+    metric_colours={
+        "satisfaction": "#2f6fbf",
+        "guilt": "#b5452f",
+        "energy": "#a86c00",
+        "stress": "#7a4b9a",
+    },
+    other_colours=("#1b8a8a", "#8a5a2b", "#5a6b1b", "#a33b73"),
+)
+
+DARK = ChartTheme(
+    name="dark",
+    background="#1f2124",
+    axes_background="#26292d",
+    foreground="#e6e6e6",
+    muted="#9aa0a8",
+    grid="#3a3e44",
+    baseline=BASELINE,
+    trial=TRIAL,
+    phase_alpha=0.20,
+    band="#a58fd0",
+    unusual="#ff8a73",
+    note="#f2c94c",
+    mean_line="#f4f4f4",
+    metric_colours={
+        "satisfaction": "#7fb2ff",
+        "guilt": "#ff8f7a",
+        "energy": "#ffc857",
+        "stress": "#c9a0dc",
+    },
+    other_colours=("#5fd0d0", "#e0a96d", "#b8d46a", "#f08cc0"),
+)
+
+THEMES: Mapping[str, ChartTheme] = MappingProxyType({"light": LIGHT, "dark": DARK})
+
+
+def theme_named(name: str) -> ChartTheme:
+    try:
+        return THEMES[name]
+    except KeyError:
+        raise ValueError(f"unknown chart theme {name!r}; use light or dark") from None
+
+
+def style_figure(fig: Canvas, theme: ChartTheme) -> None:
+    fig.set_facecolor(theme.background)
+
+
+def style_axes(ax: Axes, theme: ChartTheme, grid: str = "y") -> None:
+    """Colours for an Axes; call it right after creating the Axes.
+
+    Tick settings given before the ticks exist apply to every tick made later, at
+    no cost; changing them afterwards touches every tick (slow with many axes).
+    """
+    ax.set_facecolor(theme.axes_background)
+    for spine in ax.spines.values():
+        spine.set_color(theme.grid)
+    ax.tick_params(
+        which="both", color=theme.grid, labelcolor=theme.foreground, labelsize=theme.font_size
+    )
+    for label in (ax.xaxis.label, ax.yaxis.label):
+        label.set_color(theme.foreground)
+        label.set_fontsize(theme.font_size)
+    ax.title.set_color(theme.foreground)
+    if grid in ("x", "y", "both"):
+        ax.grid(True, axis=grid, color=theme.grid, linewidth=0.6)  # type: ignore[arg-type]
+        ax.set_axisbelow(True)
+
+
+def style_legend(legend: Legend, theme: ChartTheme) -> None:
+    frame = legend.get_frame()
+    frame.set_facecolor(theme.axes_background)
+    frame.set_edgecolor(theme.grid)
+    frame.set_alpha(0.92)
+    for text in legend.get_texts():
+        text.set_color(theme.foreground)

@@ -1,0 +1,135 @@
+"""Weekday pattern: each metric's mean and spread, Monday to Sunday."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+from matplotlib.colors import to_rgba
+
+from ..core.chart_specs import WEEKDAY_NAMES, WeekdaySeries, WeekdaySpec
+from .common import (
+    KeyEntry,
+    attach_hover,
+    empty,
+    grid,
+    key,
+    metric_label,
+    shorten,
+    start,
+    title,
+)
+from .theme import ChartTheme, style_axes
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .common import Canvas
+
+MARKERS = ("o", "s", "D", "^", "v", "P")
+
+
+def _draw_group(
+    ax: Axes, group: Sequence[tuple[int, WeekdaySeries]], theme: ChartTheme
+) -> list[KeyEntry]:
+    """Metrics on the same scale side by side at each weekday; returns their key entries."""
+    k = len(group)
+    slot = 0.8 / k
+    entries: list[KeyEntry] = []
+    for j, (index, series) in enumerate(group):
+        colour = theme.metric_colour(series.metric, index)
+        marker = MARKERS[index % len(MARKERS)]
+        stats = [s for s in series.stats if s.n]
+        entries.append(
+            KeyEntry(
+                metric_label(series.metric, series.better).replace("\n", " "),
+                "marker",
+                colour,
+                edge=theme.foreground,
+                marker=marker,
+            )
+        )
+        if not stats:
+            continue
+        xs = np.array([s.weekday for s in stats], dtype=float) + (j - (k - 1) / 2) * slot
+        q1 = np.array([s.q1 for s in stats], dtype=float)
+        q3 = np.array([s.q3 for s in stats], dtype=float)
+        ax.bar(
+            xs,
+            np.maximum(q3 - q1, 0.06),
+            bottom=q1,
+            width=slot * 0.85,
+            color=colour,
+            alpha=0.22,
+            edgecolor=colour,
+            linewidth=0.8,
+            zorder=1,
+            gid=f"{series.metric} middle half",
+        )
+        bars = ax.errorbar(
+            xs,
+            np.array([s.mean for s in stats], dtype=float),
+            yerr=np.array([s.sd if s.sd is not None else 0.0 for s in stats], dtype=float),
+            fmt=marker,
+            color=colour,
+            ecolor=theme.foreground,
+            elinewidth=1.0,
+            capsize=3,
+            markersize=7,
+            markeredgecolor=theme.foreground,
+            markeredgewidth=0.7,
+            zorder=3,
+        )
+        bars.lines[0].set_gid(f"{series.metric} means")
+    low = min(series.min_value for _, series in group)
+    high = max(series.max_value for _, series in group)
+    pad = max((high - low) * 0.06, 0.3)
+    ax.set_ylim(low - pad, high + pad)
+    ax.set_xlim(-0.6, 6.6)
+    ax.set_xticks(range(7), list(WEEKDAY_NAMES))
+    ax.set_ylabel(f"Rating ({low} to {high})")
+    attach_hover(
+        ax,
+        np.arange(7.0),
+        [tuple(series.stats[d] for _, series in group) for d in range(7)],
+    )
+    return entries
+
+
+def draw_weekday(fig: Canvas, spec: WeekdaySpec, theme: ChartTheme) -> list[Axes]:
+    """Each metric's mean and spread by weekday; metrics on the same scale share an Axes.
+
+    ``item_at(ax, x)`` gives, for the weekday under x, a tuple of WeekdayStat (one per
+    metric on that Axes).
+    """
+    start(fig, theme)
+    heading = shorten(spec.title, 90)
+    if spec.is_empty:
+        empty(fig, theme, heading)
+        return []
+    counts = [s.n for series in spec.series for s in series.stats if s.n]
+    title(
+        fig,
+        theme,
+        heading,
+        "marker: mean; whiskers: ±1 SD; box: middle half of days; "
+        f"{min(counts)} to {max(counts)} days per weekday; unusual days left out",
+    )
+    groups: dict[tuple[int, int], list[tuple[int, WeekdaySeries]]] = {}
+    for i, series in enumerate(spec.series):
+        groups.setdefault((series.min_value, series.max_value), []).append((i, series))
+    gs = grid(fig, len(groups), top=0.8, bottom=0.75, left=0.9, right=0.3, hspace=0.45)
+    axes: list[Axes] = []
+    entries: list[KeyEntry] = []
+    for row, group in enumerate(groups.values()):
+        ax = fig.add_subplot(gs[row])
+        style_axes(ax, theme, grid="y")
+        entries += _draw_group(ax, group, theme)
+        axes.append(ax)
+    entries.append(KeyEntry("mean ± 1 SD", "line", theme.foreground, linewidth=1.0))
+    entries.append(
+        KeyEntry("middle half of days", "patch", to_rgba(theme.muted, 0.3), edge=theme.muted)
+    )
+    key(fig, theme, entries)
+    return axes

@@ -1,0 +1,354 @@
+"""Daylio's CSV export ("Export entries"): moods, activities and notes.
+
+Columns are matched by name, so every header generation reads the same way:
+``year,date,...`` (up to 2018, a localized date and no ISO one),
+``full_date,date,...`` with or without ``note_title``, and with ``scales``.
+
+- Moods go into a ``mood`` metric, 1 = awful, 2 = bad, 3 = meh, 4 = good,
+  5 = rad. The default names are known in English and Polish; any other name
+  (users rename moods and add their own) must be placed by the user through a
+  mood map. Nothing is guessed: unplaced names are listed in the source.
+- Several entries on one day become the day's mean level, rounded to the
+  nearest whole level with halves rounded up (3 and 4 give 4): ratings are
+  whole numbers.
+- Activities become tags; each entry's title, note and scales become one note
+  line, "08:13 — title: text", with simple HTML turned into plain text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.errors import ValidationError
+from .importing import (
+    DayRecord,
+    ImportSource,
+    MetricSpec,
+    UnmappedMood,
+    clean_tag,
+    clean_text,
+    csv_rows,
+    decode,
+    half_up,
+    parse_iso_date,
+    read_bytes,
+)
+
+MOOD_METRIC = "mood"
+LEVEL_NAMES: Mapping[int, str] = {1: "awful", 2: "bad", 3: "meh", 4: "good", 5: "rad"}
+DEFAULT_MOODS: Mapping[str, int] = {
+    # English
+    "rad": 5,
+    "good": 4,
+    "meh": 3,
+    "bad": 2,
+    "awful": 1,
+    # Polish (the default names of a Polish Daylio)
+    "wspaniale": 5,
+    "dobrze": 4,
+    "tak sobie": 3,
+    "źle": 2,
+    "okropnie": 1,
+}
+
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan styczeń stycznia sty enero ene januar jänner janvier janv janeiro gennaio",
+        "february feb luty lutego lut febrero februar février févr fevereiro febbraio",
+        "march mar marzec marca marzo märz mär mrz mars março",
+        "april apr kwiecień kwietnia kwi abril abr avril avr aprile",
+        "may maj maja mayo mai maio maggio",
+        "june jun czerwiec czerwca cze junio juni juin junho giugno",
+        "july jul lipiec lipca lip julio juli juillet juil julho luglio",
+        "august aug sierpień sierpnia sie agosto ago août",
+        "september sep sept wrzesień września wrz septiembre setiembre septembre setembro "
+        "settembre set",
+        "october oct październik października paź octubre oktober okt octobre outubro ottobre out",
+        "november nov listopad listopada lis noviembre novembre novembro",
+        "december dec grudzień grudnia gru diciembre dic dezember dez décembre déc dezembro "
+        "dicembre",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _number
+
+_AM = {"am", "a", "午前", "오전", "上午"}
+_PM = {"pm", "p", "午後", "오후", "下午"}
+
+
+def mood_key(name: str) -> str:
+    """How mood names are compared: case, accents' encoding and spacing do not matter."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+
+
+def level_of_word(word: str) -> int | None:
+    """A level from ``--mood-map``: 1-5 or one of the five English names."""
+    text = word.strip().lower()
+    if text.isdigit() and 1 <= int(text) <= 5:
+        return int(text)
+    for level, name in LEVEL_NAMES.items():
+        if text == name:
+            return level
+    return None
+
+
+def is_header(names: Sequence[str]) -> bool:
+    has = set(names)
+    if not {"mood", "activities"} <= has:
+        return False
+    return "full_date" in has or {"year", "date", "time"} <= has
+
+
+def parse_time(text: str) -> dt.time | None:
+    """Daylio's local time in any case and locale seen: 20:39, 9:03, 9:00 PM, 7:24 pm."""
+    compact = re.sub(r"\s+", "", text.replace("\u202f", " ").replace("\u00a0", " ")).casefold()
+    found = re.fullmatch(r"(\D*)(\d{1,2})[:.](\d{2})(\D*)", compact)
+    if found is None:
+        return None
+    hour, minute = int(found.group(2)), int(found.group(3))
+    marker = (found.group(1) + found.group(4)).replace(".", "")
+    if minute > 59:
+        return None
+    if not marker:
+        return dt.time(hour, minute) if hour < 24 else None
+    if not 1 <= hour <= 12:
+        return None
+    if marker in _AM:
+        return dt.time(hour % 12, minute)
+    if marker in _PM:
+        return dt.time(hour % 12 + 12, minute)
+    return None
+
+
+def parse_local_date(year: str, text: str) -> dt.date | None:
+    """The old ``year`` header: 2017 + '7 września', 2018 + 'June 22', 'Nov 30'."""
+    try:
+        number = int(year.strip())
+    except ValueError:
+        return None
+    day: int | None = None
+    month: int | None = None
+    for token in re.findall(r"\d+|[^\W\d_]+", text.casefold()):
+        if token.isdigit():
+            day = int(token) if day is None else day
+        elif month is None:
+            month = _MONTHS.get(token)
+    if day is None or month is None:
+        return None
+    try:
+        return dt.date(number, month, day)
+    except ValueError:
+        return None
+
+
+_BLOCK_END = re.compile(r"</\s*(p|div|li|h[1-6]|ul|ol|blockquote)\s*>|<\s*br\s*/?\s*>", re.I)
+_LIST_ITEM = re.compile(r"<\s*li\b[^>]*>", re.I)
+_DROP = re.compile(r"<\s*(script|style)\b[^>]*>.*?<\s*/\s*\1\s*>", re.I | re.S)
+_TAG = re.compile(r"</?\s*[a-z][a-z0-9]*\b[^<>]*>", re.I)
+_LOOKS_HTML = re.compile(r"</?\s*[a-z][a-z0-9]*\b[^<>]*>|&(#\d+|#x[0-9a-f]+|[a-z]+);", re.I)
+
+
+def html_to_text(text: str) -> str:
+    """Plain text from Daylio's rich notes: tags dropped, line breaks kept, entities decoded.
+
+    Text without markup is left alone, so "< 15 mins" or "I <3 tea" survive.
+    """
+    if not _LOOKS_HTML.search(text):
+        return text
+    text = _DROP.sub("", text)
+    text = _BLOCK_END.sub("\n", text)
+    text = _LIST_ITEM.sub("• ", text)
+    text = _TAG.sub("", text)
+    text = html.unescape(text)
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _scales_text(text: str) -> str:
+    items = [" ".join(part.replace("\u00a0", " ").split()) for part in text.split(" | ")]
+    return "; ".join(item for item in items if item)
+
+
+@dataclass(frozen=True)
+class Entry:
+    line: int
+    date: dt.date
+    time: dt.time | None
+    time_text: str
+    mood: str
+    activities: tuple[str, ...]
+    title: str
+    note: str
+    scales: str
+
+    def note_line(self) -> str:
+        title = " ".join(self.title.split())
+        body = self.note.strip()
+        if self.scales:
+            body = f"{body} ({self.scales})" if body else self.scales
+        text = f"{title}: {body}" if title and body else (title or body)
+        if not text:
+            return ""
+        when = self.time.strftime("%H:%M") if self.time else self.time_text
+        return f"{when} — {text}" if when else text
+
+
+def read_entries(text: str, where: str) -> tuple[list[Entry], list[str]]:
+    rows = csv_rows(text, where)
+    first = next(rows, None)
+    if first is None:
+        raise ValidationError(where, "is empty")
+    names = [cell.strip().lstrip("\ufeff").lower() for cell in first[1]]
+    if not is_header(names):
+        raise ValidationError(
+            where,
+            f"line {first[0]}: is not a Daylio header (expected full_date or year, "
+            "date, time, mood, activities...)",
+        )
+    column = {name: i for i, name in reversed(list(enumerate(names)))}
+    warnings: list[str] = []
+    entries: list[Entry] = []
+
+    def cell(row: list[str], name: str) -> str:
+        i = column.get(name)
+        return clean_text(row[i]) if i is not None and i < len(row) else ""
+
+    for line, row in rows:
+        here = f"line {line}"
+        if "full_date" in column:
+            raw_date = cell(row, "full_date")
+            if not raw_date.strip():
+                raise ValidationError(where, f"{here}: the full_date is missing")
+            date = parse_iso_date(raw_date, f"{where}, {here}: full_date")
+        else:
+            found = parse_local_date(cell(row, "year"), cell(row, "date"))
+            if found is None:
+                raise ValidationError(
+                    where,
+                    f"{here}: cannot read the date from year {cell(row, 'year')!r} "
+                    f"and date {cell(row, 'date')!r}",
+                )
+            date = found
+        time_text = " ".join(cell(row, "time").replace("\u202f", " ").split())
+        activities = tuple(
+            tag
+            for tag in (clean_tag(a, warnings, here) for a in cell(row, "activities").split(" | "))
+            if tag
+        )
+        entries.append(
+            Entry(
+                line=line,
+                date=date,
+                time=parse_time(time_text),
+                time_text=time_text,
+                mood=" ".join(cell(row, "mood").split()),
+                activities=activities,
+                title=html_to_text(cell(row, "note_title")),
+                note=html_to_text(cell(row, "note")),
+                scales=_scales_text(cell(row, "scales")),
+            )
+        )
+    return entries, warnings
+
+
+def build_source(
+    entries: Sequence[Entry], mood_map: Mapping[str, int | None], name: str, warnings: list[str]
+) -> ImportSource:
+    """Days from entries; moods placed by ``mood_map`` first, then by the default names."""
+    wanted = {mood_key(k): v for k, v in mood_map.items()}
+    unmapped: dict[str, tuple[str, int]] = {}
+    used_keys: set[str] = set()
+    by_day: dict[dt.date, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_day[entry.date].append(entry)
+    days: list[DayRecord] = []
+    any_mood = False
+    for date in sorted(by_day):
+        day_entries = sorted(
+            by_day[date], key=lambda e: (e.time is None, e.time or dt.time(), e.line)
+        )
+        levels: list[int] = []
+        words: list[str] = []
+        for entry in day_entries:
+            if not entry.mood:
+                continue
+            key = mood_key(entry.mood)
+            used_keys.add(key)
+            if key in wanted:
+                level = wanted[key]
+            elif key in DEFAULT_MOODS:
+                level = DEFAULT_MOODS[key]
+            else:
+                first, count = unmapped.get(key, (entry.mood, 0))
+                unmapped[key] = (first, count + 1)
+                continue
+            if level is not None:
+                levels.append(level)
+                words.append(entry.mood)
+        ratings = {}
+        if levels:
+            any_mood = True
+            ratings[MOOD_METRIC] = half_up(sum(levels), len(levels))
+        tags: list[str] = []
+        for entry in day_entries:
+            tags.extend(t for t in entry.activities if t not in tags)
+        notes = tuple(line for line in (e.note_line() for e in day_entries) if line)
+        described = ""
+        if len(levels) > 1:
+            described = f"mood is the mean of {', '.join(words)}"
+        elif words and mood_key(words[0]) not in DEFAULT_MOODS:
+            described = f"mood {words[0]}"
+        days.append(
+            DayRecord(
+                date=date,
+                line=min(e.line for e in day_entries),
+                ratings=ratings,
+                tags=tuple(tags),
+                notes=notes,
+                described=described,
+            )
+        )
+    for key in sorted(set(wanted) - used_keys):
+        warnings.append(f"--mood-map {key!r} matches no mood in the file")
+    metrics: tuple[MetricSpec, ...] = ()
+    if any_mood or unmapped:
+        metrics = (
+            MetricSpec(
+                MOOD_METRIC,
+                1,
+                5,
+                "higher",
+                why="Daylio's moods: 1 awful, 2 bad, 3 meh, 4 good, 5 rad",
+                fixed_scale=True,
+            ),
+        )
+    return ImportSource(
+        format="daylio",
+        name=name,
+        metrics=metrics,
+        days=tuple(days),
+        warnings=tuple(warnings),
+        unmapped_moods=tuple(
+            sorted(
+                (UnmappedMood(first, n) for first, n in unmapped.values()),
+                key=lambda m: (-m.entries, mood_key(m.name)),
+            )
+        ),
+    )
+
+
+def read(path: Path, mood_map: Mapping[str, int | None]) -> ImportSource:
+    where = str(path)
+    if path.is_dir():
+        raise ValidationError(where, "is a folder, not a Daylio CSV export")
+    entries, warnings = read_entries(decode(read_bytes(path), where), where)
+    return build_source(entries, mood_map, path.name, warnings)
