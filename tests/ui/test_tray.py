@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
@@ -47,3 +48,40 @@ def test_without_a_system_tray_there_is_no_icon(qtbot: QtBot, journal: Journal) 
     tray = Tray(journal, use_system_tray=False)
     assert not tray.has_tray
     tray.hide()
+
+
+def test_closing_to_the_tray_hides_and_quitting_closes(
+    qtbot: QtBot, tmp_path: Path, today: dt.date
+) -> None:
+    from wlitracker.app import open_journal
+    from wlitracker.ui.main_window import MainWindow
+    from wlitracker.ui.session import Session
+
+    journal, repo = open_journal(tmp_path / "journal.db")
+    window = MainWindow(Session(journal, tmp_path / "journal.db", None, "x"))
+    qtbot.addWidget(window)
+    window.keep_in_tray = lambda: True
+    window.show()
+    qtbot.waitUntil(window.isVisible)
+    assert not window.close()
+    assert not window.isVisible()
+    window.show()
+    window.quitting = True
+    assert window.close()
+    repo.close()
+
+
+def test_settings_remember_keeping_the_app_in_the_tray(qtbot: QtBot, tmp_path: Path) -> None:
+    from wlitracker.app import open_journal
+    from wlitracker.ui.session import Session
+    from wlitracker.ui.settings_page import SettingsPage
+
+    journal, repo = open_journal(tmp_path / "journal.db")
+    page = SettingsPage(Session(journal, tmp_path / "journal.db", None, "x"))
+    qtbot.addWidget(page)
+    assert not page.keep_in_tray.isChecked()
+    page.keep_in_tray.setChecked(True)
+    assert journal.preferences.keep_in_tray()
+    page.refresh()
+    assert page.keep_in_tray.isChecked()
+    repo.close()

@@ -22,6 +22,7 @@ KEY_SELF_CHECK = "self_check"
 KEY_WELCOME_DONE = "welcome_done"
 KEY_DEMO = "demo"
 KEY_BACKUP_FOLDER = "backup_folder"
+KEY_KEEP_IN_TRAY = "keep_in_tray"
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,13 @@ class PreferenceService:
 
     def set_welcome_done(self) -> None:
         self._set(KEY_WELCOME_DONE, "yes")
+
+    def keep_in_tray(self) -> bool:
+        """Whether closing the window leaves the app (and its reminder) in the tray."""
+        return self._ctx.repo.get_setting(KEY_KEEP_IN_TRAY) == "yes"
+
+    def set_keep_in_tray(self, keep: bool) -> None:
+        self._set(KEY_KEEP_IN_TRAY, "yes" if keep else None)
 
     def is_demo(self) -> bool:
         return self._ctx.repo.get_setting(KEY_DEMO) == "yes"

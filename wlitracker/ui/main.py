@@ -18,8 +18,10 @@ from .theme import apply_theme
 
 if TYPE_CHECKING:
     from .backups_panel import BackupActions
+    from .tray import Tray
 
 AUTO_BACKUP_DELAY_MS = 2000  # after the first paint, so start-up stays fast
+TRAY_DELAY_MS = 500
 
 
 def application() -> QApplication:
@@ -46,11 +48,60 @@ class Launcher:
         self.session = session
         self.backups = backups  # only for the user's own journal, never the demo
         self.window: MainWindow | None = None
+        self.tray: Tray | None = None
+
+    def start_tray(self) -> None:
+        """The tray icon and the daily reminder (after the first paint: it is not urgent)."""
+        from .tray import Tray
+
+        if self.tray is None:
+            self.tray = Tray(self.session.journal, self.app)
+            self.tray.open_requested.connect(self.show_window)
+            self.tray.check_in_requested.connect(self.check_in)
+            self.tray.quit_requested.connect(self.quit)
+            self.tray.reminded.connect(self._remind_in_window)
+        self.tray.set_journal(self.session.journal)
+
+    def _keep_in_tray(self) -> bool:
+        return (
+            self.tray is not None
+            and self.tray.has_tray
+            and self.session.journal.preferences.keep_in_tray()
+        )
+
+    def _remind_in_window(self, text: str) -> None:
+        if self.window is not None and (self.tray is None or not self.tray.has_tray):
+            self.window.statusBar().showMessage(text)
+
+    def show_window(self) -> None:
+        if self.window is not None:
+            self.window.showNormal()
+            self.window.raise_()
+            self.window.activateWindow()
+
+    def check_in(self) -> None:
+        from .main_window import TODAY
+
+        self.show_window()
+        if self.window is not None:
+            self.window.show_page(TODAY)
+            self.window.today_page.go_today()
+
+    def quit(self) -> None:
+        if self.window is not None:
+            self.window.quitting = True
+            self.window.close()
+        if self.tray is not None:
+            self.tray.hide()
+        self.app.quit()
 
     def open(self, session: Session, backups: BackupActions | None = None) -> MainWindow:
         self.session = session
         apply_theme(self.app, session.journal.preferences.theme())
         window = MainWindow(session, backups=backups)
+        window.keep_in_tray = self._keep_in_tray
+        if self.tray is not None:
+            self.tray.set_journal(session.journal)
         window.demo_requested.connect(self.open_demo)
         window.reload_requested.connect(lambda: self.reopen(session, backups))
         window.theme_changed.connect(lambda theme: apply_theme(self.app, theme))
@@ -90,6 +141,7 @@ def run(
     CrashHandler(session.log_file).install()
     launcher = Launcher(app, session, backups)
     launcher.open(session, backups)
+    QTimer.singleShot(TRAY_DELAY_MS, app, launcher.start_tray)
     if after_show is not None:
 
         def later() -> None:

@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
         self.journal.changed.connect(self._journal_changed)
         self._restore_settings()
         self._content_shown = False
+        self.quitting = False  # set when the app really quits, not just closes to the tray
+        self.keep_in_tray: Callable[[], bool] = lambda: False
         self.nav.currentRowChanged.connect(self.show_page)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
@@ -260,6 +262,14 @@ class MainWindow(QMainWindow):
         settings.setValue("window/page", self.current_page())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.keep_in_tray() and not self.quitting:
+            today = self.pages.get(TODAY)
+            if today is not None and today.has_unsaved_changes():  # type: ignore[attr-defined]
+                today.save()  # type: ignore[attr-defined]
+            self.save_settings()
+            self.hide()
+            event.ignore()
+            return
         today = self.pages.get(TODAY)
         if today is not None and today.has_unsaved_changes() and not today.save():  # type: ignore[attr-defined]
             answer = QMessageBox.question(

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -283,7 +284,12 @@ class SettingsPage(QWidget):
         label.setBuddy(self.reminder.time_edit)
         form.addRow(label, self.reminder)
         form.addRow(_wrapped(tr("A daily nudge to check in. Saved as you change it."), box))
+        self.keep_in_tray = QCheckBox(tr("&Keep running in the tray when the window closes"), box)
+        self.keep_in_tray.setAccessibleName(tr("Keep running in the tray"))
+        self.keep_in_tray.setToolTip(tr("So the reminder can still invite you to check in"))
+        form.addRow(self.keep_in_tray)
         self.reminder.changed.connect(self._save_reminder)
+        self.keep_in_tray.toggled.connect(self._save_keep_in_tray)
         return box
 
     def _theme_box(self, parent: QWidget) -> QGroupBox:
@@ -369,6 +375,7 @@ class SettingsPage(QWidget):
             self._show_metrics()
             prefs = self.journal.preferences
             self.reminder.set_value(prefs.reminder_time())
+            self.keep_in_tray.setChecked(prefs.keep_in_tray())
             self.theme_combo.setCurrentIndex(self.theme_combo.findData(prefs.theme()))
             self._show_self_check(prefs.self_check())
             self.demo_note.setVisible(self.session.is_demo)
@@ -500,6 +507,11 @@ class SettingsPage(QWidget):
             return
         value: dt.time | None = self.reminder.value()
         attempt(self, lambda: self.journal.preferences.set_reminder_time(value))
+
+    def _save_keep_in_tray(self, checked: bool) -> None:
+        if self._loading:
+            return
+        attempt(self, lambda: self.journal.preferences.set_keep_in_tray(checked))
 
     def _save_theme(self, _index: int) -> None:
         if self._loading:
