@@ -197,8 +197,14 @@ def form_of(experiment: Experiment) -> ExperimentForm:
 
 
 def draft_of(form: ExperimentForm, base: Experiment | None = None) -> Experiment:
-    """The form applied to ``base`` (keeping its id, version and links), or a new draft."""
-    schedule = form.schedule()
+    """The form applied to ``base`` (keeping its id, version and links), or a new draft.
+
+    A routine has no phases: only its start date comes from the form.
+    """
+    if base is not None and base.kind == "routine":
+        schedule = Schedule((), form.start)
+    else:
+        schedule = form.schedule()
     draft = base or Experiment(title=form.title, schedule=schedule)
     return replace(
         draft,

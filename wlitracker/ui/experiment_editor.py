@@ -355,12 +355,17 @@ class ExperimentEditor(QDialog):
 
     def _sync_schedule(self) -> None:
         abab = self.design_combo.currentData() == "abab"
+        routine = self._base.kind == "routine"  # a routine has no phases, only a start
         for spin, visible in (
-            (self.baseline_spin, not abab),
-            (self.trial_spin, not abab),
-            (self.block_spin, abab),
+            (self.baseline_spin, not abab and not routine),
+            (self.trial_spin, not abab and not routine),
+            (self.block_spin, abab and not routine),
+            (self.design_combo, not routine),
         ):
             self.form_layout.setRowVisible(self._holders[spin], visible)
+        if routine:
+            self.summary.setText(tr("A routine: asked about every day from its start."))
+            return
         try:
             schedule = self.form().schedule()
         except ValidationError:

@@ -82,6 +82,7 @@ def phase_text(view: ExperimentView) -> str:
             return tr("Not scheduled yet")
         return tr("Starts {date}").format(date=start.isoformat())
     return {
+        Status.ROUTINE: tr("Routine"),
         Status.READY_TO_REVIEW: tr("Ready to review"),
         Status.PERSISTED: tr("Persisted"),
         Status.ADJUSTED: tr("Adjusted"),
@@ -110,7 +111,11 @@ def status_text(view: ExperimentView, today: dt.date) -> str:
         if start is None:
             return tr("Planned, not scheduled yet. Edit it to pick a start date.")
         return tr("Planned: starts on {date}.").format(date=start.isoformat())
+    started = view.experiment.schedule.start
     texts = {
+        Status.ROUTINE: tr(
+            "A routine since {start}: asked about every day until you stop it."
+        ).format(start=started.isoformat() if started else ""),
         Status.READY_TO_REVIEW: tr(
             "The schedule ended on {end}. Look at how it went, then decide."
         ).format(end=view.end.isoformat() if view.end else ""),

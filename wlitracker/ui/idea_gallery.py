@@ -85,6 +85,8 @@ class IdeaDelegate(QStyledItemDelegate):
 def schedule_text(schedule: Schedule) -> str:
     """``A-B: 7 baseline days, then 14 trial days`` and the like."""
     plan = schedule.plan
+    if not plan:
+        return tr("A routine: every day from its start, until you stop it")
     if schedules.design_of(schedule) == "abab":
         return tr("A-B-A-B: alternating blocks of {days} days").format(days=plan[0].days)
     return tr("A-B: {baseline} baseline days, then {trial} trial days").format(
