@@ -9,9 +9,9 @@ import logging
 import os
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import APP_NAME, paths
 
@@ -60,6 +60,31 @@ def open_journal(db_path: Path) -> tuple[Journal, SqliteRepository]:
     db = open_database(db_path)
     repo = SqliteRepository(db, db_path)
     return Journal(repo), repo
+
+
+class Imports:
+    """What the window's import dialog needs, from ``interop`` (loaded when first used)."""
+
+    @property
+    def level_names(self) -> Mapping[int, str]:
+        from .interop.daylio import LEVEL_NAMES
+
+        return LEVEL_NAMES
+
+    def preview(self, journal: Journal, path: Path, mood_map: Mapping[str, int | None]) -> Any:
+        from .interop import importing
+
+        return importing.preview(journal, path, "auto", mood_map)
+
+    def apply(self, journal: Journal, plan: Any) -> Any:
+        from .interop import importing
+
+        return importing.apply_import(journal, plan)
+
+    def describe(self, plan: Any, applied: bool) -> list[str]:
+        from .interop import importing
+
+        return importing.describe_plan(plan, applied)
 
 
 def demo_path_for(db_path: Path) -> Path:
@@ -126,7 +151,9 @@ def _run_window(journal: Journal, db_path: Path, log_path: Path | None) -> int:
             return f"Automatic backup failed: {problem}"
         return None
 
-    session = Session(journal, db_path, log_path, __version__, open_demo, demo_path)
+    session = Session(
+        journal, db_path, log_path, __version__, open_demo, demo_path, importer=Imports()
+    )
     code = ui_main.run(session, backups, auto_backup)
     auto_backup()
     return code

@@ -181,14 +181,20 @@ def build_parser() -> Parser:
     chart.add_argument(
         "--metric", metavar="NAME", help="trend, calendar, weekday; scatter: x against guilt"
     )
-    chart.add_argument("--from", dest="start", metavar="D")
-    chart.add_argument("--to", dest="end", metavar="D")
+    chart.add_argument(
+        "--from",
+        dest="start",
+        metavar="D",
+        help="first day (default: trend 3 months back, weekday and scatter a year back); "
+        "calendar: the year of D",
+    )
+    chart.add_argument("--to", dest="end", metavar="D", help="last day (default: today)")
     chart.add_argument("--theme", choices=("light", "dark"), default="light")
     chart.add_argument("-o", "--output", required=True, metavar="FILE.png|svg|pdf")
     chart.set_defaults(run=cmd_chart)
 
     report = commands.add_parser("report", help="a one-page experiment report (PDF or HTML)")
-    report.add_argument("id", type=int)
+    report.add_argument("id", type=int, help="the experiment's id")
     report.add_argument("-o", "--output", required=True, metavar="FILE.pdf|html")
     report.set_defaults(run=cmd_report)
 

@@ -124,7 +124,13 @@ class Launcher:
             return
         journal = make_demo()
         self.open(
-            Session(journal, self.session.demo_path, self.session.log_file, self.session.version)
+            Session(
+                journal,
+                self.session.demo_path,
+                self.session.log_file,
+                self.session.version,
+                importer=self.session.importer,
+            )
         )
 
 

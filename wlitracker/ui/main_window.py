@@ -8,11 +8,13 @@ signal; hidden pages catch up when they are shown again.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -196,6 +198,18 @@ class MainWindow(QMainWindow):
             demo.triggered.connect(self.demo_requested)
             file_menu.addAction(demo)
             file_menu.addSeparator()
+        if self.session.importer is not None:
+            import_file = QAction(tr("&Import…"), self)
+            import_file.setShortcut(QKeySequence("Ctrl+I"))
+            import_file.setToolTip(
+                tr("Daylio CSV, Loop Habit Tracker export, or a wlitracker export")
+            )
+            import_file.triggered.connect(self.import_file)
+            file_menu.addAction(import_file)
+            import_folder = QAction(tr("Import a &folder (Loop Habit Tracker)…"), self)
+            import_folder.triggered.connect(self.import_folder)
+            file_menu.addAction(import_folder)
+            file_menu.addSeparator()
         quit_action = QAction(tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -214,6 +228,44 @@ class MainWindow(QMainWindow):
         about = QAction(tr("&About wlitracker"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    # --- importing ---------------------------------------------------------------
+
+    def import_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            tr("Import history"),
+            "",
+            tr("Exports (*.csv *.zip *.json);;All files (*)"),
+        )
+        if path:
+            self.run_import(Path(path))
+
+    def import_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QFileDialog.getExistingDirectory(self, tr("Import an unpacked Loop export"))
+        if folder:
+            self.run_import(Path(folder))
+
+    def run_import(self, path: Path) -> bool:
+        """Preview, then import ``path``; returns whether anything was imported."""
+        from .import_dialog import ImportDialog
+
+        importer = self.session.importer
+        if importer is None:
+            return False
+        dialog = ImportDialog(importer, self.journal, path, self)
+        if not self.run_dialog(dialog):
+            return False
+        QMessageBox.information(self, tr("Imported"), "\n".join(dialog.result_lines))
+        return True
+
+    def run_dialog(self, dialog: QDialog) -> bool:
+        """Separate, so tests can drive dialogs without blocking."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def show_about(self) -> None:
         QMessageBox.about(

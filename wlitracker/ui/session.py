@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.journal import Journal
+
+if TYPE_CHECKING:
+    from .import_dialog import ImportActions
 
 
 @dataclass
@@ -23,6 +27,7 @@ class Session:
     version: str
     open_demo: Callable[[], Journal] | None = None
     demo_path: Path = Path("wlitracker-demo.db")
+    importer: ImportActions | None = None
 
     @property
     def is_demo(self) -> bool:
