@@ -26,7 +26,7 @@ def main() -> int:
     from wlitracker.app import open_journal
     from wlitracker.core import demo
     from wlitracker.ui.main import application
-    from wlitracker.ui.main_window import EXPERIMENTS, TODAY, MainWindow
+    from wlitracker.ui.main_window import EXPERIMENTS, TODAY, TRENDS, MainWindow
     from wlitracker.ui.session import Session
     from wlitracker.ui.theme import apply_theme
 
@@ -44,7 +44,7 @@ def main() -> int:
     for theme in ("light", "dark"):
         apply_theme(app, theme)
         window = MainWindow(Session(journal, db, None, __version__))
-        window.resize(1180, 800)
+        window.resize(1180, 860)
         window.show()
         settle()
         window.show_page(TODAY)
@@ -55,8 +55,19 @@ def main() -> int:
         page = window.page(EXPERIMENTS)
         running = next(v for v in journal.experiments.views() if v.status.value == "trial")
         page.select(running.id)  # type: ignore[attr-defined]
-        settle()
+        settle(800)
         window.grab().save(str(HERE / f"experiments{suffix}.png"))
+        reviewed = next(
+            v for v in journal.experiments.views() if v.status.value == "ready to review"
+        )
+        page.select(reviewed.id)  # type: ignore[attr-defined]
+        settle(300)
+        page.review.numbers_toggle.setChecked(True)  # type: ignore[attr-defined]
+        settle(300)
+        page.review.grab().save(str(HERE / f"review{suffix}.png"))  # type: ignore[attr-defined]
+        window.show_page(TRENDS)
+        settle(1200)
+        window.grab().save(str(HERE / f"trends{suffix}.png"))
         window.close()
     return 0
 

@@ -92,9 +92,9 @@ def _draw_metric(
         ax.broken_barh(
             [(x_of(d.date) - 0.5, 1.0) for d in unusual],
             (low - pad, high - low + pad * 4.2),
-            facecolors=to_rgba(theme.unusual, 0.10),
+            facecolors=to_rgba(theme.unusual, 0.10 if size >= 4 else 0.3),
             edgecolors=to_rgba(theme.unusual, 0.45),
-            hatch=HATCH_UNUSUAL,
+            hatch=HATCH_UNUSUAL if size >= 4 else None,  # too narrow to show a hatch
             linewidth=0,
             zorder=0.5,
             gid="unusual strip",

@@ -10,11 +10,11 @@ import datetime as dt
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from ..core.errors import ConflictError, DatabaseError, NotFoundError
 from ..core.models import (
@@ -33,15 +33,41 @@ from ..core.models import (
 from .connection import Connection
 from .database import describe_sqlite_error
 
+T = TypeVar("T")
+
 
 def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
 class SqliteRepository:
+    """Metrics, experiments and decisions are cached: every check-in asks which
+    experiments run that day, and they rarely change. The cache is dropped after
+    this repository writes them, after a rolled-back transaction, and whenever
+    another connection (the command line, another process) has committed
+    anything, which ``PRAGMA data_version`` reveals."""
+
     def __init__(self, db: Connection, path: Path | None = None) -> None:
         self.db = db
         self.path = path or db.path
+        self._cache: dict[str, Any] = {}
+        self._seen_version: int | None = None
+
+    # cache
+    def _cached(self, key: str, load: Callable[[], T]) -> T:
+        try:
+            version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error as error:
+            raise describe_sqlite_error(self.path, error) from None
+        if version != self._seen_version:
+            self._cache.clear()
+            self._seen_version = version
+        if key not in self._cache:
+            self._cache[key] = load()
+        return cast(T, self._cache[key])
+
+    def _forget(self) -> None:
+        self._cache.clear()
 
     # plumbing
     def _rows(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[dict[str, Any]]:
@@ -60,10 +86,13 @@ class SqliteRepository:
         try:
             with self.db.atomic():
                 yield
-        except sqlite3.IntegrityError as error:
-            raise ConflictError(f"That change clashes with what is stored: {error}") from None
-        except sqlite3.Error as error:
-            raise describe_sqlite_error(self.path, error) from None
+        except BaseException as error:
+            self._forget()  # the cache may hold what was just rolled back
+            if isinstance(error, sqlite3.IntegrityError):
+                raise ConflictError(f"That change clashes with what is stored: {error}") from None
+            if isinstance(error, sqlite3.Error):
+                raise describe_sqlite_error(self.path, error) from None
+            raise
 
     def atomic(self) -> AbstractContextManager[None]:
         return self._atomic()
@@ -92,20 +121,27 @@ class SqliteRepository:
             id=row["id"],
         )
 
+    def _all_metrics(self) -> tuple[Metric, ...]:
+        return self._cached(
+            "metrics",
+            lambda: tuple(
+                self._metric(r) for r in self._query("SELECT * FROM metrics ORDER BY id")
+            ),
+        )
+
     def list_metrics(self, include_archived: bool = True) -> list[Metric]:
-        where = "" if include_archived else " WHERE archived = 0"
-        return [self._metric(r) for r in self._query(f"SELECT * FROM metrics{where} ORDER BY id")]
+        return [m for m in self._all_metrics() if include_archived or not m.archived]
 
     def get_metric(self, name: str) -> Metric | None:
-        rows = self._rows("SELECT * FROM metrics WHERE name = ?", (name,))
-        return self._metric(rows[0]) if rows else None
+        return next((m for m in self._all_metrics() if m.name == name), None)
 
     def _metric_ids(self) -> dict[str, int]:
-        return {r["name"]: r["id"] for r in self._query("SELECT id, name FROM metrics")}
+        return {m.name: m.id for m in self._all_metrics() if m.id is not None}
 
     def add_metric(self, metric: Metric) -> Metric:
         if self.get_metric(metric.name) is not None:
             raise ConflictError(f"metric: a metric called {metric.name!r} already exists")
+        self._forget()
         with self._atomic():
             cursor = self._execute(
                 "INSERT INTO metrics (id, name, min_value, max_value, better, builtin, archived)"
@@ -126,6 +162,7 @@ class SqliteRepository:
         other = self.get_metric(metric.name)
         if other is not None and other.id != metric.id:
             raise ConflictError(f"metric: a metric called {metric.name!r} already exists")
+        self._forget()
         with self._atomic():
             cursor = self._execute(
                 "UPDATE metrics SET name = ?, min_value = ?, max_value = ?, better = ?,"
@@ -310,6 +347,7 @@ class SqliteRepository:
         if experiment.id is not None and self.get_experiment(experiment.id) is not None:
             raise ConflictError(f"experiment: id {experiment.id} is taken")
         self._check_parent(experiment)
+        self._forget()
         with self._atomic():
             cursor = self._execute(
                 "INSERT INTO experiments (id, title, intention, shift, hypothesis, domains,"
@@ -323,6 +361,7 @@ class SqliteRepository:
 
     def update_experiment(self, experiment: Experiment) -> Experiment:
         self._check_parent(experiment)
+        self._forget()
         with self._atomic():
             cursor = self._execute(
                 "UPDATE experiments SET title = ?, intention = ?, shift = ?, hypothesis = ?,"
@@ -335,18 +374,24 @@ class SqliteRepository:
             self._write_experiment_parts(experiment)
         return experiment
 
+    def _all_experiments(self) -> dict[int, Experiment]:
+        return self._cached(
+            "experiments",
+            lambda: {e.id: e for e in self._experiment_rows() if e.id is not None},
+        )
+
     def get_experiment(self, experiment_id: int) -> Experiment | None:
-        found = self._experiment_rows(" WHERE id = ?", (experiment_id,))
-        return found[0] if found else None
+        return self._all_experiments().get(experiment_id)
 
     def list_experiments(self) -> list[Experiment]:
-        return self._experiment_rows()
+        return list(self._all_experiments().values())
 
     # decisions
     def add_decision(self, decision: Decision) -> Decision:
         for ref in (decision.experiment_id, decision.new_experiment_id):
             if ref is not None and self.get_experiment(ref) is None:
                 raise NotFoundError(f"experiment: no experiment with id {ref}")
+        self._forget()
         with self._atomic():
             cursor = self._execute(
                 "INSERT INTO decisions (id, experiment_id, kind, reason, decided_on,"
@@ -362,20 +407,27 @@ class SqliteRepository:
             )
         return replace(decision, id=cursor.lastrowid)
 
-    def list_decisions(self, experiment_id: int | None = None) -> list[Decision]:
-        where, params = (
-            ("", ()) if experiment_id is None else (" WHERE experiment_id = ?", (experiment_id,))
+    def _all_decisions(self) -> tuple[Decision, ...]:
+        return self._cached(
+            "decisions",
+            lambda: tuple(
+                Decision(
+                    experiment_id=r["experiment_id"],
+                    kind=DecisionKind(r["kind"]),
+                    reason=r["reason"],
+                    decided_on=dt.date.fromisoformat(r["decided_on"]),
+                    new_experiment_id=r["new_experiment_id"],
+                    id=r["id"],
+                )
+                for r in self._query("SELECT * FROM decisions ORDER BY id")
+            ),
         )
+
+    def list_decisions(self, experiment_id: int | None = None) -> list[Decision]:
         return [
-            Decision(
-                experiment_id=r["experiment_id"],
-                kind=DecisionKind(r["kind"]),
-                reason=r["reason"],
-                decided_on=dt.date.fromisoformat(r["decided_on"]),
-                new_experiment_id=r["new_experiment_id"],
-                id=r["id"],
-            )
-            for r in self._query(f"SELECT * FROM decisions{where} ORDER BY id", params)
+            d
+            for d in self._all_decisions()
+            if experiment_id is None or d.experiment_id == experiment_id
         ]
 
     # settings
@@ -398,6 +450,7 @@ class SqliteRepository:
         return {r["key"]: r["value"] for r in self._query("SELECT * FROM settings ORDER BY key")}
 
     def clear(self) -> None:
+        self._forget()
         with self._atomic():
             for table in (
                 "adherence",

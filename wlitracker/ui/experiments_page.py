@@ -50,6 +50,7 @@ from .decision_dialog import DecisionDialog, decision_label
 from .experiment_editor import ExperimentEditor
 from .feedback import attempt, tr
 from .idea_gallery import IdeaGallery, schedule_text
+from .review_panel import ReviewPanel
 from .schedule_strip import ScheduleStrip, StripLegend, phase_name
 from .theme import PHASE_COLOURS
 
@@ -194,6 +195,8 @@ class ExperimentDetail(QWidget):
         self.verdict_frame.hide()
         layout.addWidget(self.verdict_frame)
         layout.addLayout(self._build_buttons())
+        self.review_slot = QVBoxLayout()  # the page puts the Review area (charts) here
+        layout.addLayout(self.review_slot)
         layout.addWidget(_heading(tr("Schedule"), self))
         self.strip = ScheduleStrip(self)
         layout.addWidget(self.strip)
@@ -435,6 +438,8 @@ class ExperimentsPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.detail = ExperimentDetail(scroll)
+        self.review = ReviewPanel(self.journal, self.detail)
+        self.detail.review_slot.addWidget(self.review)
         scroll.setWidget(self.detail)
         self.detail.decision_requested.connect(self.decide)
         self.detail.version_chosen.connect(self.select)
@@ -575,6 +580,7 @@ class ExperimentsPage(QWidget):
             days = strip_days(view.phases, view.id, check_ins, self.journal.today())
         lineage = self.journal.experiments.lineage(experiment_id)
         self.detail.set_state(view, lineage, days, self.journal.today())
+        self.review.set_experiment(experiment_id, bool(view.phases))
         self._show_verdict(experiment_id)
         changed = experiment_id != self._selected
         self._selected = experiment_id

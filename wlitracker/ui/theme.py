@@ -63,5 +63,9 @@ def apply_theme(app: QApplication, theme: str) -> None:
         _forced.append(theme)
 
 
+def palette_is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
 def is_dark(app: QApplication) -> bool:
-    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    return palette_is_dark(app.palette())

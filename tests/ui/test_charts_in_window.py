@@ -1,0 +1,115 @@
+"""Charts in the window: drawn when shown, saved in three formats, themed, hoverable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from wlitracker.core import demo
+from wlitracker.core.chart_specs import DayPoint
+from wlitracker.core.journal import Journal
+from wlitracker.core.models import Status
+from wlitracker.core.repository import InMemoryRepository
+from wlitracker.ui.chart_view import ChartView, describe_point
+from wlitracker.ui.review_panel import ReviewPanel
+from wlitracker.ui.trends_page import TrendsPage
+
+
+@pytest.fixture
+def demo_journal(today: dt.date) -> Journal:
+    repo = InMemoryRepository()
+    demo.fill(repo, today)
+    return Journal(repo, lambda: today)
+
+
+def _texts(view: ChartView) -> str:
+    assert view.figure is not None
+    texts = [t.get_text() for t in view.figure.texts]
+    for ax in view.figure.axes:
+        texts += [ax.get_title(), ax.get_ylabel(), ax.get_xlabel()]
+    return " ".join(texts)
+
+
+def test_a_chart_draws_when_shown_and_saves_in_three_formats(
+    qtbot: QtBot, demo_journal: Journal, today: dt.date, tmp_path: Path
+) -> None:
+    view = ChartView(demo_journal, "trend")
+    qtbot.addWidget(view)
+    view.set_params(start=today - dt.timedelta(days=90), end=today)
+    assert view.canvas is None  # nothing is drawn for a hidden chart
+    view.resize(800, 500)
+    view.show()
+    qtbot.waitUntil(lambda: view.canvas is not None and view.figure is not None)
+    qtbot.waitUntil(lambda: bool(view.figure and view.figure.axes))
+    assert "Satisfaction" in _texts(view)
+    for suffix in ("png", "svg", "pdf"):
+        saved = view.save(tmp_path / f"chart.{suffix}")
+        assert saved is not None and saved.stat().st_size > 1000
+
+
+def test_charts_follow_the_dark_palette(qtbot: QtBot, demo_journal: Journal) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    view = ChartView(demo_journal, "weekday")
+    qtbot.addWidget(view)
+    dark = QPalette(view.palette())
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    view.setPalette(dark)
+    view.show()
+    qtbot.waitUntil(lambda: bool(view.figure and view.figure.axes))
+    assert view.figure is not None
+    red, green, blue, _ = view.figure.get_facecolor()
+    assert red + green + blue < 1.0
+
+
+def test_hover_text_names_the_day_value_and_note() -> None:
+    text = describe_point(DayPoint(dt.date(2026, 3, 10), 7, note="Dinner together"))
+    assert "Tue 10 Mar 2026" in text and "7" in text and "Dinner together" in text
+    assert "not rated" in describe_point(DayPoint(dt.date(2026, 3, 11), None))
+    assert describe_point(object()) == ""
+
+
+def test_the_trends_page_draws_each_view_when_its_tab_opens(
+    qtbot: QtBot, demo_journal: Journal
+) -> None:
+    page = TrendsPage(demo_journal)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    qtbot.waitUntil(lambda: page.trend.figure is not None and bool(page.trend.figure.axes))
+    assert page.calendar.figure is None
+    page.tabs.setCurrentWidget(page.calendar)
+    qtbot.waitUntil(lambda: page.calendar.figure is not None and bool(page.calendar.figure.axes))
+    page.metric_combo.setCurrentIndex(page.metric_combo.findData("guilt"))
+    assert page.calendar.params["metric"] == "guilt"
+    assert page.model.rowCount() > 50
+
+
+def test_the_review_shows_charts_numbers_and_exports_the_report(
+    qtbot: QtBot, demo_journal: Journal, tmp_path: Path
+) -> None:
+    reviewed = next(
+        v for v in demo_journal.experiments.views() if v.status is Status.READY_TO_REVIEW
+    )
+    panel = ReviewPanel(demo_journal)
+    qtbot.addWidget(panel)
+    panel.set_experiment(reviewed.id, has_schedule=True)
+    panel.resize(800, 900)
+    panel.show()
+    qtbot.waitUntil(
+        lambda: (
+            panel.experiment_chart.figure is not None and bool(panel.experiment_chart.figure.axes)
+        )
+    )
+    assert reviewed.experiment.title in _texts(panel.experiment_chart)
+    panel.numbers_toggle.setChecked(True)
+    assert "NAP" in panel.numbers.text() and "satisfaction" in panel.numbers.text()
+    report = panel.export_report(tmp_path / "report.pdf")
+    assert report is not None and report.read_bytes().startswith(b"%PDF")
+    html = panel.export_report(tmp_path / "report.html")
+    assert html is not None and "<html" in html.read_text(encoding="utf-8").lower()
+    panel.set_experiment(reviewed.id, has_schedule=False)
+    assert not panel.isVisible()

@@ -1,0 +1,205 @@
+"""One chart in the window: a matplotlib canvas, drawn from the journal on demand.
+
+matplotlib is imported the first time a chart is shown, never at start-up. The
+chart follows the app's light or dark palette, redraws when it or the size
+changes, shows a day's date, value and note on hover, and can be saved as PNG,
+SVG or PDF from its context menu or its Save button.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent, QCursor, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QMenu,
+    QPushButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.errors import WliError
+from ..core.journal import Journal
+from .feedback import show_problem, tr
+from .theme import palette_is_dark
+
+if TYPE_CHECKING:
+    from matplotlib.backend_bases import MouseEvent
+    from matplotlib.figure import Figure
+
+REDRAW_DELAY_MS = 120
+SAVE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
+
+
+def describe_point(item: object) -> str:
+    """Hover text for a day (or a week's mean) of any chart."""
+    date = getattr(item, "date", None)
+    if not isinstance(date, dt.date):
+        return ""
+    lines = [date.strftime("%a %d %b %Y")]
+    value = getattr(item, "value", None)
+    count = getattr(item, "count", 1)
+    if value is None:
+        lines.append(tr("not rated"))
+    elif count and count > 1:
+        lines.append(tr("mean of {n} days: {value:.1f}").format(n=count, value=value))
+    else:
+        lines.append(tr("value: {value:g}").format(value=value))
+    adherence = getattr(item, "adherence", None)
+    if adherence is not None:
+        lines.append(tr("did it: {mark}").format(mark=str(adherence.value).replace("_", " ")))
+    if getattr(item, "unusual", False):
+        reason = getattr(item, "unusual_reason", "")
+        lines.append(tr("unusual day, left out") + (f" ({reason})" if reason else ""))
+    note = getattr(item, "note", "")
+    if note:
+        lines.append(note if len(note) <= 300 else note[:297] + "…")
+    return "\n".join(lines)
+
+
+class ChartView(QWidget):
+    """Draws ``kind`` (experiment, compare, trend, calendar, weekday, scatter)."""
+
+    def __init__(self, journal: Journal, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.kind = kind
+        self.params: dict[str, Any] = {}
+        self.figure: Figure | None = None
+        self.canvas: Any = None
+        self._stale = True
+        self.setAccessibleName(tr("{kind} chart").format(kind=kind.capitalize()))
+        self.setMinimumHeight(260)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.area = QVBoxLayout()
+        layout.addLayout(self.area, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.save_button = QPushButton(tr("Sa&ve chart…"), self)
+        self.save_button.setAccessibleName(tr("Save the chart as PNG, SVG or PDF"))
+        self.save_button.clicked.connect(self.save_dialog)
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REDRAW_DELAY_MS)
+        self._timer.timeout.connect(self.redraw)
+
+    # --- state ------------------------------------------------------------------
+
+    def set_params(self, **params: Any) -> None:
+        """What to draw (experiment_id, metric, start, end); redraws if shown."""
+        self.params = params
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self._timer.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.canvas is not None:
+            self._timer.start()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.canvas is not None:
+            self.refresh()
+
+    # --- drawing ------------------------------------------------------------------
+
+    def _ensure_canvas(self) -> None:
+        if self.canvas is not None:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        self.figure = Figure(figsize=(8, 4.5), dpi=96)
+        self.canvas = FigureCanvasQTAgg(self.figure)  # type: ignore[no-untyped-call]
+        self.canvas.setParent(self)
+        self.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.canvas.mpl_connect("motion_notify_event", self._hover)
+        self.area.addWidget(self.canvas)
+
+    def redraw(self) -> None:
+        """Draw the chart now from the journal, in the app's current theme."""
+        if not self.isVisible():
+            self._stale = True  # drawn when shown again
+            return
+        from ..charts.render import draw_chart
+        from ..charts.theme import theme_named
+
+        self._ensure_canvas()
+        assert self.figure is not None
+        self.figure.clear()
+        theme = theme_named("dark" if palette_is_dark(self.palette()) else "light")
+        try:
+            draw_chart(self.figure, self.journal, self.kind, theme=theme, **self.params)  # type: ignore[arg-type]
+        except WliError as error:
+            self.figure.clear()
+            self.figure.text(0.5, 0.5, str(error), ha="center", va="center", wrap=True)
+        self.canvas.draw_idle()
+        self._stale = False
+
+    def _hover(self, event: MouseEvent) -> None:
+        from ..charts.common import item_at
+
+        if event.inaxes is None or event.xdata is None:
+            QToolTip.hideText()
+            return
+        text = describe_point(item_at(event.inaxes, float(event.xdata)))
+        if text:
+            QToolTip.showText(QCursor.pos(), text, self)
+        else:
+            QToolTip.hideText()
+
+    # --- saving -------------------------------------------------------------------
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        menu = QMenu(self)
+        for label, suffix in (("PNG", "png"), ("SVG", "svg"), ("PDF", "pdf")):
+            action = menu.addAction(tr("Save as {label}…").format(label=label))
+            action.triggered.connect(lambda _=False, s=suffix: self.save_dialog(s))
+        menu.exec(event.globalPos())
+
+    def suggested_name(self, suffix: str = "png") -> str:
+        return f"wlitracker-{self.kind}-{self.journal.today().isoformat()}.{suffix}"
+
+    def save_dialog(self, suffix: str = "png") -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Save chart"), self.suggested_name(suffix), tr(SAVE_FILTER)
+        )
+        if path:
+            self.save(Path(path))
+
+    def save(self, path: Path) -> Path | None:
+        """Write the chart as PNG, SVG or PDF, chosen by the file's extension."""
+        from ..charts.render import save_figure
+
+        if self.figure is None or self._stale:
+            self.redraw()
+        if self.figure is None:
+            from ..charts.render import draw_chart, new_figure
+            from ..charts.theme import LIGHT
+
+            self.figure = new_figure()
+            draw_chart(self.figure, self.journal, self.kind, theme=LIGHT, **self.params)  # type: ignore[arg-type]
+            self._stale = True
+        try:
+            return save_figure(self.figure, path, title=self.accessibleName())
+        except WliError as error:
+            show_problem(self, error)
+            return None

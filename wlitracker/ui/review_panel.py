@@ -1,0 +1,160 @@
+"""The Review area of an experiment: its charts, the numbers on demand, and the report."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.errors import WliError
+from ..core.journal import Journal
+from .chart_view import ChartView
+from .feedback import show_problem, tr
+
+REPORT_FILTER = "PDF document (*.pdf);;Web page (*.html)"
+
+
+def numbers_html(journal: Journal, experiment_id: int) -> str:
+    """The effect sizes behind the verdict, for those who want them."""
+    evaluation = journal.evaluations.evaluate(experiment_id)
+    rows = []
+    for m in evaluation.metrics:
+
+        def fmt(estimate: object, signed: bool = True) -> str:
+            value = getattr(estimate, "value", None)
+            if value is None:
+                return "–"
+            low, high = getattr(estimate, "ci_low", None), getattr(estimate, "ci_high", None)
+            text = f"{value:+.2f}" if signed else f"{value:.2f}"
+            if low is not None and high is not None:
+                text += f" ({low:.2f} to {high:.2f})"
+            return text
+
+        mean = (
+            f"{m.baseline_mean:.1f} → {m.trial_mean:.1f}"
+            if m.baseline_mean is not None and m.trial_mean is not None
+            else "–"
+        )
+        rows.append(
+            "<tr>"
+            + "".join(
+                f"<td>{html.escape(cell)}</td>"
+                for cell in (
+                    m.metric,
+                    f"{m.n_baseline} / {m.n_trial}",
+                    mean,
+                    fmt(m.nap, signed=False),
+                    fmt(m.tau),
+                    fmt(m.tau_bc),
+                    fmt(m.smd),
+                )
+            )
+            + "</tr>"
+        )
+    if not rows:
+        return html.escape(tr("No numbers yet: there is nothing to compare."))
+    head = "".join(
+        f"<th align='left'>{html.escape(h)}</th>"
+        for h in (
+            tr("metric"),
+            tr("days A / B"),
+            tr("mean A → B"),
+            tr("NAP (95% CI)"),
+            tr("Tau"),
+            tr("Tau-BC"),
+            tr("SMD"),
+        )
+    )
+    note = html.escape(
+        tr(
+            "NAP: the share of (baseline day, trial day) pairs in which the trial day was "
+            "better; 0.5 means no difference. Tau = 2 NAP - 1. Tau-BC corrects for a "
+            "baseline trend. SMD: the change in baseline standard deviations."
+        )
+    )
+    return (
+        f"<table cellspacing='6'><tr>{head}</tr>{''.join(rows)}</table><p><small>{note}</small></p>"
+    )
+
+
+class ReviewPanel(QWidget):
+    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.experiment_id: int | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(tr("Review charts"))
+        self.experiment_chart = ChartView(journal, "experiment", self.tabs)
+        self.compare_chart = ChartView(journal, "compare", self.tabs)
+        self.experiment_chart.setMinimumHeight(340)
+        self.compare_chart.setMinimumHeight(300)
+        self.tabs.addTab(self.experiment_chart, tr("Day by day"))
+        self.tabs.addTab(self.compare_chart, tr("Before and after"))
+        layout.addWidget(self.tabs)
+        row = QHBoxLayout()
+        self.numbers_toggle = QCheckBox(tr("Show the &numbers"), self)
+        self.numbers_toggle.setAccessibleName(tr("Show the effect sizes"))
+        self.report_button = QPushButton(tr("Export &report…"), self)
+        self.report_button.setAccessibleName(tr("Export a one-page report"))
+        self.report_button.setToolTip(tr("A one-page PDF or web page, to share or print"))
+        row.addWidget(self.numbers_toggle)
+        row.addStretch(1)
+        row.addWidget(self.report_button)
+        layout.addLayout(row)
+        self.numbers = QLabel(self)
+        self.numbers.setTextFormat(Qt.TextFormat.RichText)
+        self.numbers.setWordWrap(True)
+        self.numbers.setAccessibleName(tr("Effect sizes"))
+        self.numbers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.numbers.hide()
+        layout.addWidget(self.numbers)
+        self.numbers_toggle.toggled.connect(self._show_numbers)
+        self.report_button.clicked.connect(self.report_dialog)
+
+    def set_experiment(self, experiment_id: int | None, has_schedule: bool) -> None:
+        """Charts for an experiment with phases; hidden for routines and unscheduled ones."""
+        self.experiment_id = experiment_id
+        self.setVisible(experiment_id is not None and has_schedule)
+        if experiment_id is None or not has_schedule:
+            return
+        self.experiment_chart.set_params(experiment_id=experiment_id)
+        self.compare_chart.set_params(experiment_id=experiment_id)
+        self._show_numbers(self.numbers_toggle.isChecked())
+
+    def _show_numbers(self, shown: bool) -> None:
+        self.numbers.setVisible(shown)
+        if shown and self.experiment_id is not None:
+            self.numbers.setText(numbers_html(self.journal, self.experiment_id))
+
+    def report_dialog(self) -> None:
+        if self.experiment_id is None:
+            return
+        name = f"wlitracker-report-{self.experiment_id}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export report"), name, tr(REPORT_FILTER))
+        if path:
+            self.export_report(Path(path))
+
+    def export_report(self, path: Path) -> Path | None:
+        """Write the one-page report (PDF or HTML, by the file's extension)."""
+        from ..charts.report import write_report
+
+        if self.experiment_id is None:
+            return None
+        try:
+            return write_report(self.journal, self.experiment_id, path)
+        except WliError as error:
+            show_problem(self, error)
+            return None
