@@ -188,3 +188,22 @@ def test_clear_keeps_only_builtin_metrics(repo: Repository) -> None:
     assert repo.is_empty()
     assert [m.name for m in repo.list_metrics()] == ["satisfaction", "guilt"]
     assert repo.settings() == {}
+
+
+def test_saving_with_the_previous_day_gives_the_same_result(repo: Repository) -> None:
+    experiment = repo.add_experiment(_experiment())
+    assert experiment.id is not None
+    versions = [
+        CheckIn(DAY, ratings={"guilt": 2}, tags=("a",), note="n"),
+        CheckIn(DAY, ratings={"guilt": 3}, tags=("a",), note="n"),
+        CheckIn(DAY, ratings={"guilt": 3}, tags=("b", "a"), note="n", unusual="ill"),
+        CheckIn(DAY, ratings={}, adherence={experiment.id: Adherence.DONE}, note="n"),
+        CheckIn(DAY, ratings={"satisfaction": 9}, adherence={}, note=""),
+    ]
+    for version in versions:
+        with repo.atomic():
+            repo.save_check_in(version, repo.get_check_in(DAY))
+        assert repo.get_check_in(DAY) == version
+    with repo.atomic():
+        repo.save_check_in(CheckIn(DAY), repo.get_check_in(DAY))
+    assert repo.get_check_in(DAY) is None

@@ -85,10 +85,14 @@ class CheckInService:
 
     def save(self, check_in: CheckIn) -> CheckIn:
         """Replace the whole day with ``check_in``, after checking every field."""
-        stored = self._ctx.repo.get_check_in(check_in.date)
-        clean = self._validate(check_in, stored)
-        self._ctx.repo.save_check_in(clean)
+        with self._ctx.repo.atomic():  # what is compared with is what gets replaced
+            clean = self._store(check_in, self._ctx.repo.get_check_in(check_in.date))
         self._ctx.changed.emit()
+        return clean
+
+    def _store(self, check_in: CheckIn, stored: CheckIn | None) -> CheckIn:
+        clean = self._validate(check_in, stored)
+        self._ctx.repo.save_check_in(clean, stored)
         return clean
 
     def update(
@@ -103,7 +107,25 @@ class CheckInService:
         unusual: str | _Keep | None = KEEP,
     ) -> CheckIn:
         """Change only what is given; ``None`` in a mapping clears that value."""
-        current = self.get(day)
+        with self._ctx.repo.atomic():
+            stored = self._ctx.repo.get_check_in(day)
+            changed = self._changed(
+                stored or CheckIn(day), ratings, adherence, add_tags, remove_tags, note, unusual
+            )
+            clean = self._store(changed, stored)
+        self._ctx.changed.emit()
+        return clean
+
+    def _changed(
+        self,
+        current: CheckIn,
+        ratings: Mapping[str, int | None] | None,
+        adherence: Mapping[int, Adherence | None] | None,
+        add_tags: Iterable[str],
+        remove_tags: Iterable[str],
+        note: str | _Keep,
+        unusual: str | _Keep | None,
+    ) -> CheckIn:
         new_ratings = dict(current.ratings)
         for name, value in (ratings or {}).items():
             metric_name = self._metric_name(name)
@@ -119,15 +141,13 @@ class CheckInService:
                 new_adherence[experiment_id] = mark
         removed = set(clean_tags(remove_tags))
         tags = [t for t in (*current.tags, *add_tags) if t not in removed]
-        return self.save(
-            replace(
-                current,
-                ratings=new_ratings,
-                adherence=new_adherence,
-                tags=clean_tags(tags),
-                note=current.note if isinstance(note, _Keep) else note,
-                unusual=current.unusual if isinstance(unusual, _Keep) else unusual,
-            )
+        return replace(
+            current,
+            ratings=new_ratings,
+            adherence=new_adherence,
+            tags=clean_tags(tags),
+            note=current.note if isinstance(note, _Keep) else note,
+            unusual=current.unusual if isinstance(unusual, _Keep) else unusual,
         )
 
     def _metric_name(self, name: str) -> str:
@@ -148,7 +168,7 @@ class CheckInService:
             if metric.archived and previous.ratings.get(name) != value:
                 raise ValidationError(name, "is archived; restore it in Settings to rate it")
             check_rating(metric, value)
-        running = {e.id for e in self._experiments.running_on(check_in.date)}
+        running: set[int | None] | None = None  # worked out only when a mark changes
         for experiment_id, mark in check_in.adherence.items():
             if not isinstance(mark, Adherence):
                 raise ValidationError("adherence", f"{mark!r} is not done/partly/not/unscheduled")
@@ -156,6 +176,8 @@ class CheckInService:
                 continue
             if self._ctx.repo.get_experiment(experiment_id) is None:
                 raise NotFoundError(f"experiment: no experiment with id {experiment_id}")
+            if running is None:
+                running = {e.id for e in self._experiments.running_on(check_in.date)}
             if experiment_id not in running:
                 raise ValidationError(
                     "adherence",

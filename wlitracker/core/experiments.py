@@ -99,11 +99,13 @@ class ExperimentService:
 
     def running_on(self, day: dt.date) -> list[Experiment]:
         """Experiments a check-in on ``day`` asks about."""
-        decisions = self._ctx.repo.list_decisions()
+        by_experiment: dict[int, list[Decision]] = {}
+        for decision in self._ctx.repo.list_decisions():
+            by_experiment.setdefault(decision.experiment_id, []).append(decision)
         return [
             e
             for e in self._ctx.repo.list_experiments()
-            if schedules.running_on(e, [d for d in decisions if d.experiment_id == e.id], day)
+            if schedules.running_on(e, by_experiment.get(e.id or 0, []), day)
         ]
 
     def lineage(self, experiment_id: int) -> list[LineageStep]:

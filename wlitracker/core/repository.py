@@ -42,8 +42,12 @@ class Repository(Protocol):
 
     # check-ins
     def get_check_in(self, day: dt.date) -> CheckIn | None: ...
-    def save_check_in(self, check_in: CheckIn) -> None:
-        """Replace the whole day; an empty check-in removes the day."""
+    def save_check_in(self, check_in: CheckIn, previous: CheckIn | None = None) -> None:
+        """Replace the whole day; an empty check-in removes the day.
+
+        ``previous`` is the day as stored, read in the same transaction; an
+        implementation may use it to rewrite only what changed.
+        """
         ...
 
     def list_check_ins(
@@ -161,7 +165,8 @@ class InMemoryRepository:
     def get_check_in(self, day: dt.date) -> CheckIn | None:
         return self._check_ins.get(day)
 
-    def save_check_in(self, check_in: CheckIn) -> None:
+    def save_check_in(self, check_in: CheckIn, previous: CheckIn | None = None) -> None:
+        del previous  # a dictionary replaces the day at no cost
         for name in check_in.ratings:
             if self.get_metric(name) is None:
                 raise NotFoundError(f"metric: no metric called {name!r}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Literal
 
 from .errors import ValidationError
@@ -51,6 +52,7 @@ def design_of(schedule: Schedule) -> Design:
     return "abab" if len(schedule.plan) > 2 else "ab"
 
 
+@lru_cache(maxsize=4096)
 def phases(schedule: Schedule) -> tuple[Phase, ...]:
     """The phases with dates and labels A, B, A2, B2; empty until a start is set."""
     if schedule.start is None:

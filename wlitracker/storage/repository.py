@@ -54,7 +54,8 @@ class SqliteRepository:
         self._seen_version: int | None = None
 
     # cache
-    def _cached(self, key: str, load: Callable[[], T]) -> T:
+    def _check_version(self) -> None:
+        """Drop the cache if another connection has committed since we last looked."""
         try:
             version = self.db.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.Error as error:
@@ -62,6 +63,11 @@ class SqliteRepository:
         if version != self._seen_version:
             self._cache.clear()
             self._seen_version = version
+
+    def _cached(self, key: str, load: Callable[[], T]) -> T:
+        # Inside a transaction the snapshot is fixed; it was checked when it began.
+        if not self.db.conn.in_transaction:
+            self._check_version()
         if key not in self._cache:
             self._cache[key] = load()
         return cast(T, self._cache[key])
@@ -83,8 +89,11 @@ class SqliteRepository:
 
     @contextmanager
     def _atomic(self) -> Iterator[None]:
+        outermost = not self.db.conn.in_transaction
         try:
             with self.db.atomic():
+                if outermost:
+                    self._check_version()
                 yield
         except BaseException as error:
             self._forget()  # the cache may hold what was just rolled back
@@ -183,10 +192,33 @@ class SqliteRepository:
 
     # check-ins
     def get_check_in(self, day: dt.date) -> CheckIn | None:
-        found = self.list_check_ins(day, day)
-        return found[0] if found else None
+        """One day in one statement: it is read before every save, so it must be quick."""
+        key = day.isoformat()
+        rows = self._rows(
+            "SELECT 0 AS part, 0 AS ord, note AS name, unusual AS value FROM check_ins"
+            " WHERE date = ?1"
+            " UNION ALL SELECT 1, m.id, m.name, r.value FROM ratings r"
+            " JOIN metrics m ON m.id = r.metric_id WHERE r.date = ?1"
+            " UNION ALL SELECT 2, position, tag, NULL FROM check_in_tags WHERE date = ?1"
+            " UNION ALL SELECT 3, experiment_id, NULL, mark FROM adherence WHERE date = ?1"
+            " ORDER BY part, ord",
+            (key,),
+        )
+        if not rows or rows[0]["part"] != 0:
+            return None
+        head = rows[0]
+        return CheckIn(
+            date=day,
+            ratings={r["name"]: r["value"] for r in rows if r["part"] == 1},
+            adherence={r["ord"]: Adherence(r["value"]) for r in rows if r["part"] == 3},
+            tags=tuple(r["name"] for r in rows if r["part"] == 2),
+            note=head["name"],
+            unusual=head["value"],
+        )
 
-    def save_check_in(self, check_in: CheckIn) -> None:
+    def save_check_in(self, check_in: CheckIn, previous: CheckIn | None = None) -> None:
+        """Replace the day; with ``previous`` (the day as stored, read in the same
+        transaction) only the parts that differ are rewritten."""
         day = check_in.date.isoformat()
         metric_ids = self._metric_ids()
         for name in check_in.ratings:
@@ -199,27 +231,46 @@ class SqliteRepository:
             if check_in.is_empty:
                 self._execute("DELETE FROM check_ins WHERE date = ?", (day,))
                 return
-            self._execute(
-                "INSERT INTO check_ins (date, note, unusual) VALUES (?, ?, ?)"
-                " ON CONFLICT(date) DO UPDATE SET note = excluded.note,"
-                " unusual = excluded.unusual,"
-                " updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-                (day, check_in.note, check_in.unusual),
+            known = previous is not None and previous.date == check_in.date
+            old = previous if known and previous is not None else CheckIn(check_in.date)
+            if not known or (old.note, old.unusual) != (check_in.note, check_in.unusual):
+                self._execute(
+                    "INSERT INTO check_ins (date, note, unusual) VALUES (?, ?, ?)"
+                    " ON CONFLICT(date) DO UPDATE SET note = excluded.note,"
+                    " unusual = excluded.unusual,"
+                    " updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+                    (day, check_in.note, check_in.unusual),
+                )
+            parts = (
+                (
+                    "ratings",
+                    old.ratings,
+                    check_in.ratings,
+                    "INSERT INTO ratings (date, metric_id, value) VALUES (?, ?, ?)",
+                    [(day, metric_ids[n], v) for n, v in check_in.ratings.items()],
+                ),
+                (
+                    "check_in_tags",
+                    old.tags,
+                    check_in.tags,
+                    "INSERT INTO check_in_tags (date, position, tag) VALUES (?, ?, ?)",
+                    [(day, i, tag) for i, tag in enumerate(check_in.tags)],
+                ),
+                (
+                    "adherence",
+                    old.adherence,
+                    check_in.adherence,
+                    "INSERT INTO adherence (experiment_id, date, mark) VALUES (?, ?, ?)",
+                    [(eid, day, mark.value) for eid, mark in check_in.adherence.items()],
+                ),
             )
-            for table in ("ratings", "check_in_tags", "adherence"):
-                self._execute(f"DELETE FROM {table} WHERE date = ?", (day,))
-            self.db.executemany(
-                "INSERT INTO ratings (date, metric_id, value) VALUES (?, ?, ?)",
-                [(day, metric_ids[name], value) for name, value in check_in.ratings.items()],
-            )
-            self.db.executemany(
-                "INSERT INTO check_in_tags (date, position, tag) VALUES (?, ?, ?)",
-                [(day, position, tag) for position, tag in enumerate(check_in.tags)],
-            )
-            self.db.executemany(
-                "INSERT INTO adherence (experiment_id, date, mark) VALUES (?, ?, ?)",
-                [(eid, day, mark.value) for eid, mark in check_in.adherence.items()],
-            )
+            for table, before, after, insert, rows in parts:
+                if known and before == after:
+                    continue
+                if not known or before:
+                    self._execute(f"DELETE FROM {table} WHERE date = ?", (day,))
+                if rows:
+                    self.db.executemany(insert, rows)
 
     def list_check_ins(
         self, start: dt.date | None = None, end: dt.date | None = None
