@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from wlitracker.core.journal import Journal
 from wlitracker.core.repository import InMemoryRepository, Repository
@@ -15,6 +16,11 @@ from wlitracker.storage.database import open_database
 from wlitracker.storage.repository import SqliteRepository
 
 TODAY = dt.date(2026, 3, 16)  # a Monday
+
+# Property tests explore the same examples on every run: a clean clone passes or fails
+# the same way every time. (Drop derandomize locally to let them look further.)
+settings.register_profile("wlitracker", derandomize=True, database=None, deadline=None)
+settings.load_profile("wlitracker")
 
 # The Qt application is created once per session, before any function fixture runs.
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):

@@ -93,7 +93,7 @@ def mood_key(name: str) -> str:
 def level_of_word(word: str) -> int | None:
     """A level from ``--mood-map``: 1-5 or one of the five English names."""
     text = word.strip().lower()
-    if text.isdigit() and 1 <= int(text) <= 5:
+    if text.isdecimal() and 1 <= int(text) <= 5:
         return int(text)
     for level, name in LEVEL_NAMES.items():
         if text == name:
@@ -138,7 +138,7 @@ def parse_local_date(year: str, text: str) -> dt.date | None:
     day: int | None = None
     month: int | None = None
     for token in re.findall(r"\d+|[^\W\d_]+", text.casefold()):
-        if token.isdigit():
+        if token.isdecimal():
             day = int(token) if day is None else day
         elif month is None:
             month = _MONTHS.get(token)
