@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,6 +43,32 @@ def _private_environment(
 @pytest.fixture
 def today() -> dt.date:
     return TODAY
+
+
+@pytest.fixture(autouse=True)
+def _release_app_log() -> Iterator[None]:
+    """``app.main`` logs to a file in this test's private folders; let go of it afterwards."""
+    root = logging.getLogger()
+    level = root.level
+    yield
+    for handler in [h for h in root.handlers if getattr(h, "_wlitracker", False)]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(level)
+
+
+@pytest.fixture
+def stopped_clock(monkeypatch: pytest.MonkeyPatch, today: dt.date) -> None:
+    """Open journals as the app does, but with a clock stopped at ``today``."""
+    from wlitracker import app
+
+    real_open_journal = app.open_journal
+
+    def open_journal(db_path: Path) -> tuple[Journal, SqliteRepository]:
+        _, repo = real_open_journal(db_path)
+        return Journal(repo, lambda: today), repo
+
+    monkeypatch.setattr(app, "open_journal", open_journal)
 
 
 @pytest.fixture

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import logging
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,31 +13,10 @@ from pypdf import PdfReader
 
 from wlitracker import app
 from wlitracker.core import demo
-from wlitracker.core.journal import Journal
 from wlitracker.storage.database import open_database
 from wlitracker.storage.repository import SqliteRepository
 
-
-@pytest.fixture(autouse=True)
-def _fixed_today(monkeypatch: pytest.MonkeyPatch, today: dt.date) -> None:
-    real_open_journal = app.open_journal
-
-    def open_journal(db_path: Path) -> tuple[Journal, SqliteRepository]:
-        _, repo = real_open_journal(db_path)
-        return Journal(repo, lambda: today), repo
-
-    monkeypatch.setattr(app, "open_journal", open_journal)
-
-
-@pytest.fixture(autouse=True)
-def _detach_log_file() -> Iterator[None]:
-    root = logging.getLogger()
-    level = root.level
-    yield
-    for handler in [h for h in root.handlers if getattr(h, "_wlitracker", False)]:
-        root.removeHandler(handler)
-        handler.close()
-    root.setLevel(level)
+pytestmark = pytest.mark.usefixtures("stopped_clock")
 
 
 @pytest.fixture

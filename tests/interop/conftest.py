@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import logging
 import shutil
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +15,6 @@ import pytest
 from wlitracker import app
 from wlitracker.core.journal import Journal
 from wlitracker.interop import native
-from wlitracker.storage.repository import SqliteRepository
 
 DATA = Path(__file__).parent / "data"
 
@@ -99,18 +96,5 @@ class Cli:
 
 
 @pytest.fixture
-def cli(db_path: Path, today: dt.date, monkeypatch: pytest.MonkeyPatch) -> Iterator[Cli]:
-    real_open_journal = app.open_journal
-
-    def open_journal(path: Path) -> tuple[Journal, SqliteRepository]:
-        _, repo = real_open_journal(path)
-        return Journal(repo, lambda: today), repo
-
-    monkeypatch.setattr(app, "open_journal", open_journal)
-    root = logging.getLogger()
-    level = root.level
-    yield Cli(db_path)
-    for handler in [h for h in root.handlers if getattr(h, "_wlitracker", False)]:
-        root.removeHandler(handler)
-        handler.close()
-    root.setLevel(level)
+def cli(db_path: Path, stopped_clock: None) -> Cli:
+    return Cli(db_path)

@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import logging
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -513,17 +511,6 @@ def test_restore_latest_without_backups_says_so(manager: BackupManager) -> None:
 
 
 # --- the command line ------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _detach_log_file() -> Iterator[None]:
-    root = logging.getLogger()
-    level = root.level
-    yield
-    for handler in [h for h in root.handlers if getattr(h, "_wlitracker", False)]:
-        root.removeHandler(handler)
-        handler.close()
-    root.setLevel(level)
 
 
 def _cli(db_path: Path, *args: str) -> tuple[int, str, str]:

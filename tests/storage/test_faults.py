@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import logging
 import os
 import signal
 import sqlite3
@@ -44,17 +43,6 @@ def journal(db_path: Path) -> Iterator[Journal]:
     journal.check_ins.update(TODAY, ratings={"satisfaction": 7}, add_tags=["gym"], note="kept")
     yield journal
     repo.close()
-
-
-@pytest.fixture(autouse=True)
-def _detach_log_file() -> Iterator[None]:
-    root = logging.getLogger()
-    level = root.level
-    yield
-    for handler in [h for h in root.handlers if getattr(h, "_wlitracker", False)]:
-        root.removeHandler(handler)
-        handler.close()
-    root.setLevel(level)
 
 
 def _cli(db_path: Path, *args: str) -> tuple[int, str, str]:

@@ -61,7 +61,9 @@ def test_charts_follow_the_dark_palette(qtbot: QtBot, demo_journal: Journal) -> 
     view.show()
     qtbot.waitUntil(lambda: bool(view.figure and view.figure.axes))
     assert view.figure is not None
-    red, green, blue, _ = view.figure.get_facecolor()
+    from matplotlib.colors import to_rgb
+
+    red, green, blue = to_rgb(view.figure.get_facecolor())
     assert red + green + blue < 1.0
 
 

@@ -248,8 +248,8 @@ def key(
 
     width, height = size_inches(fig)
     size = theme.font_size - 0.5
-    char = size * 0.52 / 72
-    swatch, gap, spacing = 0.28, 0.07, 0.24
+    char = size * 0.62 / 72  # DejaVu Sans averages about 0.6 em a character
+    swatch, gap, spacing = 0.28, 0.07, 0.32
     widths = [swatch + gap + len(e.label) * char for e in entries]
     rows: list[list[int]] = [[]]
     used = 0.0

@@ -316,7 +316,7 @@ class SqliteRepository:
         ]
 
     # experiments
-    def _experiment_rows(self, where: str = "", params: tuple[Any, ...] = ()) -> list[Experiment]:
+    def _experiment_rows(self) -> list[Experiment]:
         targets: dict[int, list[Target]] = defaultdict(list)
         for r in self._query(
             "SELECT t.experiment_id, m.name, t.better FROM experiment_targets t"
@@ -345,7 +345,7 @@ class SqliteRepository:
                 created_on=_date(r["created_on"]),
                 kind=r["kind"],
             )
-            for r in self._query(f"SELECT * FROM experiments{where} ORDER BY id", params)
+            for r in self._query("SELECT * FROM experiments ORDER BY id")
         ]
 
     def _write_experiment_parts(self, experiment: Experiment) -> None:

@@ -187,18 +187,13 @@ class ChartView(QWidget):
 
     def save(self, path: Path) -> Path | None:
         """Write the chart as PNG, SVG or PDF, chosen by the file's extension."""
-        from ..charts.render import save_figure
+        from ..charts.render import save_figure, write_chart
 
-        if self.figure is None or self._stale:
-            self.redraw()
-        if self.figure is None:
-            from ..charts.render import draw_chart, new_figure
-            from ..charts.theme import LIGHT
-
-            self.figure = new_figure()
-            draw_chart(self.figure, self.journal, self.kind, theme=LIGHT, **self.params)  # type: ignore[arg-type]
-            self._stale = True
+        if self._stale:
+            self.redraw()  # draws only while shown
         try:
+            if self.figure is None or self._stale:  # not on screen: draw it off screen
+                return write_chart(self.journal, self.kind, path, **self.params)  # type: ignore[arg-type]
             return save_figure(self.figure, path, title=self.accessibleName())
         except WliError as error:
             show_problem(self, error)

@@ -19,17 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.chart_specs import trend_range
 from ..core.journal import Journal
 from ..core.models import GUILT, SATISFACTION
 from .chart_view import ChartView
 from .checkin_table import CheckInTableModel
 from .feedback import tr
 
-RANGES: tuple[tuple[str, int | None], ...] = (
-    ("Last 4 weeks", 28),
-    ("Last 3 months", 91),
-    ("Last year", 365),
-    ("Everything", None),
+RANGES: tuple[tuple[str, str], ...] = (  # label, chart_specs.TREND_RANGES name
+    ("Last 4 weeks", "4 weeks"),
+    ("Last 3 months", "3 months"),
+    ("Last year", "a year"),
+    ("Everything", "all"),
 )
 BOTH = "satisfaction and guilt"
 
@@ -43,7 +44,7 @@ class TrendsPage(QWidget):
         range_label = QLabel(tr("&Show:"), self)
         self.range_combo = QComboBox(self)
         self.range_combo.setAccessibleName(tr("Range of days"))
-        for text, _days in RANGES:
+        for text, _name in RANGES:
             self.range_combo.addItem(tr(text))
         self.range_combo.setCurrentIndex(1)
         range_label.setBuddy(self.range_combo)
@@ -101,12 +102,7 @@ class TrendsPage(QWidget):
         self.metric_combo.blockSignals(False)
 
     def span(self) -> tuple[dt.date, dt.date]:
-        days = RANGES[self.range_combo.currentIndex()][1]
-        today = self.journal.today()
-        if days is not None:
-            return today - dt.timedelta(days=days - 1), today
-        history = self.journal.check_ins.history(None, today)
-        return (history[0].date if history else today), today
+        return trend_range(self.journal, RANGES[self.range_combo.currentIndex()][1])
 
     def refresh(self) -> None:
         self._fill_metrics()
