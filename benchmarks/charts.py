@@ -88,9 +88,9 @@ def _cases(days: int) -> tuple[dict[str, tuple[Callable[[], Any], Callable[..., 
 
 def rows(runs: int = 7, days: int = DAYS, theme_name: str = "light") -> tuple[list[Row], int]:
     """Every chart's spec and draw times, then the reference; and the number of check-ins."""
-    from wlitracker.charts.common import date_axis
     from wlitracker.charts.render import new_figure
     from wlitracker.charts.theme import theme_named
+    from wlitracker.charts.ticks import date_ticks
 
     theme = theme_named(theme_name)
     cases, check_ins = _cases(days)
@@ -110,7 +110,7 @@ def rows(runs: int = 7, days: int = DAYS, theme_name: str = "light") -> tuple[li
         fig = new_figure()
         ax = fig.add_subplot()
         ax.set_xlim(19000, 22650)
-        date_axis(ax)
+        date_ticks(ax, theme, 19000, 22650)
         fig.canvas.draw()
 
     found.append(Row("(1 empty Axes, dates)", [], time_ms(reference, runs), reference=True))

@@ -20,6 +20,7 @@ from wlitracker.charts.calendar import calendar_cell, calendar_values, draw_cale
 from wlitracker.charts.common import item_at
 from wlitracker.charts.scatter import draw_scatter, scatter_point
 from wlitracker.charts.theme import DARK, LIGHT, theme_named
+from wlitracker.charts.ticks import tick_labels
 from wlitracker.charts.trend import draw_trend
 from wlitracker.charts.weekday import draw_weekday
 from wlitracker.core import chart_specs as cs
@@ -185,7 +186,7 @@ def test_calendar_colours_rated_days_and_leaves_missing_ones_blank(
     missing = one(ax, "missing days")
     assert isinstance(missing, PolyCollection)
     assert len(missing.get_paths()) == 365 - 2  # every real day without a rating
-    assert ax.get_yticklabels()[0].get_text() == "Jan"
+    assert tick_labels(ax, "y")[0] == "Jan"
     assert colour_bar.get_ylabel() == "Guilt (lower is better ↓)"
     assert colour_bar.yaxis_inverted()  # better at the top, whatever the direction
     assert np.array_equal(calendar_values(spec), values, equal_nan=True)
@@ -217,7 +218,7 @@ def test_weekday_shows_each_metric_mean_and_spread(
         )
         boxes = [p for p in ax.patches if p.get_gid() == f"{series.metric} middle half"]
         assert len(boxes) == 7
-    assert [t.get_text() for t in ax.get_xticklabels()] == list(cs.WEEKDAY_NAMES)
+    assert tick_labels(ax, "x") == list(cs.WEEKDAY_NAMES)
     assert ax.get_ylabel() == "Rating (0 to 10)"
     assert "Guilt (lower is better ↓)" in texts(fig)
     stats = item_at(ax, 2.1)

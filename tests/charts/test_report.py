@@ -151,7 +151,7 @@ def test_report_formats_are_checked_before_any_work(memory: Journal, tmp_path: P
 def test_a_report_reads_in_black_and_white(memory: Journal, decided: int) -> None:
     fig = report_figure(cs.report(memory, decided), cs.experiment_chart(memory, decided))
     sub_axes = [ax for sub in fig.subfigs for ax in sub.axes]
-    spans = [p for ax in sub_axes for p in ax.patches if p.get_gid() == "phase trial"]
+    spans = [c for ax in sub_axes for c in ax.collections if c.get_gid() == "phase trial"]
     assert spans and all(p.get_hatch() for p in spans)  # trial phases hatched, not only green
     strip = sub_axes[-1]
     styles = {line.get_gid(): line.get_fillstyle() for line in strip.lines}

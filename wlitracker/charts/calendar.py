@@ -7,13 +7,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.collections import PolyCollection
+from matplotlib.ticker import NullLocator
 
 from ..core.chart_specs import MONTH_NAMES, CalendarSpec
-from .common import empty, metric_label, shorten, size_inches, start, title
+from .common import empty, integer_ticks, metric_label, shorten, size_inches, start, title
 from .theme import ChartTheme, style_axes
+from .ticks import set_ticks
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.colors import Colormap
 
     from .common import Canvas
 
@@ -57,8 +60,8 @@ def draw_calendar(fig: Canvas, spec: CalendarSpec, theme: ChartTheme) -> list[Ax
             12 * cell / height,
         )
     )
-    style_axes(ax, theme, grid="none")
-    style_axes(cax, theme, grid="none")
+    style_axes(ax, theme)
+    style_axes(cax, theme)
     cmap = colormaps["viridis" if spec.better == "higher" else "viridis_r"].with_extremes(
         bad=(0, 0, 0, 0)
     )
@@ -98,21 +101,38 @@ def draw_calendar(fig: Canvas, spec: CalendarSpec, theme: ChartTheme) -> list[Ax
     )
     ax.set_xlim(0.5, 31.5)
     ax.set_ylim(12.5, 0.5)
-    ax.set_yticks(range(1, 13), MONTH_NAMES)
-    ax.set_xticks([1, 5, 10, 15, 20, 25, 31])
-    ax.xaxis.tick_top()
-    ax.xaxis.set_label_position("top")
+    set_ticks(ax, theme, "y", range(1, 13), MONTH_NAMES, marks=False)
+    set_ticks(ax, theme, "x", [1, 5, 10, 15, 20, 25, 31], marks=False, side="top")
     ax.set_xlabel("day of the month")
-    ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    colorbar = fig.colorbar(image, cax=cax)
-    colorbar.set_label(metric_label(spec.metric, spec.better).replace("\n", " "))
-    if spec.better == "lower":
-        cax.invert_yaxis()  # better is always at the top
-    colorbar.outline.set_edgecolor(theme.grid)
+    _colour_bar(cax, spec, theme, image.get_cmap())
     ax.set_facecolor(theme.axes_background)
     return [ax, cax]
+
+
+def _colour_bar(cax: Axes, spec: CalendarSpec, theme: ChartTheme, cmap: Colormap) -> None:
+    """The scale beside the calendar, better always at the top.
+
+    Drawn as an image and plain ticks: ``Figure.colorbar`` costs as much as the calendar.
+    """
+    low, high = spec.min_value, spec.max_value
+    cax.imshow(
+        np.linspace(low, high, 256)[:, np.newaxis],
+        cmap=cmap,
+        vmin=low,
+        vmax=high,
+        interpolation="nearest",
+        aspect="auto",
+        origin="lower",
+        extent=(0.0, 1.0, low, high),
+        gid="colour scale",
+    )
+    cax.set_xlim(0.0, 1.0)
+    cax.set_ylim((high, low) if spec.better == "lower" else (low, high))
+    cax.xaxis.set_major_locator(NullLocator())
+    set_ticks(cax, theme, "y", integer_ticks(low, high), side="right")
+    cax.set_ylabel(metric_label(spec.metric, spec.better).replace("\n", " "))
 
 
 def calendar_cell(spec: CalendarSpec, x: float, y: float) -> object | None:

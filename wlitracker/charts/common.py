@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib import dates as mdates
+from matplotlib import rcParams
 
 from ..core.chart_specs import EMPTY_MESSAGE
 from ..core.models import Better
@@ -27,6 +28,11 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     Canvas = Figure | SubFigure  # what a chart draws into
+
+# Text is drawn unhinted: matplotlib 3.11 then draws it about a third faster, and
+# at screen sizes it reads the same. It is read at drawing time, so it is set once
+# for the process here, where every chart module comes through.
+rcParams["text.hinting"] = "none"
 
 # date2num(1970-01-01) is 0 with matplotlib's default epoch; computed, not assumed.
 _ORIGIN = dt.date(1970, 1, 1).toordinal() - float(
@@ -46,15 +52,6 @@ def xs_of(days: Sequence[dt.date]) -> NDArray[np.float64]:
 def values_of(values: Sequence[float | None]) -> NDArray[np.float64]:
     """Values with None as NaN, so a line breaks there."""
     return np.array([np.nan if v is None else v for v in values], dtype=float)
-
-
-def date_axis(ax: Axes) -> None:
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=9)  # type: ignore[no-untyped-call]
-    formatter = mdates.ConciseDateFormatter(  # type: ignore[no-untyped-call]
-        locator, show_offset=False
-    )
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(formatter)
 
 
 def size_inches(fig: Canvas) -> tuple[float, float]:

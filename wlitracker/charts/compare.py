@@ -28,6 +28,7 @@ from .common import (
 )
 from .experiment import HATCH_TRIAL, phase_colour
 from .theme import ChartTheme, style_axes
+from .ticks import set_ticks
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -184,13 +185,16 @@ def _draw_group(
             linewidth=1.2,
             zorder=0.5,
         )
-    ax.set_xticks(
+    set_ticks(
+        ax,
+        theme,
+        "x",
         [i * GROUP + offset for i in range(len(metrics)) for offset in (0, 1)],
         [label.capitalize() for label in labels],
     )
     ax.set_xlim(-0.6, (len(metrics) - 1) * GROUP + 1.95)
     ax.set_ylim(low - pad, high + pad)
-    ax.set_yticks(integer_ticks(low, high))
+    set_ticks(ax, theme, "y", integer_ticks(low, high), grid=True)
     ax.set_ylabel(
         metric_label(metrics[0].metric, metrics[0].better)
         if len(metrics) == 1
@@ -220,7 +224,7 @@ def draw_compare(fig: Canvas, spec: CompareSpec, theme: ChartTheme) -> list[Axes
     axes: list[Axes] = []
     for i, metrics in enumerate(groups.values()):
         ax = fig.add_subplot(gs[0, i])
-        style_axes(ax, theme, grid="y")
+        style_axes(ax, theme)
         share = len(metrics) / len(spec.metrics)
         _draw_group(ax, metrics, theme, (width - 1.2 - 1.0 * (len(groups) - 1)) * share)
         axes.append(ax)

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
+from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_rgba
 from matplotlib.ticker import NullLocator
 
-from ..core.chart_specs import ExperimentChartSpec, MetricSeries
+from ..core.chart_specs import ExperimentChartSpec, MetricSeries, PhaseBand
 from ..core.models import Adherence, PhaseKind
 from .common import (
     KeyEntry,
     attach_hover,
-    date_axis,
     empty,
     grid,
     integer_ticks,
@@ -28,6 +29,7 @@ from .common import (
     xs_of,
 )
 from .theme import ChartTheme, style_axes
+from .ticks import date_ticks, set_ticks
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
 
 HATCH_TRIAL = "///"
 HATCH_UNUSUAL = "xx"
+KINDS = (PhaseKind.BASELINE, PhaseKind.TRIAL)
 _ADHERENCE_STYLE: dict[Adherence, tuple[FillStyleType, str]] = {
     Adherence.DONE: ("full", "done"),
     Adherence.PARTLY: ("left", "partly"),
@@ -48,19 +51,33 @@ def phase_colour(kind: PhaseKind, theme: ChartTheme) -> str:
     return theme.trial if kind is PhaseKind.TRIAL else theme.baseline
 
 
-def shade_phase(ax: Axes, kind: PhaseKind, x0: float, x1: float, theme: ChartTheme) -> None:
-    """One shaded span; trial spans are hatched too, so they differ in black and white."""
-    colour = phase_colour(kind, theme)
-    ax.axvspan(
-        x0,
-        x1,
-        facecolor=to_rgba(colour, theme.phase_alpha),
-        edgecolor=to_rgba(colour, 0.55),
-        hatch=HATCH_TRIAL if kind is PhaseKind.TRIAL else None,
-        linewidth=0,
-        zorder=0,
-        gid=f"phase {kind.value}",
-    )
+def shade_phases(
+    ax: Axes, bands: Sequence[PhaseBand], theme: ChartTheme, kinds: Sequence[PhaseKind] = KINDS
+) -> None:
+    """Each phase shaded over its days, full height; trial phases are hatched too, so
+    they differ in black and white. One collection per kind (gid "phase trial"...):
+    a patch per phase costs more to make than to draw.
+    """
+    for kind in kinds:
+        spans = [
+            ((x0 := x_of(b.start) - 0.5, 0.0), (x1 := x_of(b.end) + 0.5, 0.0), (x1, 1.0), (x0, 1.0))
+            for b in bands
+            if b.kind is kind
+        ]
+        if not spans:
+            continue
+        colour = phase_colour(kind, theme)
+        shading = PolyCollection(
+            spans,
+            facecolors=to_rgba(colour, theme.phase_alpha),
+            edgecolors=to_rgba(colour, 0.55),
+            hatch=HATCH_TRIAL if kind is PhaseKind.TRIAL else None,
+            linewidths=0,
+            zorder=0,
+            transform=ax.get_xaxis_transform(),
+            gid=f"phase {kind.value}",
+        )
+        ax.add_collection(shading, autolim=False)
 
 
 def _draw_metric(
@@ -70,13 +87,10 @@ def _draw_metric(
     colour = theme.metric_colour(series.metric, index)
     low, high = series.min_value, series.max_value
     pad = max((high - low) * 0.06, 0.3)
-    for band in series.phases:
-        x0, x1 = x_of(band.start) - 0.5, x_of(band.end) + 0.5
-        shade_phase(ax, band.kind, x0, x1, theme)
-        if index > 0:  # phase labels on the top axes only; the spans line up below
-            continue
+    shade_phases(ax, series.phases, theme)
+    for band in series.phases if index == 0 else ():  # labels on the top axes only
         ax.text(
-            (x0 + x1) / 2,
+            (x_of(band.start) + x_of(band.end)) / 2,
             0.985,
             band.label,
             transform=ax.get_xaxis_transform(),
@@ -85,6 +99,7 @@ def _draw_metric(
             fontsize=theme.font_size,
             fontweight="bold",
             color=theme.foreground,
+            gid="phase label",
         )
     # Unusual days: a hatched strip through the plot, and an x where they were rated.
     unusual = series.unusual_days
@@ -112,18 +127,21 @@ def _draw_metric(
                 zorder=3,
                 gid="unusual days",
             )
+    xs = xs_of([d.date for d in series.days])
     # The data path: broken at missing and unusual days and between phases.
     if connect and series.days:
-        xs: list[float] = []
-        ys: list[float | None] = []
-        for band in series.phases:
-            for d in series.days:
-                if band.start <= d.date <= band.end:
-                    xs.append(x_of(d.date))
-                    ys.append(d.value if d.usable else None)
-            xs.append(np.nan)
-            ys.append(None)
-        ax.plot(xs, values_of(ys), color=colour, linewidth=0.9, alpha=0.55, zorder=2, gid="path")
+        ys = values_of([d.value if d.usable else None for d in series.days])
+        ends = np.array([x_of(b.end) for b in series.phases[:-1]])
+        breaks = np.searchsorted(xs, ends, side="right")  # after each phase's last day
+        ax.plot(
+            np.insert(xs, breaks, np.nan),
+            np.insert(ys, breaks, np.nan),
+            color=colour,
+            linewidth=0.9,
+            alpha=0.55,
+            zorder=2,
+            gid="path",
+        )
     usable = series.usable_days
     if usable:
         ax.scatter(
@@ -138,7 +156,7 @@ def _draw_metric(
         )
     if series.days:
         ax.plot(
-            xs_of([d.date for d in series.days]),
+            xs,
             values_of(series.rolling),
             color=colour,
             linewidth=2.2,
@@ -159,16 +177,14 @@ def _draw_metric(
             gid="phase means",
         )
     ax.set_ylim(low - pad, high + pad * 3.2)  # room for the phase labels
-    ax.set_yticks(integer_ticks(low, high))
+    set_ticks(ax, theme, "y", integer_ticks(low, high), grid=True)
     ax.set_ylabel(metric_label(series.metric, series.better))
-    attach_hover(ax, xs_of([d.date for d in series.days]), series.days)
+    attach_hover(ax, xs, series.days)
 
 
 def _draw_strip(ax: Axes, spec: ExperimentChartSpec, theme: ChartTheme, size: float) -> None:
     """Did the change happen (trial days), and which days have a note."""
-    for band in spec.phases:
-        if band.kind is PhaseKind.TRIAL:
-            shade_phase(ax, band.kind, x_of(band.start) - 0.5, x_of(band.end) + 0.5, theme)
+    shade_phases(ax, spec.phases, theme, kinds=(PhaseKind.TRIAL,))
     for mark, (fill, label) in _ADHERENCE_STYLE.items():
         days = [a.date for a in spec.adherence if a.mark is mark]
         if days:
@@ -199,8 +215,7 @@ def _draw_strip(ax: Axes, spec: ExperimentChartSpec, theme: ChartTheme, size: fl
             zorder=3,
         )
     ax.set_ylim(-0.7, 1.7)
-    ax.set_yticks([0, 1], ["note", "did it"])
-    ax.tick_params(axis="y", length=0)
+    set_ticks(ax, theme, "y", [0, 1], ["note", "did it"], marks=False)
     attach_hover(
         ax, xs_of([d.date for d in spec.notes]), spec.notes
     )  # notes: the strip's hover shows the note
@@ -272,16 +287,16 @@ def draw_experiment(fig: Canvas, spec: ExperimentChartSpec, theme: ChartTheme) -
     axes: list[Axes] = []
     for i, series in enumerate(spec.metrics):
         ax = fig.add_subplot(gs[i])
-        style_axes(ax, theme, grid="y")
+        style_axes(ax, theme)
         _draw_metric(ax, series, theme, i, size, spec.connect_days)
         ax.set_xlim(*x_range)
         ax.xaxis.set_major_locator(NullLocator())
         axes.append(ax)
     strip = fig.add_subplot(gs[n])
-    style_axes(strip, theme, grid="none")
+    style_axes(strip, theme)
     _draw_strip(strip, spec, theme, size)
     strip.set_xlim(*x_range)
-    date_axis(strip)
+    date_ticks(strip, theme, *x_range)
     axes.append(strip)
     if spec.is_empty:
         axes[0].text(

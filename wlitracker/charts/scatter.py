@@ -7,8 +7,19 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..core.chart_specs import SCATTER_INDIVIDUAL_DAYS, SCATTER_RECENT_DAYS, ScatterSpec
-from .common import KeyEntry, empty, grid, key, metric_label, shorten, start, title
+from .common import (
+    KeyEntry,
+    empty,
+    grid,
+    integer_ticks,
+    key,
+    metric_label,
+    shorten,
+    start,
+    title,
+)
 from .theme import ChartTheme, style_axes
+from .ticks import set_ticks
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -26,7 +37,7 @@ def draw_scatter(fig: Canvas, spec: ScatterSpec, theme: ChartTheme) -> list[Axes
     title(fig, theme, heading, f"{spec.days} days; unusual days left out")
     gs = grid(fig, 1, top=0.8, bottom=0.95, left=1.3, right=0.4)
     ax = fig.add_subplot(gs[0])
-    style_axes(ax, theme, grid="both")
+    style_axes(ax, theme)
     if spec.cells:
         counts = np.array([c.count for c in spec.cells], dtype=float)
         ax.scatter(
@@ -82,6 +93,8 @@ def draw_scatter(fig: Canvas, spec: ScatterSpec, theme: ChartTheme) -> list[Axes
     y_pad = max((y_high - y_low) * 0.06, 0.5)
     ax.set_xlim(x_low - x_pad, x_high + x_pad)
     ax.set_ylim(y_low - y_pad, y_high + y_pad)
+    set_ticks(ax, theme, "x", integer_ticks(x_low, x_high), grid=True)
+    set_ticks(ax, theme, "y", integer_ticks(y_low, y_high), grid=True)
     ax.set_xlabel(metric_label(spec.x_metric, spec.x_better, axis="x"))
     ax.set_ylabel(metric_label(spec.y_metric, spec.y_better))
     # The corner where the better days are.

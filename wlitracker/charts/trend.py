@@ -12,9 +12,9 @@ from ..core.chart_specs import TREND_LONG_DAYS, TREND_SHORT_DAYS, TrendSeries, T
 from .common import (
     KeyEntry,
     attach_hover,
-    date_axis,
     empty,
     grid,
+    integer_ticks,
     key,
     marker_size,
     metric_label,
@@ -27,6 +27,7 @@ from .common import (
     xs_of,
 )
 from .theme import ChartTheme, style_axes
+from .ticks import date_ticks, set_ticks
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -83,6 +84,7 @@ def _draw_series(
         gid="long mean",
     )
     ax.set_ylim(low - pad, high + pad)
+    set_ticks(ax, theme, "y", integer_ticks(low, high), grid=True)
     ax.set_ylabel(metric_label(series.metric, series.better))
     if weekly:
         attach_hover(ax, xs_of([p.date for p in series.points]), series.points)
@@ -127,8 +129,7 @@ def _draw_lanes(ax: Axes, spec: TrendSpec, theme: ChartTheme, width_in: float) -
             clip_on=True,
         )
     ax.set_ylim(spec.lanes, 0)
-    ax.set_yticks([spec.lanes / 2], ["experiments"])
-    ax.tick_params(axis="y", length=0)
+    set_ticks(ax, theme, "y", [spec.lanes / 2], ["experiments"], marks=False)
     attach_hover(ax, xs_of([b.start + (b.end - b.start) / 2 for b in spec.bands]), spec.bands)
 
 
@@ -164,17 +165,17 @@ def draw_trend(fig: Canvas, spec: TrendSpec, theme: ChartTheme) -> list[Axes]:
     offset = 1 if lanes else 0
     for i, series in enumerate(spec.series):
         ax = fig.add_subplot(gs[i + offset])
-        style_axes(ax, theme, grid="y")
+        style_axes(ax, theme)
         _draw_series(ax, series, spec, theme, i)
         ax.set_xlim(*x_range)
         if i < n - 1:
             ax.xaxis.set_major_locator(NullLocator())
         else:
-            date_axis(ax)
+            date_ticks(ax, theme, *x_range)
         axes.append(ax)
     if lanes:
         strip = fig.add_subplot(gs[0])
-        style_axes(strip, theme, grid="none")
+        style_axes(strip, theme)
         width, _ = size_inches(fig)
         _draw_lanes(strip, spec, theme, max(width - 1.35, 1.0))
         strip.set_xlim(*x_range)

@@ -14,6 +14,7 @@ from .common import (
     attach_hover,
     empty,
     grid,
+    integer_ticks,
     key,
     metric_label,
     shorten,
@@ -21,6 +22,7 @@ from .common import (
     title,
 )
 from .theme import ChartTheme, style_axes
+from .ticks import set_ticks
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -87,7 +89,8 @@ def _draw_group(
     pad = max((high - low) * 0.06, 0.3)
     ax.set_ylim(low - pad, high + pad)
     ax.set_xlim(-0.6, 6.6)
-    ax.set_xticks(range(7), list(WEEKDAY_NAMES))
+    set_ticks(ax, theme, "y", integer_ticks(low, high), grid=True)
+    set_ticks(ax, theme, "x", range(7), WEEKDAY_NAMES)
     ax.set_ylabel(f"Rating ({low} to {high})")
     attach_hover(
         ax,
@@ -124,7 +127,7 @@ def draw_weekday(fig: Canvas, spec: WeekdaySpec, theme: ChartTheme) -> list[Axes
     entries: list[KeyEntry] = []
     for row, group in enumerate(groups.values()):
         ax = fig.add_subplot(gs[row])
-        style_axes(ax, theme, grid="y")
+        style_axes(ax, theme)
         entries += _draw_group(ax, group, theme)
         axes.append(ax)
     entries.append(KeyEntry("mean ± 1 SD", "line", theme.foreground, linewidth=1.0))
