@@ -10,7 +10,7 @@ from matplotlib import dates as mdates
 from matplotlib import rcParams
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.collections import PathCollection, PolyCollection
+from matplotlib.collections import LineCollection, PathCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
@@ -216,8 +216,16 @@ def test_weekday_shows_each_metric_mean_and_spread(
         assert list(np.asarray(means.get_ydata(), dtype=float)) == pytest.approx(
             [s.mean for s in series.stats]
         )
-        boxes = [p for p in ax.patches if p.get_gid() == f"{series.metric} middle half"]
-        assert len(boxes) == 7
+        boxes = one(ax, f"{series.metric} middle half")
+        assert isinstance(boxes, PolyCollection)
+        assert len(boxes.get_paths()) == 7
+        for path, stat in zip(boxes.get_paths(), series.stats, strict=True):
+            ys = path.vertices[:, 1]
+            assert (ys.min(), ys.max()) == pytest.approx((stat.q1, max(stat.q3, stat.q1 + 0.06)))
+        whiskers = one(ax, f"{series.metric} spread")
+        assert isinstance(whiskers, LineCollection)
+        (low, high), stat = whiskers.get_segments()[0][:, 1], series.stats[0]
+        assert (low, high) == pytest.approx((stat.mean - stat.sd, stat.mean + stat.sd))
     assert tick_labels(ax, "x") == list(cs.WEEKDAY_NAMES)
     assert ax.get_ylabel() == "Rating (0 to 10)"
     assert "Guilt (lower is better ↓)" in texts(fig)
