@@ -17,7 +17,7 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from . import schedules
 from .errors import NotFoundError, ValidationError
@@ -90,9 +90,12 @@ _ONE_DAY = dt.timedelta(days=1)
 # --- values -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DayPoint:
-    """One calendar day of one metric, with what the chart may want to show on hover."""
+class DayPoint(NamedTuple):
+    """One calendar day of one metric, with what the chart may want to show on hover.
+
+    A named tuple, not a frozen dataclass like the rest: a ten-year chart makes one per
+    day and metric, and a tuple is four times quicker to make.
+    """
 
     date: dt.date
     value: float | None  # None: not rated that day (a gap, never zero)
