@@ -113,10 +113,11 @@ def test_phases_are_shaded_over_their_dates_and_labelled(
 
     for ax in axes[:2]:
         baseline, trial = one(ax, "phase baseline"), one(ax, "phase trial")
+        assert isinstance(baseline, PolyCollection) and isinstance(trial, PolyCollection)
         for shading, phase in zip((baseline, trial), spec.phases, strict=True):
-            assert isinstance(shading, PolyCollection)
             (path,) = shading.get_paths()
-            xs, ys = path.vertices[:, 0], path.vertices[:, 1]
+            corners = np.asarray(path.vertices, dtype=float)
+            xs, ys = corners[:, 0], corners[:, 1]
             assert (xs.min(), xs.max()) == (
                 mdates.date2num(phase.start) - 0.5,
                 mdates.date2num(phase.end) + 0.5,

@@ -220,12 +220,15 @@ def test_weekday_shows_each_metric_mean_and_spread(
         assert isinstance(boxes, PolyCollection)
         assert len(boxes.get_paths()) == 7
         for path, stat in zip(boxes.get_paths(), series.stats, strict=True):
-            ys = path.vertices[:, 1]
+            ys = np.asarray(path.vertices, dtype=float)[:, 1]
+            assert stat.q1 is not None and stat.q3 is not None
             assert (ys.min(), ys.max()) == pytest.approx((stat.q1, max(stat.q3, stat.q1 + 0.06)))
         whiskers = one(ax, f"{series.metric} spread")
         assert isinstance(whiskers, LineCollection)
-        (low, high), stat = whiskers.get_segments()[0][:, 1], series.stats[0]
-        assert (low, high) == pytest.approx((stat.mean - stat.sd, stat.mean + stat.sd))
+        stat = series.stats[0]
+        assert stat.mean is not None and stat.sd is not None
+        ends = np.asarray(whiskers.get_segments()[0], dtype=float)[:, 1]
+        assert tuple(ends) == pytest.approx((stat.mean - stat.sd, stat.mean + stat.sd))
     assert tick_labels(ax, "x") == list(cs.WEEKDAY_NAMES)
     assert ax.get_ylabel() == "Rating (0 to 10)"
     assert "Guilt (lower is better ↓)" in texts(fig)
