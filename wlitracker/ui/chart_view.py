@@ -39,12 +39,14 @@ SAVE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
 
 def describe_point(item: object) -> str:
     """Hover text for a day (or a week's mean) of any chart."""
+    from ..core.chart_specs import SeriesPoint
+
     date = getattr(item, "date", None)
     if not isinstance(date, dt.date):
         return ""
     lines = [date.strftime("%a %d %b %Y")]
     value = getattr(item, "value", None)
-    count = getattr(item, "count", 1)
+    count = item.count if isinstance(item, SeriesPoint) else 1  # (a DayPoint tuple has .count)
     if value is None:
         lines.append(tr("not rated"))
     elif count and count > 1:
