@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -218,8 +218,7 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu(tr("&Go"))
         for index, name in enumerate(PAGES):
             action = QAction(tr(name), self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))  # for the whole window
             action.triggered.connect(lambda _=False, i=index: self.show_page(i))
             go_menu.addAction(action)
             self.addAction(action)
@@ -283,6 +282,8 @@ class MainWindow(QMainWindow):
     # --- welcome ----------------------------------------------------------------
 
     def show_welcome(self) -> None:
+        from PySide6.QtCore import Qt
+
         from .welcome import WelcomeWizard
 
         wizard = WelcomeWizard(self.journal, self)

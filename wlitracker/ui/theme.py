@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -47,14 +46,18 @@ def apply_theme(app: QApplication, theme: str) -> None:
     Forcing uses Fusion, the style whose palette Qt applies the same everywhere.
     """
     hints = QGuiApplication.styleHints()
-    if theme == "dark":
+    if theme in ("dark", "light"):
+        # Imported here: PySide6 makes the Qt namespace's hundred enums on first use,
+        # a cost the system theme (the default) need not pay at start-up.
+        from PySide6.QtCore import Qt
+
         app.setStyle("Fusion")
-        hints.setColorScheme(Qt.ColorScheme.Dark)
-        app.setPalette(_dark_palette())
-    elif theme == "light":
-        app.setStyle("Fusion")
-        hints.setColorScheme(Qt.ColorScheme.Light)
-        app.setPalette(app.style().standardPalette())
+        if theme == "dark":
+            hints.setColorScheme(Qt.ColorScheme.Dark)
+            app.setPalette(_dark_palette())
+        else:
+            hints.setColorScheme(Qt.ColorScheme.Light)
+            app.setPalette(app.style().standardPalette())
     elif _forced:
         hints.unsetColorScheme()
         app.setPalette(app.style().standardPalette())
