@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from benchmarks import checkin, startup, tenyear, workloads
-from benchmarks.measure import Figure, table
+from benchmarks.measure import Figure, figure, pace_ms, table
 
 
 def machine() -> str:
@@ -30,14 +30,17 @@ def machine() -> str:
 
 
 def run(runs: int, days: int, saves: int, quick: bool) -> list[Figure]:
-    figures: list[Figure] = []
-    figures += startup.measure(runs, days)
-    figures += checkin.measure(saves, days)
-    figures += workloads.measure(runs, days)
     from benchmarks import charts, importing
 
-    figures += charts.measure(runs, days)
-    figures += importing.measure(runs, days)
+    figures: list[Figure] = []
+    pace = [pace_ms()]
+    for group in (startup, checkin, workloads, charts, importing):
+        size = saves if group is checkin else runs
+        figures += group.measure(size, days)
+        pace.append(pace_ms())
+    figures.append(
+        figure("machine pace (a fixed Python loop)", pace, reference="taken between the groups")
+    )
     return figures
 
 

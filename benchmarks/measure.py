@@ -37,6 +37,16 @@ def time_ms(fn: Callable[[], object], runs: int, warmup: int = 1) -> list[float]
     return samples
 
 
+def pace_ms() -> float:
+    """How long a fixed pure-Python loop takes now: on a shared machine this changes
+    from minute to minute, and every other figure of the run changes with it."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(1_000_000):
+        total += i * i
+    return (time.perf_counter() - started) * 1000
+
+
 def figure(name: str, samples: list[float], **extra: Any) -> Figure:
     return Figure(name, statistics.median(samples), min(samples), max(samples), **extra)
 
