@@ -161,6 +161,8 @@ def test_tau_bc_detrends_in_floating_point_like_singlecasees() -> None:
     assert theil_sen_slope(a) == val(-1 / 6)
     assert tau_bc(a, b).value == val(-0.1)
     assert tau_bc(a, b, improvement="decrease").value == val(0.1)
+    # A slope the caller already has gives exactly the same estimate.
+    assert tau_bc(a, b, slope=theil_sen_slope(a)) == tau_bc(a, b)
 
 
 def test_wwc_5_appendix_i_nap_checks() -> None:

@@ -429,13 +429,15 @@ def tau_bc(
     trial: Sequence[float],
     improvement: Improvement = "increase",
     confidence: float = 0.95,
+    slope: float | None = None,
 ) -> Estimate:
     """Tau after removing the baseline's Theil-Sen trend from both phases (Tarlow 2017).
 
     Answers "did the trial beat where the baseline was already heading?". The
     SE and interval are those of Tau on the residuals, which ignore the
     uncertainty in the slope. The projection can run off the rating scale, so
-    read it as a sensitivity check, not a headline.
+    read it as a sensitivity check, not a headline. ``slope``: the baseline's
+    ``theil_sen_slope`` when the caller has it already (it is quadratic in the days).
     """
     a, b = _phases(baseline, trial, improvement)
     if len(a) < 2:
@@ -446,9 +448,10 @@ def tau_bc(
     # Plain floating point, in SingleCaseES's order of operations, so that residuals
     # that tie only on paper are split by rounding exactly as the package splits them.
     float_a = [float(v) for v in a]
-    slope = _median(
-        [(float_a[h] - float_a[i]) / (h - i) for i in range(m) for h in range(i + 1, m)]
-    )
+    if slope is None:
+        slope = _median(
+            [(float_a[h] - float_a[i]) / (h - i) for i in range(m) for h in range(i + 1, m)]
+        )
     intercept = _median([y - slope * t for t, y in enumerate(float_a, start=1)])
     res_a = [y - intercept - slope * t for t, y in enumerate(float_a, start=1)]
     res_b = [float(y) - intercept - slope * t for t, y in enumerate(b, start=m + 1)]

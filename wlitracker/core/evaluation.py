@@ -155,11 +155,11 @@ def _status(nap: es.Estimate | None, tau_bc: es.Estimate | None, use_bc: bool) -
     return "unclear"
 
 
-def _trend(values: Sequence[float], improvement: es.Improvement) -> Trend | None:
+def _trend(values: Sequence[float], improvement: es.Improvement, slope: float) -> Trend | None:
+    """``slope``: the values' Theil-Sen slope (computed once, as Tau-BC needs it too)."""
     if len(values) < MIN_DAYS_PER_PHASE:
         return None
     try:
-        slope = es.theil_sen_slope(values)
         kendall, p_value = es.kendall_trend(values)
     except InsufficientData:
         return None
@@ -182,11 +182,12 @@ def compare(
     nap = tau = tau_bc = smd = None
     trend = None
     if baseline and trial:
+        slope = es.theil_sen_slope(baseline) if len(baseline) >= 2 else None
         nap = _safe(lambda: es.nap(baseline, trial, improvement=improvement))
         tau = _safe(lambda: es.tau(baseline, trial, improvement=improvement))
-        tau_bc = _safe(lambda: es.tau_bc(baseline, trial, improvement=improvement))
+        tau_bc = _safe(lambda: es.tau_bc(baseline, trial, improvement=improvement, slope=slope))
         smd = _safe(lambda: es.smd(baseline, trial, improvement=improvement))
-        trend = _trend(baseline, improvement)
+        trend = _trend(baseline, improvement, slope) if slope is not None else None
     use_bc = trend is not None and trend.improving
     b_mean, t_mean = mean(baseline), mean(trial)
     return MetricResult(
