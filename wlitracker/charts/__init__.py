@@ -9,4 +9,5 @@ Importing this package loads nothing heavy; the modules import matplotlib.
 - ``render`` makes Agg figures and saves PNG, SVG and PDF; ``report`` writes the
   one-page experiment report (PDF or HTML).
 - ``common.item_at(ax, x)`` maps a position back to the spec's day, for hover.
+- ``ticks`` draws axis ticks, labels and grid lines as a few plain artists.
 """

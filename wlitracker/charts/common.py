@@ -1,4 +1,4 @@
-"""Shared pieces: date positions, date axes, margins in inches, the empty message, hover data.
+"""Shared pieces: date positions, margins in inches, a key, the empty message, hover data.
 
 Layout is done by hand (margins in inches, from the figure's size when drawn):
 the constrained layout engine would double the time a chart takes to draw.
