@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 # for the process here, where every chart module comes through.
 rcParams["text.hinting"] = "none"
 
+CHAR_WIDTH = 0.62  # em: DejaVu Sans letters and digits average a little under this
+
 # date2num(1970-01-01) is 0 with matplotlib's default epoch; computed, not assumed.
 _ORIGIN = dt.date(1970, 1, 1).toordinal() - float(
     mdates.date2num(dt.date(1970, 1, 1))  # type: ignore[no-untyped-call]
@@ -245,7 +247,7 @@ def key(
 
     width, height = size_inches(fig)
     size = theme.font_size - 0.5
-    char = size * 0.62 / 72  # DejaVu Sans averages about 0.6 em a character
+    char = size * CHAR_WIDTH / 72
     swatch, gap, spacing = 0.28, 0.07, 0.32
     widths = [swatch + gap + len(e.label) * char for e in entries]
     rows: list[list[int]] = [[]]

@@ -18,6 +18,7 @@ from matplotlib.markers import TICKDOWN, TICKLEFT, TICKRIGHT, TICKUP, MarkerStyl
 from matplotlib.ticker import NullLocator
 from matplotlib.transforms import ScaledTranslation
 
+from .common import CHAR_WIDTH
 from .theme import ChartTheme
 
 if TYPE_CHECKING:
@@ -30,7 +31,6 @@ Side = Literal["bottom", "top", "left", "right"]
 MARK_LENGTH = 3.5  # points, as matplotlib's default major tick
 PAD = 3.5  # points between a tick mark (or the spine) and its label
 LABEL_PAD = 4.0  # points between the tick labels and the axis label, as matplotlib's
-CHAR_WIDTH = 0.62  # em: DejaVu Sans digits and letters average a little under this
 _GID = {"x": "xtick", "y": "ytick"}
 _MARKERS = {
     side: MarkerStyle(marker)
