@@ -503,12 +503,12 @@ def _day_points(
     check_ins: Mapping[dt.date, CheckIn],
     metric: str,
     experiment_id: int | None = None,
-    phase_of: Mapping[dt.date, str] | None = None,
+    phase_labels: Mapping[dt.date, str] | None = None,
 ) -> tuple[DayPoint, ...]:
     """``_day_point`` for each date: one loop, as ten years of days make it count."""
-    get, phases = check_ins.get, phase_of or {}
+    get, labels = check_ins.get, phase_labels or {}
     return tuple(
-        _day_point(day, get(day), metric, experiment_id, phases.get(day, "")) for day in dates
+        _day_point(day, get(day), metric, experiment_id, labels.get(day, "")) for day in dates
     )
 
 
