@@ -116,18 +116,18 @@ def rows(runs: int = 7, days: int = DAYS, theme_name: str = "light") -> tuple[li
     runners = {name: chart(build, draw) for name, (build, draw) in cases.items()}
     runners[REFERENCE] = reference
     totals: dict[str, list[float]] = {name: [] for name in runners}
-    for round_ in range(runs + 1):  # the first round warms up
+    for run in runners.values():  # a warm-up round
+        run()
+    for _ in range(runs):
         for name, run in runners.items():
-            samples = time_ms(run, 1, warmup=0)
-            if round_:
-                totals[name] += samples
+            totals[name] += time_ms(run, 1, warmup=0)
     found = [Row(name, time_ms(build, runs), totals[name]) for name, (build, _) in cases.items()]
     found.append(Row(REFERENCE, [], totals[REFERENCE], reference=True))
     return found, check_ins
 
 
 def measure(runs: int = 5, days: int = DAYS) -> list[Figure]:
-    """The draw times as the shared benchmark table wants them."""
+    """The run times (spec, draw and render) as the shared benchmark table wants them."""
     found, _ = rows(runs, min(max(days, 120), DAYS))
     figures = []
     for row in found:
