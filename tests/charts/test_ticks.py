@@ -11,12 +11,13 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
-from matplotlib.ticker import NullLocator
+from matplotlib.axis import Tick
+from matplotlib.ticker import MaxNLocator, NullLocator
 from matplotlib.transforms import Bbox
 
 from wlitracker.charts.common import x_of
 from wlitracker.charts.theme import DARK, LIGHT
-from wlitracker.charts.ticks import date_ticks, set_ticks, tick_labels
+from wlitracker.charts.ticks import PlainAxes, date_ticks, new_axes, set_ticks, tick_labels
 
 
 def by_gid(ax: Axes, gid: str) -> list[object]:
@@ -124,3 +125,34 @@ def test_date_ticks_say_what_matplotlibs_concise_dates_would(
     ]
     assert tick_labels(ours, "x") == expected
     assert len(expected) >= 3
+
+
+def test_plain_axes_make_no_matplotlib_ticks_and_draw_like_an_axes(fig: Figure) -> None:
+    plain = new_axes(fig, DARK, fig.add_gridspec(2, 1)[0])
+    usual = fig.add_subplot(2, 1, 2)
+    for ax in (plain, usual):
+        ax.set_ylim(0, 10)
+        set_ticks(ax, DARK, "y", [0, 5, 10], grid=True)
+        ax.set_xticks([])
+    fig.canvas.draw()
+
+    assert isinstance(plain, PlainAxes)
+    made = [len(a.majorTicks) + len(a.minorTicks) for a in (plain.xaxis, plain.yaxis)]
+    assert made == [0, 0]
+    assert len(usual.yaxis.majorTicks) == len(usual.yaxis.minorTicks) == 1  # made at once
+    assert tick_labels(plain, "y") == tick_labels(usual, "y") == ["0", "5", "10"]
+    assert plain.get_facecolor()[:3] != usual.get_facecolor()[:3]  # new_axes: the theme's
+    assert plain.spines["left"].get_edgecolor()[:3] != usual.spines["left"].get_edgecolor()[:3]
+
+
+def test_plain_axes_still_draw_matplotlibs_ticks_when_asked(fig: Figure) -> None:
+    ax = new_axes(fig, LIGHT, (0.1, 0.1, 0.8, 0.8))
+    ax.set_xlim(0, 10)
+    ax.xaxis.set_major_locator(MaxNLocator(5))
+    ax.grid(True)
+    fig.canvas.draw()
+
+    ticks = ax.xaxis.get_major_ticks()
+    assert [t.label1.get_text() for t in ticks][:3] == ["0", "2", "4"]
+    assert all(t.gridline.get_visible() for t in ticks)
+    assert all(t.gridline.get_clip_box() is not None for t in ticks)  # kept inside the Axes

@@ -11,8 +11,8 @@ from matplotlib.ticker import NullLocator
 
 from ..core.chart_specs import MONTH_NAMES, CalendarSpec
 from .common import empty, integer_ticks, metric_label, shorten, size_inches, start, title
-from .theme import ChartTheme, style_axes
-from .ticks import set_ticks
+from .theme import ChartTheme
+from .ticks import new_axes, set_ticks
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -49,19 +49,21 @@ def draw_calendar(fig: Canvas, spec: CalendarSpec, theme: ChartTheme) -> list[Ax
     cell = max(min((width - left - right) / 31, (height - top - bottom) / 12), 0.02)
     x0 = left + max((width - left - right - 31 * cell) / 2, 0)
     top += max((height - top - bottom - 12 * cell) / 2, 0) * 0.6
-    ax = fig.add_axes(
-        (x0 / width, 1 - (top + 12 * cell) / height, 31 * cell / width, 12 * cell / height)
+    ax = new_axes(
+        fig,
+        theme,
+        (x0 / width, 1 - (top + 12 * cell) / height, 31 * cell / width, 12 * cell / height),
     )
-    cax = fig.add_axes(
+    cax = new_axes(
+        fig,
+        theme,
         (
             (x0 + 31 * cell + 0.25) / width,
             1 - (top + 12 * cell) / height,
             0.18 / width,
             12 * cell / height,
-        )
+        ),
     )
-    style_axes(ax, theme)
-    style_axes(cax, theme)
     cmap = colormaps["viridis" if spec.better == "higher" else "viridis_r"].with_extremes(
         bad=(0, 0, 0, 0)
     )

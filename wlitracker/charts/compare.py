@@ -27,8 +27,8 @@ from .common import (
     title,
 )
 from .experiment import HATCH_TRIAL, phase_colour
-from .theme import ChartTheme, style_axes
-from .ticks import set_ticks
+from .theme import ChartTheme
+from .ticks import new_axes, set_ticks
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -223,8 +223,7 @@ def draw_compare(fig: Canvas, spec: CompareSpec, theme: ChartTheme) -> list[Axes
     gs.set_width_ratios([len(g) for g in groups.values()])
     axes: list[Axes] = []
     for i, metrics in enumerate(groups.values()):
-        ax = fig.add_subplot(gs[0, i])
-        style_axes(ax, theme)
+        ax = new_axes(fig, theme, gs[0, i])
         share = len(metrics) / len(spec.metrics)
         _draw_group(ax, metrics, theme, (width - 1.2 - 1.0 * (len(groups) - 1)) * share)
         axes.append(ax)

@@ -28,8 +28,8 @@ from .common import (
     x_of,
     xs_of,
 )
-from .theme import ChartTheme, style_axes
-from .ticks import date_ticks, set_ticks
+from .theme import ChartTheme
+from .ticks import date_ticks, new_axes, set_ticks
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -286,14 +286,12 @@ def draw_experiment(fig: Canvas, spec: ExperimentChartSpec, theme: ChartTheme) -
     x_range = (x_of(spec.start) - 0.6, x_of(spec.end) + 0.6)
     axes: list[Axes] = []
     for i, series in enumerate(spec.metrics):
-        ax = fig.add_subplot(gs[i])
-        style_axes(ax, theme)
+        ax = new_axes(fig, theme, gs[i])
         _draw_metric(ax, series, theme, i, size, spec.connect_days)
         ax.set_xlim(*x_range)
         ax.xaxis.set_major_locator(NullLocator())
         axes.append(ax)
-    strip = fig.add_subplot(gs[n])
-    style_axes(strip, theme)
+    strip = new_axes(fig, theme, gs[n])
     _draw_strip(strip, spec, theme, size)
     strip.set_xlim(*x_range)
     date_ticks(strip, theme, *x_range)

@@ -18,8 +18,8 @@ from .common import (
     start,
     title,
 )
-from .theme import ChartTheme, style_axes
-from .ticks import set_ticks
+from .theme import ChartTheme
+from .ticks import new_axes, set_ticks
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -36,8 +36,7 @@ def draw_scatter(fig: Canvas, spec: ScatterSpec, theme: ChartTheme) -> list[Axes
         return []
     title(fig, theme, heading, f"{spec.days} days; unusual days left out")
     gs = grid(fig, 1, top=0.8, bottom=0.95, left=1.3, right=0.4)
-    ax = fig.add_subplot(gs[0])
-    style_axes(ax, theme)
+    ax = new_axes(fig, theme, gs[0])
     if spec.cells:
         counts = np.array([c.count for c in spec.cells], dtype=float)
         ax.scatter(

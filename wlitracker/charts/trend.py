@@ -26,8 +26,8 @@ from .common import (
     x_of,
     xs_of,
 )
-from .theme import ChartTheme, style_axes
-from .ticks import date_ticks, set_ticks
+from .theme import ChartTheme
+from .ticks import date_ticks, new_axes, set_ticks
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -164,8 +164,7 @@ def draw_trend(fig: Canvas, spec: TrendSpec, theme: ChartTheme) -> list[Axes]:
     axes: list[Axes] = []
     offset = 1 if lanes else 0
     for i, series in enumerate(spec.series):
-        ax = fig.add_subplot(gs[i + offset])
-        style_axes(ax, theme)
+        ax = new_axes(fig, theme, gs[i + offset])
         _draw_series(ax, series, spec, theme, i)
         ax.set_xlim(*x_range)
         if i < n - 1:
@@ -174,8 +173,7 @@ def draw_trend(fig: Canvas, spec: TrendSpec, theme: ChartTheme) -> list[Axes]:
             date_ticks(ax, theme, *x_range)
         axes.append(ax)
     if lanes:
-        strip = fig.add_subplot(gs[0])
-        style_axes(strip, theme)
+        strip = new_axes(fig, theme, gs[0])
         width, _ = size_inches(fig)
         _draw_lanes(strip, spec, theme, max(width - 1.35, 1.0))
         strip.set_xlim(*x_range)

@@ -22,8 +22,8 @@ from .common import (
     start,
     title,
 )
-from .theme import ChartTheme, style_axes
-from .ticks import set_ticks
+from .theme import ChartTheme
+from .ticks import new_axes, set_ticks
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -151,8 +151,7 @@ def draw_weekday(fig: Canvas, spec: WeekdaySpec, theme: ChartTheme) -> list[Axes
     axes: list[Axes] = []
     entries: list[KeyEntry] = []
     for row, group in enumerate(groups.values()):
-        ax = fig.add_subplot(gs[row])
-        style_axes(ax, theme)
+        ax = new_axes(fig, theme, gs[row])
         entries += _draw_group(ax, group, theme)
         axes.append(ax)
     entries.append(KeyEntry("mean ± 1 SD", "line", theme.foreground, linewidth=1.0))
