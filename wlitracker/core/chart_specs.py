@@ -505,33 +505,31 @@ def _day_points(
     experiment_id: int | None = None,
     phase_labels: Mapping[dt.date, str] | None = None,
 ) -> tuple[DayPoint, ...]:
-    """``_day_point`` for each date: one loop, as ten years of days make it count."""
-    get, labels = check_ins.get, phase_labels or {}
-    return tuple(
-        _day_point(day, get(day), metric, experiment_id, labels.get(day, "")) for day in dates
-    )
-
-
-def _day_point(
-    day: dt.date,
-    check_in: CheckIn | None,
-    metric: str,
-    experiment_id: int | None = None,
-    phase: str = "",
-) -> DayPoint:
-    if check_in is None:
-        return DayPoint(day, None, phase=phase)
-    value = check_in.ratings.get(metric)
-    return DayPoint(
-        day,
-        None if value is None else float(value),
-        check_in.adherence.get(experiment_id) if experiment_id is not None else None,
-        check_in.is_unusual,
-        check_in.unusual or "",
-        bool(check_in.note),
-        check_in.note,
-        phase,
-    )
+    """Each date as a DayPoint of ``metric``. One plain loop making the tuples directly:
+    ten years of days make a function call and keyword defaults per day count."""
+    get, label, make = check_ins.get, (phase_labels or {}).get, DayPoint._make
+    points: list[DayPoint] = []
+    for day in dates:
+        check_in = get(day)
+        if check_in is None:
+            points.append(make((day, None, None, False, "", False, "", label(day, ""))))
+            continue
+        value = check_in.ratings.get(metric)
+        points.append(
+            make(
+                (
+                    day,
+                    None if value is None else float(value),
+                    None if experiment_id is None else check_in.adherence.get(experiment_id),
+                    check_in.is_unusual,
+                    check_in.unusual or "",
+                    bool(check_in.note),
+                    check_in.note,
+                    label(day, ""),
+                )
+            )
+        )
+    return tuple(points)
 
 
 def _last_counted_day(journal: Journal, view: ExperimentView) -> dt.date:
@@ -627,8 +625,8 @@ def experiment_chart(journal: Journal, experiment_id: int) -> ExperimentChartSpe
         and (mark := c.adherence.get(experiment_id, Adherence.NOT_DONE))
         is not Adherence.NOT_SCHEDULED
     )
-    notes = tuple(
-        _day_point(d, c, "", experiment_id) for d in dates if (c := check_ins.get(d)) and c.note
+    notes = _day_points(
+        [d for d in dates if (c := check_ins.get(d)) and c.note], check_ins, "", experiment_id
     )
     return ExperimentChartSpec(
         experiment_id,
@@ -804,6 +802,8 @@ def calendar(journal: Journal, year: int, metric: str = SATISFACTION) -> Calenda
     chosen = _metric(journal, metric)
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     check_ins = {c.date: c for c in journal.check_ins.history(first, last)}
+    dates = _dates(first, last)
+    points = dict(zip(dates, _day_points(dates, check_ins, chosen.name), strict=True))
     months: list[tuple[DayPoint | None, ...]] = []
     rated = 0
     for month in range(1, 13):
@@ -814,7 +814,7 @@ def calendar(journal: Journal, year: int, metric: str = SATISFACTION) -> Calenda
             except ValueError:
                 row.append(None)
                 continue
-            point = _day_point(date, check_ins.get(date), chosen.name)
+            point = points[date]
             rated += point.value is not None
             row.append(point)
         months.append(tuple(row))
