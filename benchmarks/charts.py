@@ -93,7 +93,7 @@ def rows(runs: int = 7, days: int = DAYS, theme_name: str = "light") -> tuple[li
     """Every chart's spec and total times, then the reference; and the number of check-ins."""
     from wlitracker.charts.render import new_figure
     from wlitracker.charts.theme import theme_named
-    from wlitracker.charts.ticks import date_ticks
+    from wlitracker.charts.ticks import date_ticks, new_axes
 
     theme = theme_named(theme_name)
     cases, check_ins = _cases(days)
@@ -108,7 +108,7 @@ def rows(runs: int = 7, days: int = DAYS, theme_name: str = "light") -> tuple[li
 
     def reference() -> None:
         fig = new_figure()
-        ax = fig.add_subplot()
+        ax = new_axes(fig, theme, fig.add_gridspec(1, 1)[0])
         ax.set_xlim(19000, 22650)
         date_ticks(ax, theme, 19000, 22650)
         fig.canvas.draw()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 from matplotlib import dates as mdates
 from matplotlib.axes import Axes
@@ -11,12 +12,12 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
-from matplotlib.axis import Tick
 from matplotlib.ticker import MaxNLocator, NullLocator
 from matplotlib.transforms import Bbox
 
 from wlitracker.charts.common import x_of
-from wlitracker.charts.theme import DARK, LIGHT
+from wlitracker.charts.render import new_figure
+from wlitracker.charts.theme import DARK, LIGHT, style_axes
 from wlitracker.charts.ticks import PlainAxes, date_ticks, new_axes, set_ticks, tick_labels
 
 
@@ -156,3 +157,24 @@ def test_plain_axes_still_draw_matplotlibs_ticks_when_asked(fig: Figure) -> None
     assert [t.label1.get_text() for t in ticks][:3] == ["0", "2", "4"]
     assert all(t.gridline.get_visible() for t in ticks)
     assert all(t.gridline.get_clip_box() is not None for t in ticks)  # kept inside the Axes
+
+
+def test_a_plain_axes_draws_pixel_for_pixel_what_an_axes_draws() -> None:
+    def drawn(plain: bool) -> np.ndarray:
+        fig = new_figure()
+        rect = (0.12, 0.15, 0.8, 0.7)
+        if plain:
+            ax = new_axes(fig, DARK, rect)
+        else:
+            ax = fig.add_axes(rect)
+            style_axes(ax, DARK)
+        ax.plot([19000, 19100], [2, 8], color=DARK.foreground)
+        ax.set_xlim(18990, 19110)
+        ax.set_ylim(0, 10)
+        set_ticks(ax, DARK, "y", [0, 5, 10], grid=True)
+        date_ticks(ax, DARK, 18990, 19110)
+        ax.set_ylabel("Satisfaction\n(higher is better)")  # placed beside the spine
+        fig.canvas.draw()
+        return np.asarray(fig.canvas.buffer_rgba()).copy()  # type: ignore[attr-defined]
+
+    assert np.array_equal(drawn(plain=True), drawn(plain=False))

@@ -98,6 +98,11 @@ class PlainAxes(Axes):
         self.spines.left.register_axis(self.yaxis)
         self.spines.right.register_axis(self.yaxis)
 
+    def clear(self) -> None:
+        super().clear()
+        for spine in self.spines.values():  # matplotlib sets this as it makes a Tick
+            spine.set_position(("outward", 0.0))
+
 
 def new_axes(
     fig: Canvas, theme: ChartTheme, where: SubplotSpec | tuple[float, float, float, float]
