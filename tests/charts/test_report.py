@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from wlitracker.charts import render
 from wlitracker.charts.report import report_figure, report_html, write_report
+from wlitracker.charts.theme import solid
 from wlitracker.core import chart_specs as cs
 from wlitracker.core.errors import ValidationError, WliError
 from wlitracker.core.journal import Journal
@@ -153,6 +154,10 @@ def test_a_report_reads_in_black_and_white(memory: Journal, decided: int) -> Non
     sub_axes = [ax for sub in fig.subfigs for ax in sub.axes]
     spans = [c for ax in sub_axes for c in ax.collections if c.get_gid() == "phase trial"]
     assert spans and all(p.get_hatch() for p in spans)  # trial phases hatched, not only green
+    for span in spans:  # a PDF paints hatching at its area's transparency, in its own colour
+        (face,), (hatch,) = span.get_facecolor(), span.get_hatchcolor()
+        assert face[3] == hatch[3] == 1.0
+        assert tuple(hatch[:3]) != tuple(face[:3])
     strip = sub_axes[-1]
     styles = {line.get_gid(): line.get_fillstyle() for line in strip.lines}
     assert styles["done"] == "full"  # adherence told apart by fill, not colour
@@ -192,3 +197,9 @@ def test_write_chart_draws_each_kind(demo_journal: Journal, tmp_path: Path) -> N
         assert path.stat().st_size > 5000, kind
     with pytest.raises(ValidationError, match="needs --experiment"):
         render.write_chart(demo_journal, "compare", tmp_path / "c.png")
+
+
+def test_solid_colours_are_what_a_translucent_colour_looks_like_over_its_background() -> None:
+    assert solid("#ff0000", 0.25, "#ffffff") == pytest.approx((1.0, 0.75, 0.75))
+    assert solid((0.0, 0.0, 1.0, 0.3), 1.0, "black") == (0.0, 0.0, 1.0)  # its own alpha ignored
+    assert solid("white", 0.0, "#336699") == pytest.approx((0.2, 0.4, 0.6))

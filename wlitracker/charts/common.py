@@ -18,7 +18,7 @@ from matplotlib import rcParams
 
 from ..core.chart_specs import EMPTY_MESSAGE
 from ..core.models import Better
-from .theme import ChartTheme, style_figure
+from .theme import ChartTheme, Colour, style_figure
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -221,8 +221,8 @@ class KeyEntry:
 
     label: str
     kind: str  # "patch", "line" or "marker"
-    colour: str | tuple[float, float, float, float]
-    edge: str | tuple[float, float, float, float] | None = None
+    colour: Colour
+    edge: Colour | None = None
     hatch: str | None = None
     linewidth: float = 1.5
     linestyle: object = "-"

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib.colors import to_rgba
 
 from ..core.chart_specs import CompareMetric, CompareSpec, jitter
 from ..core.models import PhaseKind
@@ -27,7 +26,7 @@ from .common import (
     title,
 )
 from .experiment import HATCH_TRIAL, phase_colour
-from .theme import ChartTheme
+from .theme import ChartTheme, solid
 from .ticks import new_axes, set_ticks
 
 if TYPE_CHECKING:
@@ -78,8 +77,8 @@ def _draw_metric(
             max(box.q3 - box.q1, 0.04),
             bottom=box.q1,
             width=0.5,
-            color=to_rgba(colour, 0.35),
-            edgecolor=to_rgba(colour, 0.9) if theme.name == "dark" else theme.muted,
+            color=(face := solid(colour, 0.35, theme.axes_background)),
+            edgecolor=solid(colour, 0.9, face) if theme.name == "dark" else theme.muted,
             hatch=HATCH_TRIAL if kind is PhaseKind.TRIAL else None,
             linewidth=1.0,
             zorder=1,

@@ -28,7 +28,7 @@ from .common import (
     x_of,
     xs_of,
 )
-from .theme import ChartTheme
+from .theme import ChartTheme, solid
 from .ticks import date_ticks, new_axes, set_ticks
 
 if TYPE_CHECKING:
@@ -67,10 +67,11 @@ def shade_phases(
         if not spans:
             continue
         colour = phase_colour(kind, theme)
+        face = solid(colour, theme.phase_alpha, theme.axes_background)
         shading = PolyCollection(
             spans,
-            facecolors=to_rgba(colour, theme.phase_alpha),
-            edgecolors=to_rgba(colour, 0.55),
+            facecolors=face,
+            edgecolors=solid(colour, 0.55, face),  # the hatch's colour
             hatch=HATCH_TRIAL if kind is PhaseKind.TRIAL else None,
             linewidths=0,
             zorder=0,
@@ -226,14 +227,14 @@ def _legend(fig: Canvas, theme: ChartTheme, spec: ExperimentChartSpec) -> None:
         KeyEntry(
             "baseline (A)",
             "patch",
-            to_rgba(theme.baseline, theme.phase_alpha + 0.1),
+            solid(theme.baseline, theme.phase_alpha + 0.1, theme.background),
             edge=theme.baseline,
         ),
         KeyEntry(
             "trial (B)",
             "patch",
-            to_rgba(theme.trial, theme.phase_alpha + 0.1),
-            edge=to_rgba(theme.trial, 0.7),
+            trial := solid(theme.trial, theme.phase_alpha + 0.1, theme.background),
+            edge=solid(theme.trial, 0.7, trial),
             hatch=HATCH_TRIAL,
         ),
         KeyEntry("rated day", "marker", theme.muted),

@@ -2,7 +2,7 @@
 
 The phase colours match the window's (``#8fa7c4`` baseline, ``#5fae7d`` trial).
 Every chart also tells things apart by shape or hatching, so it reads printed in
-black and white.
+black and white; hatched areas are painted in ``solid`` colours for that reason.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
+
+from matplotlib.colors import to_rgb
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -106,6 +108,22 @@ def theme_named(name: str) -> ChartTheme:
         return THEMES[name]
     except KeyError:
         raise ValueError(f"unknown chart theme {name!r}; use light or dark") from None
+
+
+Colour = str | tuple[float, float, float] | tuple[float, float, float, float]
+
+
+def solid(colour: Colour, alpha: float, under: Colour) -> tuple[float, float, float]:
+    """``colour`` seen at ``alpha`` over ``under``, as one opaque colour.
+
+    A PDF draws a hatch pattern at its area's transparency, in the hatch colour
+    without its own: a pale translucent area with hatching in its own colour
+    prints as a plain tint. Opaque colours look the same on screen and keep the
+    hatching on paper.
+    """
+    top, bottom = to_rgb(colour), to_rgb(under)
+    r, g, b = (alpha * t + (1 - alpha) * u for t, u in zip(top, bottom, strict=True))
+    return (r, g, b)
 
 
 def style_figure(fig: Canvas, theme: ChartTheme) -> None:
