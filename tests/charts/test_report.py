@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from matplotlib.figure import Figure
 from pypdf import PdfReader
@@ -155,7 +156,9 @@ def test_a_report_reads_in_black_and_white(memory: Journal, decided: int) -> Non
     spans = [c for ax in sub_axes for c in ax.collections if c.get_gid() == "phase trial"]
     assert spans and all(p.get_hatch() for p in spans)  # trial phases hatched, not only green
     for span in spans:  # a PDF paints hatching at its area's transparency, in its own colour
-        (face,), (hatch,) = span.get_facecolor(), span.get_hatchcolor()
+        face, hatch = (
+            np.asarray(c, dtype=float)[0] for c in (span.get_facecolor(), span.get_hatchcolor())
+        )
         assert face[3] == hatch[3] == 1.0
         assert tuple(hatch[:3]) != tuple(face[:3])
     strip = sub_axes[-1]
