@@ -100,7 +100,7 @@ class PlainAxes(Axes):
 
     def clear(self) -> None:
         super().clear()
-        for spine in self.spines.values():  # matplotlib sets this as it makes a Tick
+        for spine in self.spines.values():  # matplotlib places them as it makes a first Tick
             spine.set_position(("outward", 0.0))
 
 
