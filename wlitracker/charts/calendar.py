@@ -64,6 +64,7 @@ def draw_calendar(fig: Canvas, spec: CalendarSpec, theme: ChartTheme) -> list[Ax
             12 * cell / height,
         ),
     )
+    # viridis: perceptually uniform, and monotone in grey
     cmap = colormaps["viridis" if spec.better == "higher" else "viridis_r"].with_extremes(
         bad=(0, 0, 0, 0)
     )
@@ -109,7 +110,6 @@ def draw_calendar(fig: Canvas, spec: CalendarSpec, theme: ChartTheme) -> list[Ax
     for spine in ax.spines.values():
         spine.set_visible(False)
     _colour_bar(cax, spec, theme, image.get_cmap())
-    ax.set_facecolor(theme.axes_background)
     return [ax, cax]
 
 

@@ -201,11 +201,6 @@ def attach_hover(ax: Axes, xs: NDArray[np.float64], items: Sequence[object]) -> 
     _HOVER[ax] = HoverData(np.asarray(xs, dtype=float)[order], tuple(items[i] for i in order))
 
 
-def hover_data(ax: Axes) -> HoverData | None:
-    """Hover data attached by a draw function, or None for an Axes without any."""
-    return _HOVER.get(ax)
-
-
 def item_at(ax: Axes, x: float, tolerance: float = 0.5) -> object | None:
     """The spec item (a DayPoint, a SeriesPoint...) drawn nearest ``x`` on ``ax``, if any."""
     data = _HOVER.get(ax)

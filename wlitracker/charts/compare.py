@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..core.chart_specs import CompareMetric, CompareSpec, jitter
+from ..core.evaluation import STATUS_WORDS
 from ..core.models import PhaseKind
 from .common import (
     attach_hover,
@@ -35,12 +36,6 @@ if TYPE_CHECKING:
     from .common import Canvas
 
 GROUP = 3.0  # x distance between the groups of two metrics
-_STATUS_WORDS = {
-    "improved": "improved",
-    "worsened": "got worse",
-    "unclear": "no clear change",
-    "not enough data": "not enough days yet",
-}
 
 
 def nap_caption(m: CompareMetric, width_in: float, font_size: float) -> str:
@@ -142,7 +137,7 @@ def _draw_metric(
     ax.text(
         centre,
         1.015,
-        f"{m.metric.capitalize()}: {_STATUS_WORDS.get(m.status, m.status)}\n"
+        f"{m.metric.capitalize()}: {STATUS_WORDS.get(m.status, m.status)}\n"
         f"({m.better} is better {'↑' if m.better == 'higher' else '↓'})",
         transform=ax.get_xaxis_transform(),
         ha="center",

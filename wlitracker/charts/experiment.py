@@ -10,7 +10,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_rgba
 from matplotlib.ticker import NullLocator
 
-from ..core.chart_specs import ExperimentChartSpec, MetricSeries, PhaseBand
+from ..core.chart_specs import EMPTY_MESSAGE, ExperimentChartSpec, MetricSeries, PhaseBand
 from ..core.models import Adherence, PhaseKind
 from .common import (
     KeyEntry,
@@ -301,7 +301,7 @@ def draw_experiment(fig: Canvas, spec: ExperimentChartSpec, theme: ChartTheme) -
         axes[0].text(
             0.5,
             0.5,
-            "No check-ins in this range yet",
+            EMPTY_MESSAGE,
             transform=axes[0].transAxes,
             ha="center",
             va="center",

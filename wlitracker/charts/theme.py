@@ -40,7 +40,6 @@ class ChartTheme:
     mean_line: str  # phase means
     metric_colours: Mapping[str, str] = field(default_factory=dict)
     other_colours: tuple[str, ...] = ()
-    colormap: str = "viridis"  # calendar: perceptually uniform, and monotone in grey
     font_size: float = 9.0
 
     def __post_init__(self) -> None:

@@ -21,7 +21,14 @@ from typing import Literal, NamedTuple
 
 from . import schedules
 from .errors import NotFoundError, ValidationError
-from .evaluation import Evaluation, MetricResult, Verdict, nap_in_words
+from .evaluation import (
+    DEFAULT_TARGETS,
+    STATUS_WORDS,
+    Evaluation,
+    MetricResult,
+    Verdict,
+    nap_in_words,
+)
 from .experiments import ExperimentView
 from .journal import Journal
 from .models import (
@@ -67,7 +74,6 @@ MONTH_NAMES = (
     "Nov",
     "Dec",
 )
-DEFAULT_TARGETS = (Target(SATISFACTION, "higher"), Target(GUILT, "lower"))
 
 TREND_RANGES: Mapping[str, int | None] = MappingProxyType(
     {"4 weeks": 28, "3 months": 91, "a year": 365, "all": None}
@@ -532,14 +538,6 @@ def _day_points(
     return tuple(points)
 
 
-def _last_counted_day(journal: Journal, view: ExperimentView) -> dt.date:
-    """As in the evaluation: days after a closing decision no longer belong to the experiment."""
-    today = journal.today()
-    if view.closing is not None:
-        today = min(today, view.closing.decided_on)
-    return today
-
-
 def _targets(view: ExperimentView) -> tuple[Target, ...]:
     return view.experiment.targets or DEFAULT_TARGETS
 
@@ -573,7 +571,7 @@ def experiment_chart(journal: Journal, experiment_id: int) -> ExperimentChartSpe
             experiment_id, title, _subtitle(view), None, None, None, (), (), (), ()
         )
     start, end = phases[0].start, phases[-1].end
-    last = min(end, _last_counted_day(journal, view))
+    last = min(end, view.counted_until(journal.today()))
     check_ins = {c.date: c for c in journal.check_ins.history(start, last)} if last >= start else {}
     dates = _dates(start, last) if last >= start else []
     short = (end - start).days + 1 <= EXPERIMENT_PATH_MAX_DAYS
@@ -940,17 +938,11 @@ _DECISION_WORDS = {
     DecisionKind.SWITCH: "Try something different",
     DecisionKind.STOP: "Stop",
 }
-_STATUS_WORDS = {
-    "improved": "improved",
-    "worsened": "got worse",
-    "unclear": "no clear change",
-    "not enough data": "not enough days yet",
-}
 
 
 def _metric_line(m: MetricResult) -> str:
     better = "higher" if m.improvement == "increase" else "lower"
-    line = f"{m.metric.capitalize()} ({better} is better): {_STATUS_WORDS[m.status]}"
+    line = f"{m.metric.capitalize()} ({better} is better): {STATUS_WORDS[m.status]}"
     if m.baseline_mean is None or m.trial_mean is None or m.difference is None:
         return line + "; not enough rated days to compare."
     line += (

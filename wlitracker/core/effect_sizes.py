@@ -141,10 +141,6 @@ def _oriented(
     return a, b
 
 
-def _sign(x: _Num, y: _Num) -> int:
-    return (x > y) - (x < y)
-
-
 def _median(values: Sequence[_Num]) -> _Num:
     ordered = sorted(values)
     k = len(ordered)
@@ -174,6 +170,10 @@ class _PairCounts:
     @property
     def total(self) -> int:
         return 2 * self.wins + self.ties
+
+    @property
+    def losses(self) -> int:  # every baseline point meets every trial point once
+        return len(self.rows) * len(self.cols) - self.wins - self.ties
 
 
 def _pair_counts(a: Sequence[_Num], b: Sequence[_Num]) -> _PairCounts:
@@ -210,9 +210,10 @@ def _nap_se(counts: _PairCounts, m: int, n: int) -> float | None:
     q1 = Fraction(sum((m * r - total) ** 2 for r in counts.rows), 4 * m * m) / (m * n * n)
     q2 = Fraction(sum((n * c - total) ** 2 for c in counts.cols), 4 * n * n) / (m * m * n)
     # (q_ij - NAP)^2 summed over the cells, by score: 2 q_ij in {0, 1, 2}.
-    losses = mn - counts.wins - counts.ties
     cells = (
-        losses * total**2 + counts.ties * (mn - total) ** 2 + counts.wins * (2 * mn - total) ** 2
+        counts.losses * total**2
+        + counts.ties * (mn - total) ** 2
+        + counts.wins * (2 * mn - total) ** 2
     )
     x = Fraction(cells, 4 * mn * mn) / mn
     trunc = Fraction(1, 2 * mn)
@@ -356,8 +357,7 @@ def tau_u(
     """
     a, b = _oriented(baseline, trial, improvement)
     counts = _pair_counts(a, b)
-    losses = len(a) * len(b) - counts.wins - counts.ties
-    s_p = counts.wins - losses
+    s_p = counts.wins - counts.losses
     return (s_p - _kendall_s(a)) / (len(a) * len(b))
 
 
@@ -370,9 +370,13 @@ def theil_sen_slope(values: Sequence[float]) -> float:
     data = _as_floats(values, "values")
     if len(data) < 2:
         raise InsufficientData(f"a trend needs at least 2 values, got {len(data)}")
-    k = len(data)
+    return _pairwise_slopes_median(data)
+
+
+def _pairwise_slopes_median(values: Sequence[float]) -> float:
+    k = len(values)
     return float(
-        _median([(data[j] - data[i]) / (j - i) for i in range(k) for j in range(i + 1, k)])
+        _median([(values[j] - values[i]) / (j - i) for i in range(k) for j in range(i + 1, k)])
     )
 
 
@@ -449,9 +453,7 @@ def tau_bc(
     # that tie only on paper are split by rounding exactly as the package splits them.
     float_a = [float(v) for v in a]
     if slope is None:
-        slope = _median(
-            [(float_a[h] - float_a[i]) / (h - i) for i in range(m) for h in range(i + 1, m)]
-        )
+        slope = _pairwise_slopes_median(float_a)
     intercept = _median([y - slope * t for t, y in enumerate(float_a, start=1)])
     res_a = [y - intercept - slope * t for t, y in enumerate(float_a, start=1)]
     res_b = [float(y) - intercept - slope * t for t, y in enumerate(b, start=m + 1)]

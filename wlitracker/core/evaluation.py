@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Literal
 
 from . import effect_sizes as es
@@ -31,7 +32,7 @@ from .models import (
     PhaseKind,
     Target,
 )
-from .schedules import closing_decision, design_of
+from .schedules import closing_decision, decisions_by_experiment, design_of
 from .schedules import phases as place_phases
 
 MIN_DAYS_PER_PHASE = 5
@@ -40,6 +41,15 @@ TREND_ALPHA = 0.05
 _CREDIT = {Adherence.DONE: 1.0, Adherence.PARTLY: 0.5}
 
 MetricStatus = Literal["improved", "worsened", "unclear", "not enough data"]
+STATUS_WORDS: Mapping[str, str] = MappingProxyType(  # a MetricStatus in plain words
+    {
+        "improved": "improved",
+        "worsened": "got worse",
+        "unclear": "no clear change",
+        "not enough data": "not enough days yet",
+    }
+)
+DEFAULT_TARGETS = (Target(SATISFACTION, "higher"), Target(GUILT, "lower"))  # when none are set
 
 
 class Verdict(StrEnum):
@@ -283,9 +293,7 @@ class EvaluationService:
         experiment = experiments.get(experiment_id)
         view = experiments.view(experiment_id)
         # Days after a closing decision were no longer part of the experiment.
-        today = self._ctx.today()
-        if view.closing is not None:
-            today = min(today, view.closing.decided_on)
+        today = view.counted_until(self._ctx.today())
         if experiment.kind == "routine":
             return self._routine(experiment, today)
         still_running = view.is_open and view.end is not None and today <= view.end
@@ -293,10 +301,7 @@ class EvaluationService:
         start = placed[0].start if placed else today
         end = min(placed[-1].end, today) if placed else today
         days = {c.date: c for c in self._ctx.repo.list_check_ins(start, end)} if placed else {}
-        targets = experiment.targets or (
-            Target(SATISFACTION, "higher"),
-            Target(GUILT, "lower"),
-        )
+        targets = experiment.targets or DEFAULT_TARGETS
         summaries = tuple(self._summarise(p, days, targets, today) for p in placed)
         values = {
             p.label: {t.metric: self._values(p, days, t.metric, today) for t in targets}
@@ -473,13 +478,13 @@ class EvaluationService:
         self, experiment: Experiment, start: dt.date, end: dt.date
     ) -> tuple[Confounder, ...]:
         found: list[Confounder] = []
-        decisions = self._ctx.repo.list_decisions()
+        decisions = decisions_by_experiment(self._ctx.repo.list_decisions())
         for other in self._ctx.repo.list_experiments():
             if other.id == experiment.id or other.id is None:
                 continue
             # A trial stopped, switched or adjusted early did not run after that day;
             # a persisted change goes on, so its scheduled trial days all count.
-            closing = closing_decision([d for d in decisions if d.experiment_id == other.id])
+            closing = closing_decision(decisions.get(other.id, []))
             stop = end
             if closing is not None and closing.kind is not DecisionKind.PERSIST:
                 stop = min(end, closing.decided_on)
@@ -672,14 +677,8 @@ def plain_summary(evaluation: Evaluation) -> list[str]:
         if m.baseline_mean is None or m.trial_mean is None:
             continue
         better = "higher" if m.improvement == "increase" else "lower"
-        word = {
-            "improved": "improved",
-            "worsened": "got worse",
-            "unclear": "no clear change",
-            "not enough data": "not enough days yet",
-        }[m.status]
         lines.append(
-            f"{m.metric.capitalize()} ({better} is better): {word}; "
+            f"{m.metric.capitalize()} ({better} is better): {STATUS_WORDS[m.status]}; "
             f"{m.baseline_mean:.1f} before, {m.trial_mean:.1f} during the trial; "
             f"{nap_in_words(m)}."
         )

@@ -54,6 +54,11 @@ class ExperimentView:
     def closing(self) -> Decision | None:
         return schedules.closing_decision(self.decisions)
 
+    def counted_until(self, today: dt.date) -> dt.date:
+        """The last day that counts: days after a closing decision no longer belong to it."""
+        closing = self.closing
+        return today if closing is None else min(today, closing.decided_on)
+
 
 @dataclass(frozen=True)
 class LineageStep:
@@ -78,10 +83,9 @@ class ExperimentService:
         return self._view(self.get(experiment_id), self._ctx.repo.list_decisions(experiment_id))
 
     def views(self) -> list[ExperimentView]:
-        decisions = self._ctx.repo.list_decisions()
+        decisions = schedules.decisions_by_experiment(self._ctx.repo.list_decisions())
         return [
-            self._view(e, [d for d in decisions if d.experiment_id == e.id])
-            for e in self._ctx.repo.list_experiments()
+            self._view(e, decisions.get(e.id or 0, [])) for e in self._ctx.repo.list_experiments()
         ]
 
     def _view(self, experiment: Experiment, decisions: list[Decision]) -> ExperimentView:
@@ -99,9 +103,7 @@ class ExperimentService:
 
     def running_on(self, day: dt.date) -> list[Experiment]:
         """Experiments a check-in on ``day`` asks about."""
-        by_experiment: dict[int, list[Decision]] = {}
-        for decision in self._ctx.repo.list_decisions():
-            by_experiment.setdefault(decision.experiment_id, []).append(decision)
+        by_experiment = schedules.decisions_by_experiment(self._ctx.repo.list_decisions())
         return [
             e
             for e in self._ctx.repo.list_experiments()
@@ -111,7 +113,7 @@ class ExperimentService:
     def lineage(self, experiment_id: int) -> list[LineageStep]:
         """Version 1 -> 2 -> 3: the chain of adjustments this experiment belongs to."""
         by_id = {e.id: e for e in self._ctx.repo.list_experiments()}
-        decisions = self._ctx.repo.list_decisions()
+        decisions = schedules.decisions_by_experiment(self._ctx.repo.list_decisions())
         current = by_id.get(experiment_id)
         if current is None:
             raise NotFoundError(f"experiment: no experiment with id {experiment_id}")
@@ -123,8 +125,7 @@ class ExperimentService:
         while node is not None and node.id not in seen:
             assert node.id is not None
             seen.add(node.id)
-            mine = [d for d in decisions if d.experiment_id == node.id]
-            closing = schedules.closing_decision(mine)
+            closing = schedules.closing_decision(decisions.get(node.id, []))
             chain.append(LineageStep(node, closing))
             children = [e for e in by_id.values() if e.parent_id == node.id]
             node = min(children, key=lambda e: e.id or 0) if children else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Literal
 
@@ -81,6 +81,14 @@ def end_date(schedule: Schedule) -> dt.date | None:
 
 def phase_on(schedule: Schedule, day: dt.date) -> Phase | None:
     return next((phase for phase in phases(schedule) if phase.contains(day)), None)
+
+
+def decisions_by_experiment(decisions: Iterable[Decision]) -> dict[int, list[Decision]]:
+    """Decisions grouped by their experiment's id, read once instead of filtered per experiment."""
+    grouped: dict[int, list[Decision]] = {}
+    for decision in decisions:
+        grouped.setdefault(decision.experiment_id, []).append(decision)
+    return grouped
 
 
 def closing_decision(decisions: Sequence[Decision]) -> Decision | None:
