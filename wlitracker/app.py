@@ -215,13 +215,12 @@ def recover_damaged(db_path: Path, error: Exception, err: TextIO) -> Journal | N
 
     message = str(error)
     manager, latest = damage_report(db_path) or (None, None)
-    if manager is None or latest is None:
-        if manager is not None:  # damaged, and no backup to offer
-            message += f" No backup was found in {manager.folder}."
-        err.write(f"{APP_NAME}: error: {message}\n")
-        ui_main.report_startup_error(message)
+    hint = _hint(manager, latest, None) if manager is not None else ""
+    if manager is None or latest is None:  # not damaged, or no backup to offer
+        err.write(f"{APP_NAME}: error: {message}{hint}\n")
+        ui_main.report_startup_error(message + hint)
         return None
-    err.write(f"{APP_NAME}: error: {message}{_hint(manager, latest, None)}\n")
+    err.write(f"{APP_NAME}: error: {message}{hint}\n")
     from .ui.backups_panel import offer_restore
 
     if not offer_restore(message, latest.label, str(latest.path)):

@@ -228,7 +228,7 @@ def test_after_a_restore_the_launcher_reopens_the_window(
 ) -> None:
     manager.back_up()
     journal.check_ins.update(today, ratings={"satisfaction": 2}, note="after")
-    launcher = Launcher(QApplication.instance(), session, manager)  # type: ignore[arg-type]
+    launcher = Launcher(QApplication.instance(), session)  # type: ignore[arg-type]
     first = launcher.open(session, manager)
     qtbot.addWidget(first)
     first.show_page(SETTINGS)

@@ -33,6 +33,7 @@ import logging
 import os
 import re
 import secrets
+import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -546,15 +547,7 @@ def write_copy(source: Path, target: Path) -> None:
         raise _os_problem("write a backup in", target.parent, error) from None
     try:
         try:
-            src = _connect(source)
-            try:
-                dst = _connect(temp)
-                try:
-                    _backup(src, dst)
-                finally:
-                    dst.close()
-            finally:
-                src.close()
+            _backup_into(_connect(source), temp)
             # The copy says "WAL" like its source; make it one standalone file.
             dst = _connect(temp)
             try:
@@ -578,6 +571,12 @@ def write_copy(source: Path, target: Path) -> None:
         _remove_with_side_files(temp)
 
 
+def _backup_into(src: sqlite3.Connection, target: Path) -> None:
+    """Copy ``src`` over the database at ``target`` (SQLite's backup API); closes both."""
+    with contextlib.closing(src), contextlib.closing(_connect(target)) as dst:
+        _backup(src, dst)
+
+
 def _copy_problem(source: Path, target: Path, error: sqlite3.Error) -> BackupError:
     text = str(error).lower()
     if "full" in text:
@@ -593,15 +592,7 @@ def _copy_problem(source: Path, target: Path, error: sqlite3.Error) -> BackupErr
 def copy_into(source: Path, live: Path) -> None:
     """Copy a prepared database over the live journal in one transaction (backup API)."""
     try:
-        src = _read_only(source)
-        try:
-            dst = _connect(live)
-            try:
-                _backup(src, dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        _backup_into(_read_only(source), live)
     except sqlite3.Error as error:
         raise BackupError(
             f"{describe_sqlite_error(live, error)} The restore was not made."
@@ -643,14 +634,10 @@ def prepare_restore(source: Path, workdir: Path) -> Path:
     temp = workdir / f".{source.name}.{secrets.token_hex(4)}.restore{TEMP_SUFFIX}"
     try:
         _create_private(temp)
-        with source.open("rb") as reader, temp.open("wb") as writer:
-            while chunk := reader.read(1 << 20):
-                writer.write(chunk)
+        shutil.copyfile(source, temp)  # into the owner-only file made above
         wal = Path(f"{source}-wal")
         if wal.is_file():  # a live database's recent writes live in its -wal file
-            with wal.open("rb") as reader, Path(f"{temp}-wal").open("wb") as writer:
-                while chunk := reader.read(1 << 20):
-                    writer.write(chunk)
+            shutil.copyfile(wal, f"{temp}-wal")
     except OSError as error:
         _remove_with_side_files(temp)
         raise _os_problem("copy the backup into", workdir, error) from None

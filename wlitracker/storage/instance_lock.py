@@ -105,12 +105,6 @@ class InstanceLock:
         finally:
             os.close(fd)
 
-    def __enter__(self) -> InstanceLock:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.release()
-
 
 def held_elsewhere(db_path: Path) -> bool:
     """Whether another process (a window) holds the journal's lock right now."""

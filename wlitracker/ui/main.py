@@ -41,12 +41,9 @@ def application() -> QApplication:
 class Launcher:
     """Owns the current window; swaps it for a demo window when asked."""
 
-    def __init__(
-        self, app: QApplication, session: Session, backups: BackupActions | None = None
-    ) -> None:
+    def __init__(self, app: QApplication, session: Session) -> None:
         self.app = app
         self.session = session
-        self.backups = backups  # only for the user's own journal, never the demo
         self.window: MainWindow | None = None
         self.tray: Tray | None = None
 
@@ -145,7 +142,7 @@ def run(
     """
     app = application()
     CrashHandler(session.log_file).install()
-    launcher = Launcher(app, session, backups)
+    launcher = Launcher(app, session)
     launcher.open(session, backups)
     QTimer.singleShot(TRAY_DELAY_MS, app, launcher.start_tray)
     if after_show is not None:

@@ -68,7 +68,3 @@ def apply_theme(app: QApplication, theme: str) -> None:
 
 def palette_is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
-def is_dark(app: QApplication) -> bool:
-    return palette_is_dark(app.palette())

@@ -87,8 +87,7 @@ class TrendsPage(QWidget):
         layout.addWidget(self.tabs, 1)
         self.range_combo.currentIndexChanged.connect(self.refresh)
         self.metric_combo.currentIndexChanged.connect(self.refresh)
-        self._fill_metrics()
-        self.refresh()
+        self.refresh()  # fills the metric list too
 
     def _fill_metrics(self) -> None:
         current = self.metric_combo.currentData()
