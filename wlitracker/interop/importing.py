@@ -214,7 +214,9 @@ def read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ValidationError(str(path), f"is {size // 2**20} MiB; at most 200 MiB is read")
+            raise ValidationError(
+                str(path), f"is {size // 2**20} MiB; at most {MAX_FILE_BYTES // 2**20} MiB is read"
+            )
         return path.read_bytes()
     except OSError as error:
         raise WliError(f"Cannot read {path}: {error.strerror or error}") from None
@@ -303,8 +305,6 @@ def detect_format(path: Path) -> Format:
     if header is not None:
         found = detect_header(header)
         if found is not None:
-            if found == "loop-habits":
-                return "loop"
             return found
     first = text.splitlines()[0][:80] if text.strip() else "(empty)"
     raise ValidationError(
@@ -315,14 +315,14 @@ def detect_format(path: Path) -> Format:
     )
 
 
-def detect_header(header: Sequence[str]) -> Format | Literal["loop-habits"] | None:
-    from . import daylio, own_csv
+def detect_header(header: Sequence[str]) -> Format | None:
+    from . import daylio, loop, own_csv
 
     names = [cell.strip().lstrip("\ufeff").lower() for cell in header]
     if daylio.is_header(names):
         return "daylio"
-    if names[:2] == ["position", "name"]:
-        return "loop-habits"
+    if loop.is_header(names):  # Habits.csv
+        return "loop"
     if own_csv.is_header(names):
         return "wlitracker-csv"
     return None
@@ -448,8 +448,6 @@ def _norm_title(title: str) -> str:
 
 class _Planner:
     def __init__(self, journal: Journal, source: ImportSource) -> None:
-        self.journal = journal
-        self.repo = journal.repo
         self.source = source
         self.today = journal.today()
         self.warnings: list[str] = list(source.warnings)
@@ -457,13 +455,13 @@ class _Planner:
         self.examples_skipped: list[str] = []
         self.skipped_invalid = 0
         self.tallies = {k: Tally() for k in ("ratings", "adherence", "tags", "notes", "unusual")}
-        self.metrics: dict[str, Metric] = {m.name: m for m in self.repo.list_metrics()}
+        self.metrics: dict[str, Metric] = {m.name: m for m in journal.repo.list_metrics()}
         self.new_metrics: list[Metric] = []
         self.metric_notes: dict[str, str] = {}
-        self.experiments = {e.id: e for e in self.repo.list_experiments() if e.id is not None}
+        self.experiments = {e.id: e for e in journal.repo.list_experiments() if e.id is not None}
         self.new_routines: list[Experiment] = []
         self.routine_ids: dict[str, int] = {}  # routine key -> id (negative: not created yet)
-        self.stored: dict[dt.date, CheckIn] = {c.date: c for c in self.repo.list_check_ins()}
+        self.stored: dict[dt.date, CheckIn] = {c.date: c for c in journal.repo.list_check_ins()}
         self.work: dict[dt.date, CheckIn] = {}
         self.ref_warned: set[ExperimentRef] = set()
 

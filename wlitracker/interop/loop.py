@@ -27,7 +27,7 @@ import re
 import zipfile
 import zlib
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -223,13 +223,18 @@ def _int(text: str, default: int) -> int:
         return default
 
 
+def is_header(names: Sequence[str]) -> bool:
+    """Habits.csv's first line (lower-cased)."""
+    return list(names[:2]) == ["position", "name"]
+
+
 def read_habits(text: str, where: str) -> list[Habit]:
     rows = csv_rows(text, where)
     first = next(rows, None)
     if first is None:
         raise ValidationError(where, "is empty")
     names = [cell.strip().lower() for cell in first[1]]
-    if names[:2] != ["position", "name"]:
+    if not is_header(names):
         raise ValidationError(where, f"line {first[0]}: is not Loop's Habits.csv header")
     col = {name: i for i, name in reversed(list(enumerate(names)))}
     has_question = "question" in col

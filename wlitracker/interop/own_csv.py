@@ -36,19 +36,16 @@ from .importing import (
     parse_iso_date,
     read_bytes,
 )
+from .native import spreadsheet_safe
 
 TAIL = ("tags", "unusual", "note")
 _EXPERIMENT = re.compile(r"^experiment (\d+): (.*)$", re.S)
-_RISKY_FIRST = ("=", "+", "-", "@", "\t", "\r")
 
 
 def unsafe(value: str) -> str:
     """Undo ``native.spreadsheet_safe``: drop the ' it put before a formula-like cell."""
-    if value.startswith("'") and value[1:].startswith(_RISKY_FIRST):
-        try:
-            float(value[1:])
-        except ValueError:
-            return value[1:]
+    if value.startswith("'") and spreadsheet_safe(value[1:]) == value:
+        return value[1:]
     return value
 
 
