@@ -29,7 +29,7 @@ def machine() -> str:
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores{memory}"
 
 
-def run(runs: int, days: int, saves: int, quick: bool) -> list[Figure]:
+def run(runs: int, days: int, saves: int) -> list[Figure]:
     from benchmarks import charts, importing
 
     figures: list[Figure] = []
@@ -52,11 +52,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.quick:
-        figures = run(runs=1, days=150, saves=20, quick=True)
+        figures = run(runs=1, days=150, saves=20)
     else:
         if args.runs < 5:
             parser.error("--runs must be at least 5")
-        figures = run(args.runs, tenyear.DAYS, 1000, quick=False)
+        figures = run(args.runs, tenyear.DAYS, 1000)
     print(f"machine: {machine()}")
     print(table(figures))
     missed = [f.name.strip() for f in figures if f.ok is False]

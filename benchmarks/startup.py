@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 from benchmarks import tenyear
-from benchmarks.measure import Figure, table
+from benchmarks.measure import Figure, figure, table
 
 PAINT_PROBE = r"""
 import os, resource, sys, time
@@ -131,10 +131,15 @@ def compile_package() -> None:
     compileall.compile_dir(Path(wlitracker.__file__).parent, quiet=1)
 
 
-def run_probe(code: str, *args: str) -> dict[str, tuple[float, int]]:
-    """{tag: (seconds since start, peak RSS in KiB)} from one fresh process."""
+def run_probe(code: str, *args: str, home: Path | None = None) -> dict[str, tuple[float, int]]:
+    """{tag: (seconds since start, peak RSS in KiB)} from one fresh process; with ``home``,
+    its settings, data and caches go there instead of the user's."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if home is not None:
+        for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+            env[name] = str(home / name.lower())
+        env["MPLCONFIGDIR"] = str(home / "mpl")
     started = time.time()
     result = subprocess.run(
         [sys.executable, "-c", code, *args],
@@ -154,47 +159,39 @@ def run_probe(code: str, *args: str) -> dict[str, tuple[float, int]]:
     return marks
 
 
-def _stats(name: str, values: list[float], unit: str, **extra: object) -> Figure:
-    return Figure(name, statistics.median(values), min(values), max(values), unit, **extra)  # type: ignore[arg-type]
-
-
 def measure(runs: int = 5, days: int = tenyear.DAYS) -> list[Figure]:
     compile_package()
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
-        for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-            os.environ[name] = str(home / name.lower())
-        os.environ["MPLCONFIGDIR"] = str(home / "mpl")
         db = tenyear.build(home / "ten-years.db", days)
-        run_probe(BARE)  # warm-up: page cache, font cache
-        run_probe(APP, str(db))
-        run_probe(BARE_WITH_CANVAS)
+        run_probe(BARE, home=home)  # warm-up: page cache, font cache
+        run_probe(APP, str(db), home=home)
+        run_probe(BARE_WITH_CANVAS, home=home)
         bare: list[float] = []
         app_runs: list[dict[str, tuple[float, int]]] = []
         for _ in range(runs):  # in turn, so a slow spell on a shared machine hits both
-            bare.append(run_probe(BARE)["PAINTED"][0])
-            app_runs.append(run_probe(APP, str(db)))
-        canvas = [run_probe(BARE_WITH_CANVAS)["CONTENT"][1] / 1024 for _ in range(runs)]
+            bare.append(run_probe(BARE, home=home)["PAINTED"][0])
+            app_runs.append(run_probe(APP, str(db), home=home))
+        canvas = [run_probe(BARE_WITH_CANVAS, home=home)["CONTENT"][1] / 1024 for _ in range(runs)]
     painted = [r["PAINTED"][0] for r in app_runs]
     content = [r["CONTENT"][0] for r in app_runs if "CONTENT" in r]
     memory = [r.get("CONTENT", r["PAINTED"])[1] / 1024 for r in app_runs]
     ratio = statistics.median(painted) / statistics.median(bare)
     memory_ratio = statistics.median(memory) / statistics.median(canvas)
     return [
-        _stats("bare QMainWindow painted", [b * 1000 for b in bare], "ms", reference="reference"),
-        _stats(
+        figure("bare QMainWindow painted", [b * 1000 for b in bare], reference="reference"),
+        figure(
             "wlitracker window painted",
             [p * 1000 for p in painted],
-            "ms",
             budget=f"<= 2x bare (ratio {ratio:.2f})",
             ok=ratio <= 2.0,
         ),
-        _stats("  its Today page painted", [c * 1000 for c in content], "ms"),
-        _stats("bare window + mpl canvas RSS", canvas, "MB", reference="reference"),
-        _stats(
+        figure("  its Today page painted", [c * 1000 for c in content]),
+        figure("bare window + mpl canvas RSS", canvas, unit="MB", reference="reference"),
+        figure(
             "wlitracker peak RSS",
             memory,
-            "MB",
+            unit="MB",
             budget=f"<= 1.5x (ratio {memory_ratio:.2f})",
             ok=memory_ratio <= 1.5,
         ),
