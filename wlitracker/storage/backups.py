@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..core.errors import DatabaseError
+from ..core.files import create_private, journal_file_of
 from ..core.preferences import KEY_BACKUP_FOLDER
 from .connection import Connection
 from .database import BUSY_TIMEOUT_MS, describe_sqlite_error, open_database, schema_version
@@ -160,8 +161,7 @@ def _remove_with_side_files(path: Path) -> None:
 
 
 def _create_private(path: Path) -> None:
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
+    os.close(create_private(path))
 
 
 def _os_problem(what: str, path: Path, error: OSError) -> BackupError:
@@ -201,15 +201,12 @@ def is_damaged(db_path: Path) -> bool:
     a wrong choice of file rather than damage: neither counts.
     """
     path = Path(db_path)
+    # Only SQLite reads the journal (see ``core.files``): a wrong header is its "not a database".
     try:
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_HEADER))
+        if path.stat().st_size == 0:
+            return False
     except OSError:
         return False
-    if not head:
-        return False
-    if head != SQLITE_HEADER:
-        return True
     try:
         conn = _read_only(path)
         try:
@@ -229,9 +226,12 @@ _ALL_PROBLEMS = 1_000_000  # past the default 100, so false reports cannot hide 
 def integrity_problems(conn: sqlite3.Connection, *, quick: bool = False) -> list[str]:
     """``PRAGMA integrity_check`` (or ``quick_check``): the problems found, none if sound.
 
-    SQLite before 3.41 wrongly reports "NULL value in T.C" for a NOT NULL column
-    of a WITHOUT ROWID table that comes before a primary-key column (as in
-    ``check_in_tags.position``); such a report counts only if a NULL is really there.
+    SQLite 3.40.0 to 3.41.0 wrongly report "NULL value in T.C" for a NOT NULL
+    column of a WITHOUT ROWID table that comes before a primary-key column (as
+    ``check_in_tags.position`` did); such a report counts only if a NULL is really
+    there. Journals migrated past ``0003_key_columns_first`` no longer have that
+    shape and check "ok" with any SQLite; the filter stays for backups and
+    restores of files written before that step.
     """
     pragma = "quick_check" if quick else "integrity_check"
     rows = [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}({_ALL_PROBLEMS})")]
@@ -343,8 +343,11 @@ class BackupManager:
         *,
         clock: Clock = dt.datetime.now,
         remember_folder: Callable[[Path | None], None] | None = None,
+        also_open: Sequence[Path] = (),
     ) -> None:
         self.db_path = Path(db_path).expanduser().absolute()
+        # Journals never read as a backup nor written over: this one and any other open.
+        self.protected = (self.db_path, *(Path(p) for p in also_open))
         self.chosen_folder = Path(folder).expanduser().absolute() if folder else None
         self.clock = clock
         self._remember = remember_folder
@@ -445,6 +448,10 @@ class BackupManager:
         else:
             output = Path(output).expanduser()
             target = self._target(now, folder=output) if output.is_dir() else output
+            if journal_file_of(target, self.protected) is not None:
+                raise BackupError(
+                    f"{target} is the journal or one of its own files; choose another name."
+                )
             if target.exists():
                 raise BackupError(f"{target} already exists; choose another name.")
         write_copy(self.db_path, target)
@@ -492,8 +499,11 @@ class BackupManager:
         """
         source = Path(source).expanduser().absolute()
         live = self.db_path
-        if live.exists() and source.exists() and source.samefile(live):
-            raise BackupError(f"{source} is the journal itself; choose a backup to restore.")
+        if journal_file_of(source, self.protected) is not None:  # before a byte is read
+            raise BackupError(
+                f"{source} is the journal itself or one of its own files; "
+                "choose a backup to restore."
+            )
         prepared = prepare_restore(source, live.parent)
         try:
             safety: Path | None = None

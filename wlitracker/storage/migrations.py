@@ -110,9 +110,64 @@ def experiment_kind(db: Database) -> None:
     )
 
 
+_REBUILT_TABLES = (
+    (
+        "ratings",
+        """CREATE TABLE ratings (
+    date TEXT NOT NULL REFERENCES check_ins(date) ON DELETE CASCADE,
+    metric_id INTEGER NOT NULL REFERENCES metrics(id),
+    value NUMERIC NOT NULL CHECK (typeof(value) IN ('integer', 'real')),
+    PRIMARY KEY (date, metric_id)
+) WITHOUT ROWID""",
+        "date, metric_id, value",
+    ),
+    (
+        "check_in_tags",
+        """CREATE TABLE check_in_tags (
+    date TEXT NOT NULL REFERENCES check_ins(date) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (date, tag)
+) WITHOUT ROWID""",
+        "date, tag, position",
+    ),
+    (
+        "experiment_targets",
+        """CREATE TABLE experiment_targets (
+    experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+    metric_id INTEGER NOT NULL REFERENCES metrics(id),
+    position INTEGER NOT NULL,
+    better TEXT NOT NULL CHECK (better IN ('higher', 'lower')),
+    PRIMARY KEY (experiment_id, metric_id)
+) WITHOUT ROWID""",
+        "experiment_id, metric_id, position, better",
+    ),
+)
+
+
+def key_columns_first(db: Database) -> None:
+    """Rebuild the tables whose key columns came after another NOT NULL column.
+
+    SQLite 3.40.0 to 3.41.0 report "NULL value in check_in_tags.position" from
+    ``PRAGMA integrity_check`` on a sound journal: a bug for WITHOUT ROWID tables
+    with a NOT NULL column declared before a primary-key column. With the key
+    columns first, every SQLite version answers "ok". ``ratings.value`` becomes
+    NUMERIC on the way: whole numbers stay integers and an imported fraction (the
+    mean of several Daylio entries on one day) is kept as it is. Every row is
+    copied; the step runs in one transaction, so it lands whole or not at all.
+    """
+    for table, create, columns in _REBUILT_TABLES:
+        db.execute(create.replace(f"CREATE TABLE {table} ", f"CREATE TABLE new_{table} ", 1))
+        db.execute(f"INSERT INTO new_{table} ({columns}) SELECT {columns} FROM {table}")
+        db.execute(f"DROP TABLE {table}")
+        db.execute(f"ALTER TABLE new_{table} RENAME TO {table}")
+    db.execute("CREATE INDEX ratings_by_metric ON ratings(metric_id, date)")
+
+
 STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0001_initial_schema", initial_schema),
     ("0002_experiment_kind", experiment_kind),
+    ("0003_key_columns_first", key_columns_first),
 )
 KNOWN = tuple(name for name, _ in STEPS)
 
