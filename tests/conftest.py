@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -64,9 +64,11 @@ def stopped_clock(monkeypatch: pytest.MonkeyPatch, today: dt.date) -> None:
 
     real_open_journal = app.open_journal
 
-    def open_journal(db_path: Path) -> tuple[Journal, SqliteRepository]:
-        _, repo = real_open_journal(db_path)
-        return Journal(repo, lambda: today), repo
+    def open_journal(
+        db_path: Path, also_open: Sequence[Path] = ()
+    ) -> tuple[Journal, SqliteRepository]:
+        journal, repo = real_open_journal(db_path, also_open)
+        return Journal(repo, lambda: today, journal.protected), repo
 
     monkeypatch.setattr(app, "open_journal", open_journal)
 

@@ -62,6 +62,15 @@ def open_journal(db_path: Path) -> tuple[Journal, SqliteRepository]:
     return Journal(repo), repo
 
 
+def journal_not_made_yet(db_path: Path) -> Journal:
+    """An empty journal in memory for a dry run on ``db_path``, which does not exist:
+    the dry run says what an import would add to a new journal and creates no file."""
+    from .core.journal import Journal
+    from .core.repository import InMemoryRepository
+
+    return Journal(InMemoryRepository())
+
+
 class Imports:
     """What the window's import dialog needs, from ``interop`` (loaded when first used)."""
 
@@ -318,6 +327,8 @@ def main(
     try:
         if getattr(args, "backup_run", None) is not None:
             return run_backup_command(db_path, args, out)
+        if getattr(args, "dry_run", False) and not db_path.exists():
+            return cli.run(journal_not_made_yet(db_path), args, out)
         journal, repo = open_journal(db_path)
         return cli.run(journal, args, out)
     except WliError as error:

@@ -30,6 +30,7 @@ from .core.models import (
     Experiment,
     Schedule,
     Target,
+    rating_text,
 )
 from .core.templates import TEMPLATES, template
 from .core.validation import check_past_or_today, parse_date
@@ -283,7 +284,7 @@ def _dump(data: Any, out: TextIO) -> None:
 def format_check_in(journal: Journal, check_in: CheckIn) -> str:
     if check_in.is_empty:
         return f"{check_in.date.isoformat()}  (no check-in)"
-    ratings = "  ".join(f"{name} {value}" for name, value in check_in.ratings.items())
+    ratings = "  ".join(f"{name} {rating_text(v)}" for name, v in check_in.ratings.items())
     lines = [f"{check_in.date.isoformat()}  {ratings or '(no ratings)'}"]
     for experiment_id, mark in check_in.adherence.items():
         experiment = journal.repo.get_experiment(experiment_id)

@@ -190,7 +190,7 @@ def test_unknown_extensions_and_unwritable_paths_are_user_errors(
         render.format_of(tmp_path / "chart.jpg")
     with pytest.raises(ValidationError, match="has no extension"):
         render.format_of(tmp_path / "chart")
-    with pytest.raises(WliError, match="cannot write"):
+    with pytest.raises(WliError, match="does not exist"):
         render.save_figure(fig, tmp_path / "missing" / "chart.png")
 
 

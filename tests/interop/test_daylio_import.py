@@ -42,9 +42,9 @@ def test_year_header_with_bom_24_hour_times_and_english_moods(journal: Journal, 
     days = imported(journal, path)
 
     assert sorted(days) == [D(2025, 12, 31), D(2026, 3, 12), D(2026, 3, 13), D(2026, 3, 14)]
-    # rad (5) and good (4) on one day: the mean 4.5 rounds half up to 5
+    # rad (5) and good (4) on one day: the mean 4.5 is kept as it is
     saturday = days[D(2026, 3, 14)]
-    assert saturday.ratings == {"mood": 5}
+    assert saturday.ratings == {"mood": 4.5}
     assert saturday.tags == ("walk", "family", "cooking")  # in the order of the day
     assert saturday.note == "09:03 — Slow morning\n21:05 — Pancakes with the kids"
     assert days[D(2026, 3, 13)].ratings == {"mood": 3}
@@ -113,7 +113,7 @@ def test_eight_columns_html_notes_titles_quotes_and_a_future_day(
     days = imported(journal, data / "daylio" / "fulldate_8col.csv")
     assert D(2026, 3, 20) not in days
     sunday = days[D(2026, 3, 15)]
-    assert sunday.ratings == {"mood": 5}  # "good " (trailing space) 4 and rad 5
+    assert sunday.ratings == {"mood": 4.5}  # "good " (trailing space) 4 and rad 5
     assert sunday.tags == ("music", '"quoted" thing')
     assert sunday.note == (
         "19:24 — • tea\n• book\n21:23 — Evening: Listened to records.\n\nThen & slept <early>."
@@ -129,11 +129,13 @@ def test_eight_columns_html_notes_titles_quotes_and_a_future_day(
 def test_nine_columns_with_scales(journal: Journal, data: Path) -> None:
     days = imported(journal, data / "daylio" / "fulldate_9col_scales.csv")
 
-    assert days[D(2026, 3, 5)].ratings == {"mood": 3}  # good 4 and bad 2
-    assert days[D(2026, 3, 5)].note == (
-        "12:00 — Testing the note. (Sleep Quality: 8/10 points; Sleep Time: 8:00)\n14:03 — Bruuuuh."
-    )
-    assert days[D(2026, 3, 4)].note == "08:50 — Sleep Quality: 4/10 points"
+    # good 4 and bad 2; the scales are metrics, not note text
+    assert days[D(2026, 3, 5)].ratings == {"mood": 3, "sleep quality": 8, "sleep time": 8}
+    assert days[D(2026, 3, 5)].note == "12:00 — Testing the note.\n14:03 — Bruuuuh."
+    assert days[D(2026, 3, 4)].ratings == {"mood": 3, "sleep quality": 4}
+    assert days[D(2026, 3, 4)].note == ""
+    assert journal.repo.get_metric("sleep quality") == Metric("sleep quality", 0, 10, id=4)
+    assert journal.repo.get_metric("sleep time") == Metric("sleep time", 0, 24, id=5)
 
 
 # --- pieces ------------------------------------------------------------------------
@@ -242,7 +244,7 @@ def test_the_journals_own_values_win(journal: Journal, data: Path) -> None:
 
     assert plan.ratings.skipped == 1
     assert plan.days_changed == 1 and plan.days_added == 3
-    assert any("kept your mood 2 (the file says 5)" in e for e in plan.examples)
+    assert any("kept your mood 2 (the file says 4.5)" in e for e in plan.examples)
     apply_import(journal, plan)
     stored = journal.check_ins.get(day)
     assert stored.ratings == {"mood": 2}
@@ -256,8 +258,8 @@ def test_a_mood_metric_on_another_scale_is_named(journal: Journal, data: Path) -
     plan = preview(journal, data / "daylio" / "year_english.csv")
 
     assert any("mood: your metric runs from 0 to 3" in w for w in plan.warnings)
-    assert plan.skipped_invalid == 1  # only the day of rad and good (5) does not fit 0..3
-    assert "line 2: mood 5 is off the scale 0..3; skipped" in plan.warnings
+    assert plan.skipped_invalid == 1  # only the day of rad and good (4.5) does not fit 0..3
+    assert "line 2: mood 4.5 is off the scale 0..3; skipped" in plan.warnings
 
 
 # --- malformed files ----------------------------------------------------------------------
@@ -310,3 +312,78 @@ def test_a_folder_or_a_missing_file_is_a_clear_error(journal: Journal, tmp_path:
         preview(journal, tmp_path, "daylio")
     with pytest.raises(WliError, match="no such file"):
         preview(journal, tmp_path / "missing.csv")
+
+
+# --- what the file says is kept ---------------------------------------------------------
+
+MEANS = (
+    "full_date,date,weekday,time,mood,activities,scales,note_title,note\n"
+    '2026-03-12,March 12,Thursday,21:00,good,"","Sleep Quality:\u00a0 7/10\u00a0points","",""\n'
+    '2026-03-12,March 12,Thursday,08:00,meh,"",'
+    '"Sleep Quality:\u00a0 8/10\u00a0points | Sleep Time:\u00a0 7:30","",""\n'
+    '2026-03-11,March 11,Wednesday,20:00,good,"","","",""\n'
+    '2026-03-11,March 11,Wednesday,12:00,good,"","Coffee:\u00a0 3 cups","",""\n'
+    '2026-03-11,March 11,Wednesday,08:00,meh,"",'
+    '"Sleep Quality:\u00a0 4/5\u00a0points | Focus:\u00a0 sharp","","Early"\n'
+)
+
+
+def test_several_entries_keep_their_exact_mean(journal: Journal, tmp_path: Path) -> None:
+    path = tmp_path / "daylio_export.csv"
+    path.write_text(MEANS, encoding="utf-8")
+
+    days = imported(journal, path)
+
+    assert days[D(2026, 3, 12)].ratings["mood"] == 3.5  # meh 3 and good 4
+    assert days[D(2026, 3, 11)].ratings["mood"] == pytest.approx(11 / 3, abs=1e-12)
+    assert days[D(2026, 3, 11)].ratings["mood"] == 11 / 3  # not rounded to 3.67 either
+
+
+def test_scales_become_metrics_and_what_is_not_a_number_stays_in_the_note(
+    journal: Journal, tmp_path: Path
+) -> None:
+    path = tmp_path / "daylio_export.csv"
+    path.write_text(MEANS, encoding="utf-8")
+
+    plan = preview(journal, path)
+    apply_import(journal, plan)
+    days = {c.date: c for c in journal.repo.list_check_ins()}
+
+    thursday = days[D(2026, 3, 12)]
+    assert thursday.ratings == {"mood": 3.5, "sleep quality": 7.5, "sleep time": 7.5}
+    assert thursday.note == ""
+    wednesday = days[D(2026, 3, 11)]
+    assert wednesday.ratings == {"mood": 11 / 3, "coffee": 3}
+    # A scale out of 5 where the same scale was out of 10, and a word: kept as text.
+    assert wednesday.note == "08:00 — Early (Sleep Quality: 4/5 points; Focus: sharp)"
+    assert any(
+        "'Sleep Quality' has '4/5 points'" in w and "kept in the note" in w for w in plan.warnings
+    )
+    assert any("'Focus' has the value 'sharp'" in w for w in plan.warnings)
+    metrics = {m.name: m for m in journal.repo.list_metrics()}
+    assert (metrics["sleep quality"].min_value, metrics["sleep quality"].max_value) == (0, 10)
+    assert (metrics["sleep time"].min_value, metrics["sleep time"].max_value) == (0, 24)
+    assert (metrics["coffee"].min_value, metrics["coffee"].max_value) == (0, 3)
+    assert "hours (7:30 is 7.5)" in plan.metric_notes["sleep time"]
+
+    again = preview(journal, path)
+    assert again.adds_nothing  # the fractions compare equal to what was stored
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("8/10\u00a0points", ("points", 8.0, 10)),
+        ("8/10", ("points", 8.0, 10)),
+        ("7,5/10 points", ("points", 7.5, 10)),
+        ("7:30", ("hours", 7.5, 24)),
+        ("0:45", ("hours", 0.75, 24)),
+        ("3 cups", ("number", 3.0, 3)),
+        ("2.5", ("number", 2.5, 3)),
+        ("sharp", None),
+        ("7:75", None),
+        ("", None),
+    ],
+)
+def test_scale_values(text: str, expected: tuple[str, float, int] | None) -> None:
+    assert daylio.scale_value(" ".join(text.replace("\u00a0", " ").split())) == expected

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import json
+import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -183,3 +187,69 @@ def test_help_names_the_formats_and_options(cli: Any) -> None:
     out = cli.ok("import", "--help").out
     for word in ("--format", "daylio", "loop", "wlitracker-csv", "--dry-run", "--mood-map"):
         assert word in out
+
+
+def test_a_dry_run_on_a_journal_not_made_yet_creates_no_file(
+    cli: Any, tmp_path: Path, data: Path
+) -> None:
+    target = tmp_path / "new folder" / "journal.db"
+
+    result = cli(
+        "--db", str(target), "import", str(data / "daylio" / "year_english.csv"), "--dry-run"
+    )
+
+    assert result.status == 0, result
+    assert "  days: 4 new" in result.out.splitlines()
+    assert result.out.endswith("Dry run: nothing was written.\n")
+    assert not target.parent.exists()
+
+
+def test_a_dry_run_from_another_process_creates_nothing(tmp_path: Path, data: Path) -> None:
+    target = tmp_path / "journal.db"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "wlitracker",
+            "--db",
+            str(target),
+            "import",
+            "--dry-run",
+            str(data / "daylio" / "fulldate_9col_scales.csv"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "WLITRACKER_DB": ""},
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert "new metric (to add): sleep quality (0 to 10" in done.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_imported_fractions_show_in_show_and_history_and_survive_the_csv(
+    cli: Any, tmp_path: Path
+) -> None:
+    export = tmp_path / "daylio_export.csv"
+    export.write_text(
+        "full_date,date,weekday,time,mood,activities,note_title,note\n"
+        '2026-03-12,March 12,Thursday,21:00,good,"","",""\n'
+        '2026-03-12,March 12,Thursday,08:00,meh,"","",""\n'
+        '2026-03-11,March 11,Wednesday,20:00,good,"","",""\n'
+        '2026-03-11,March 11,Wednesday,12:00,good,"","",""\n'
+        '2026-03-11,March 11,Wednesday,08:00,meh,"","",""\n',
+        encoding="utf-8",
+    )
+    cli.ok("import", str(export))
+
+    assert cli.ok("show", "--date", "2026-03-12").out == "2026-03-12  mood 3.5\n"
+    assert cli.ok("history").out.splitlines() == ["2026-03-11  mood 3.67", "2026-03-12  mood 3.5"]
+    shown = json.loads(cli.ok("show", "--date", "2026-03-11", "--json").out)
+    assert shown["ratings"] == {"mood": 11 / 3}
+
+    cli.ok("export", "--format", "csv", "-o", str(tmp_path / "days.csv"))
+    target = tmp_path / "target.db"
+    cli.ok("--db", str(target), "import", str(tmp_path / "days.csv"))
+    assert cli.ok("--db", str(target), "history", "--json").out == cli.ok("history", "--json").out

@@ -121,7 +121,7 @@ def test_off_scale_ratings_and_future_days_are_skipped_with_a_warning(
     plan = preview(journal, path)
 
     assert plan.warnings == (
-        "line 3: satisfaction 'x' is not a whole number; skipped",
+        "line 3: satisfaction 'x' is not a number; skipped",
         "line 2: satisfaction 11 is off the scale 0..10; skipped",
         "line 4: 2026-04-01 is in the future (today is 2026-03-16); skipped",
     )

@@ -160,5 +160,5 @@ def test_json_exports_carry_the_kind_and_old_exports_still_import(
     assert older.repo.list_experiments()[0].kind == "experiment"
 
     old["experiments"][0]["kind"] = "habit"
-    with pytest.raises(ValidationError, match="'habit' is not 'experiment' or 'routine'"):
+    with pytest.raises(ValidationError, match="experiment 1 kind: must be one of 'experiment'"):
         native.import_document(Journal(InMemoryRepository(), journal.today), old)

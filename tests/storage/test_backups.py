@@ -59,7 +59,7 @@ def _write(db_path: Path, day: dt.date, satisfaction: int, note: str = "") -> No
         repo.close()
 
 
-def _satisfaction(db_path: Path, day: dt.date = TODAY) -> int | None:
+def _satisfaction(db_path: Path, day: dt.date = TODAY) -> float | None:
     repo = SqliteRepository(open_database(db_path), db_path)
     try:
         check_in = repo.get_check_in(day)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication, QFileDialog, QGroupBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QGroupBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 import wlitracker.ui.main as ui_main
@@ -178,7 +178,7 @@ def test_a_bad_file_is_refused_with_a_message(
 ) -> None:
     bad = tmp_path / "holiday-photos.db"
     bad.write_text("not a backup\n" * 40)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    monkeypatch.setattr(backups_panel, "open_file", lambda *a, **k: bad)
     panel = _panel(qtbot, manager)
     with qtbot.assertNotEmitted(panel.restored):
         assert not panel.restore_from_file()
@@ -196,7 +196,7 @@ def test_choose_folder_moves_new_backups_and_remembers_it(
 ) -> None:
     chosen = tmp_path / "usb-stick"
     chosen.mkdir()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(chosen))
+    monkeypatch.setattr(backups_panel, "existing_folder", lambda *a, **k: chosen)
     panel = _panel(qtbot, manager)
     panel.folder_button.click()
     assert panel.folder_label.text() == str(chosen)

@@ -166,3 +166,44 @@ def test_calendar_marks_days_with_a_check_in(
     other = as_q.addDays(1)
     assert calendar.dateTextFormat(as_q).font().bold()
     assert not calendar.dateTextFormat(other).font().bold()
+
+
+def test_an_imported_fraction_is_shown_and_kept_when_the_day_is_edited(
+    qtbot: QtBot, sqlite_journal: Journal, sqlite_repo: SqliteRepository, today: dt.date
+) -> None:
+    mood = sqlite_journal.metrics.add("mood", 1, 5, "higher")
+    day = today - dt.timedelta(days=1)
+    sqlite_repo.save_check_in(CheckIn(day, ratings={"mood": 11 / 3, "satisfaction": 3.5}))
+    page = _page(qtbot, sqlite_journal)
+    page.load(day)
+
+    rating = page.ratings[mood.name]
+    assert rating.spin.text() == "3.67"
+    assert page.ratings["satisfaction"].spin.text() == "3.5"
+    assert rating.value() == 11 / 3
+    assert not any(button.isChecked() for button in rating.buttons.buttons())
+    assert "as imported" in rating.spin.toolTip()
+    page.note_edit.setPlainText("edited later")
+    assert page.save(), page.status.text()
+    stored = sqlite_repo.get_check_in(day)
+    assert stored is not None
+    assert dict(stored.ratings) == {"satisfaction": 3.5, "mood": 11 / 3}
+    assert stored.note == "edited later"
+
+    rating.spin.stepBy(1)  # from 3.67, the next whole number up
+    assert rating.value() == 4 and rating.spin.text() == "4"
+    page.ratings["satisfaction"].spin.stepBy(-1)
+    assert page.ratings["satisfaction"].value() == 3
+    assert page.save(), page.status.text()
+    stored = sqlite_repo.get_check_in(day)
+    assert stored is not None and dict(stored.ratings) == {"satisfaction": 3, "mood": 4}
+
+
+def test_a_fraction_typed_by_hand_is_refused_with_a_clear_line(
+    qtbot: QtBot, sqlite_journal: Journal, sqlite_repo: SqliteRepository, today: dt.date
+) -> None:
+    page = _page(qtbot, sqlite_journal)
+    page.ratings["satisfaction"].spin.setValue(6.5)
+    assert not page.save()
+    assert "whole number" in page.status.text()
+    assert sqlite_repo.get_check_in(today) is None

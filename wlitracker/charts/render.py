@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -13,7 +13,8 @@ from matplotlib.figure import Figure
 
 from ..core import chart_specs
 from ..core.chart_specs import CHART_KINDS, ChartKind
-from ..core.errors import ValidationError, WliError
+from ..core.errors import ValidationError
+from ..core.files import write_private
 from ..core.journal import Journal
 from ..core.models import GUILT, SATISFACTION
 from .calendar import draw_calendar
@@ -55,30 +56,36 @@ def format_of(path: Path | str, allowed: Sequence[str] = FORMATS, field: str = "
 
 
 def save_figure(
-    fig: Figure, path: Path | str, fmt: str | None = None, title: str = "", dpi: float | None = None
+    fig: Figure,
+    path: Path | str,
+    fmt: str | None = None,
+    title: str = "",
+    dpi: float | None = None,
+    journals: Iterable[Path] = (),
 ) -> Path:
     """Write ``fig`` as PNG, SVG or PDF (from the extension unless ``fmt`` is given).
 
-    PDF text is embedded as TrueType so it can be searched and copied. A file that
-    cannot be written becomes a ``WliError`` naming it.
+    PDF text is embedded as TrueType so it can be searched and copied. The file is
+    owner-only and written whole or not at all (``core.files.write_private``);
+    ``journals`` are never written over. A problem becomes a ``WliError`` naming it.
     """
     target = Path(path)
     kind = fmt or format_of(target)
     metadata = {"Title": title} if title and kind in ("pdf", "svg") else {}
     if kind in ("pdf", "svg"):
         metadata["Creator"] = "wlitracker"
-    try:
+
+    def write(handle: BinaryIO) -> None:
         with rc_context({"pdf.fonttype": 42, "svg.fonttype": "path"}):
             fig.savefig(
-                target,
+                handle,
                 format=kind,
                 dpi=dpi or (EXPORT_DPI if kind == "png" else fig.dpi),
                 facecolor=fig.get_facecolor(),
                 metadata=metadata or None,
             )
-    except OSError as error:
-        raise WliError(f"-o: cannot write {target}: {error.strerror or error}") from None
-    return target
+
+    return write_private(target, write, journals, "-o")
 
 
 def draw_chart(
@@ -148,7 +155,7 @@ def write_chart(
         end=end,
         theme=theme,
     )
-    return save_figure(fig, path, fmt, title=_figure_title(fig))
+    return save_figure(fig, path, fmt, title=_figure_title(fig), journals=journal.protected)
 
 
 def _figure_title(fig: Figure) -> str:

@@ -13,12 +13,14 @@ import base64
 import html
 import io
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core import chart_specs
 from ..core.chart_specs import ExperimentChartSpec, ReportSpec
+from ..core.files import write_private_text
 from ..core.journal import Journal
 from .experiment import draw_experiment
 from .render import format_of, new_figure, save_figure
@@ -194,8 +196,10 @@ def report_figure(
     return fig
 
 
-def write_pdf(spec: ReportSpec, chart: ExperimentChartSpec, path: Path | str) -> Path:
-    return save_figure(report_figure(spec, chart), path, "pdf", title=spec.title)
+def write_pdf(
+    spec: ReportSpec, chart: ExperimentChartSpec, path: Path | str, journals: Iterable[Path] = ()
+) -> Path:
+    return save_figure(report_figure(spec, chart), path, "pdf", title=spec.title, journals=journals)
 
 
 # --- HTML --------------------------------------------------------------------------
@@ -294,16 +298,10 @@ def report_html(spec: ReportSpec, chart: ExperimentChartSpec) -> str:
 """
 
 
-def write_html(spec: ReportSpec, chart: ExperimentChartSpec, path: Path | str) -> Path:
-    target = Path(path)
-    text = report_html(spec, chart)
-    try:
-        target.write_text(text, encoding="utf-8")
-    except OSError as error:
-        from ..core.errors import WliError
-
-        raise WliError(f"-o: cannot write {target}: {error.strerror or error}") from None
-    return target
+def write_html(
+    spec: ReportSpec, chart: ExperimentChartSpec, path: Path | str, journals: Iterable[Path] = ()
+) -> Path:
+    return write_private_text(Path(path), report_html(spec, chart), journals, "-o")
 
 
 def write_report(journal: Journal, experiment_id: int, path: Path | str) -> Path:
@@ -313,5 +311,5 @@ def write_report(journal: Journal, experiment_id: int, path: Path | str) -> Path
     spec = chart_specs.report(journal, experiment_id, evaluation)
     chart = chart_specs.experiment_chart(journal, experiment_id)
     if fmt == "pdf":
-        return write_pdf(spec, chart, path)
-    return write_html(spec, chart, path)
+        return write_pdf(spec, chart, path, journal.protected)
+    return write_html(spec, chart, path, journal.protected)

@@ -165,7 +165,9 @@ class CheckInService:
             metric = self._ctx.repo.get_metric(name)
             if metric is None:
                 raise ValidationError("rating", f"no metric called {name!r}")
-            if metric.archived and previous.ratings.get(name) != value:
+            if previous.ratings.get(name) == value and name in previous.ratings:
+                continue  # as stored (an imported fraction too): kept, not entered again
+            if metric.archived:
                 raise ValidationError(name, "is archived; restore it in Settings to rate it")
             check_rating(metric, value)
         running: set[int | None] | None = None  # worked out only when a mark changes

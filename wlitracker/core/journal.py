@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .repository import Repository
@@ -42,7 +43,9 @@ class Context:
 class Journal:
     """Entry point for the app and the command line: one object, every use case."""
 
-    def __init__(self, repo: Repository, today: Clock = dt.date.today) -> None:
+    def __init__(
+        self, repo: Repository, today: Clock = dt.date.today, protected: Sequence[Path] = ()
+    ) -> None:
         from .checkins import CheckInService
         from .experiments import ExperimentService
         from .metrics import MetricService
@@ -50,6 +53,9 @@ class Journal:
 
         self.context = Context(repo, today)
         self.repo = repo
+        # The journal files this process has open (this one first): never read as an
+        # import nor written over (see ``core.files``).
+        self.protected = tuple(Path(p) for p in protected)
         self.metrics = MetricService(self.context)
         self.experiments = ExperimentService(self.context)
         self.check_ins = CheckInService(self.context, self.experiments)

@@ -73,6 +73,18 @@ STATUS_AFTER_DECISION: Mapping[DecisionKind, Status] = MappingProxyType(
 )
 
 
+Rating = int | float
+"""A rating: a whole number when a person enters it. An import may bring a fraction
+(the mean of several Daylio entries on one day), and it is kept as the file says."""
+
+
+def rating_text(value: Rating) -> str:
+    """A rating as people read it: 7, 3.5, 3.67 (a fraction to two places at most)."""
+    if isinstance(value, int) or float(value).is_integer():
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -83,7 +95,7 @@ def _freeze(mapping: Mapping[K, V]) -> Mapping[K, V]:
 
 @dataclass(frozen=True)
 class Metric:
-    """Something rated each day on an integer scale."""
+    """Something rated each day on a scale with whole-number ends."""
 
     name: str
     min_value: int
@@ -93,7 +105,7 @@ class Metric:
     archived: bool = False
     id: int | None = None
 
-    def allows(self, value: int) -> bool:
+    def allows(self, value: Rating) -> bool:
         return self.min_value <= value <= self.max_value
 
 
@@ -102,7 +114,7 @@ class CheckIn:
     """One day's record. A metric absent from ``ratings`` was not rated (never zero)."""
 
     date: dt.date
-    ratings: Mapping[str, int] = field(default_factory=dict)
+    ratings: Mapping[str, Rating] = field(default_factory=dict)
     adherence: Mapping[int, Adherence] = field(default_factory=dict)
     tags: tuple[str, ...] = ()
     note: str = ""

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from .errors import ValidationError
-from .models import Metric
+from .models import Metric, Rating
 
 MAX_NOTE_CHARS = 20_000
 MAX_TEXT_CHARS = 2_000
@@ -29,7 +29,8 @@ def check_past_or_today(day: dt.date, today: dt.date, field: str = "date") -> dt
     return day
 
 
-def check_rating(metric: Metric, value: int) -> int:
+def check_rating(metric: Metric, value: Rating) -> int:
+    """A rating a person enters: a whole number on the metric's scale."""
     if isinstance(value, bool) or not isinstance(value, int) or not metric.allows(value):
         raise ValidationError(
             metric.name,

@@ -8,17 +8,22 @@ Columns are matched by name, so every header generation reads the same way:
   5 = rad. The default names are known in English and Polish; any other name
   (users rename moods and add their own) must be placed by the user through a
   mood map. Nothing is guessed: unplaced names are listed in the source.
-- Several entries on one day become the day's mean level, rounded to the
-  nearest whole level with halves rounded up (3 and 4 give 4): ratings are
-  whole numbers.
-- Activities become tags; each entry's title, note and scales become one note
-  line, "08:13 — title: text", with simple HTML turned into plain text.
+- Several entries on one day become the day's exact mean level (3 and 4 give
+  3.5): the file's values are kept as they are, not rounded.
+- The ``scales`` column ("Sleep Quality: 8/10 points | Sleep Time: 7:30")
+  becomes metrics, one per scale name: "N/M ..." on a scale from 0 to M, a
+  duration "H:MM" in hours from 0 to 24 (7:30 is 7.5), a plain number from 0 to
+  the largest value in the file. Several entries on one day give their mean. A
+  value that cannot be read as a number stays in the note, with a warning.
+- Activities become tags; each entry's title and note become one note line,
+  "08:13 — title: text", with simple HTML turned into plain text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -27,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import ValidationError
+from ..core.models import Rating
 from .importing import (
     DayRecord,
     ImportSource,
@@ -36,7 +42,7 @@ from .importing import (
     clean_text,
     csv_rows,
     decode,
-    half_up,
+    exact_mean,
     parse_iso_date,
     read_bytes,
 )
@@ -173,9 +179,45 @@ def html_to_text(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def _scales_text(text: str) -> str:
-    items = [" ".join(part.replace("\u00a0", " ").split()) for part in text.split(" | ")]
-    return "; ".join(item for item in items if item)
+def scale_items(text: str) -> tuple[tuple[str, str], ...]:
+    """``Name:\u00a0 value`` items joined by " | ", as (name, value) with spaces tidied."""
+    items = []
+    for part in text.split(" | "):
+        flat = " ".join(part.replace("\u00a0", " ").split())
+        if flat:
+            name, sep, value = flat.partition(":")
+            items.append((name.strip(), value.strip()) if sep else ("", flat))
+    return tuple(items)
+
+
+ScaleKind = str  # "points" (N/M), "hours" (H:MM) or "number"
+_POINTS = re.compile(r"(\d+(?:[.,]\d+)?)\s*/\s*(\d+)\b.*")
+_HOURS = re.compile(r"(\d{1,2}):([0-5]\d)")
+_NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)(?:\s+\D.*)?")
+
+
+def scale_value(text: str) -> tuple[ScaleKind, float, int] | None:
+    """(kind, value, top of the scale) for "8/10 points", "7:30", "5 cups"; None if unreadable."""
+    if (found := _POINTS.fullmatch(text)) is not None:
+        return "points", float(found.group(1).replace(",", ".")), int(found.group(2))
+    if (found := _HOURS.fullmatch(text)) is not None:
+        return "hours", int(found.group(1)) + int(found.group(2)) / 60, 24
+    if (found := _NUMBER.fullmatch(text)) is not None:
+        value = float(found.group(1).replace(",", "."))
+        return "number", value, max(1, math.ceil(value))
+    return None
+
+
+def scale_metric_name(name: str) -> str | None:
+    """The metric a scale's values go to, or None if the name cannot be a metric's."""
+    clean = " ".join(unicodedata.normalize("NFC", name).split()).lower()
+    if not clean or len(clean) > 40 or "=" in clean or "," in clean or clean == MOOD_METRIC:
+        return None
+    return clean
+
+
+def _as_rating(value: float) -> Rating:
+    return int(value) if value.is_integer() else value
 
 
 @dataclass(frozen=True)
@@ -188,13 +230,15 @@ class Entry:
     activities: tuple[str, ...]
     title: str
     note: str
-    scales: str
+    scales: tuple[tuple[str, str], ...] = ()
 
-    def note_line(self) -> str:
+    def note_line(self, kept_scales: Sequence[str] = ()) -> str:
+        """The entry as a note line; ``kept_scales`` are scale items that are not metrics."""
         title = " ".join(self.title.split())
         body = self.note.strip()
-        if self.scales:
-            body = f"{body} ({self.scales})" if body else self.scales
+        extra = "; ".join(kept_scales)
+        if extra:
+            body = f"{body} ({extra})" if body else extra
         text = f"{title}: {body}" if title and body else (title or body)
         if not text:
             return ""
@@ -254,10 +298,66 @@ def read_entries(text: str, where: str) -> tuple[list[Entry], list[str]]:
                 activities=activities,
                 title=html_to_text(cell(row, "note_title")),
                 note=html_to_text(cell(row, "note")),
-                scales=_scales_text(cell(row, "scales")),
+                scales=scale_items(cell(row, "scales")),
             )
         )
     return entries, warnings
+
+
+@dataclass
+class _Scale:
+    label: str  # the name as first written in the file
+    kind: ScaleKind
+    top: int
+
+
+def _read_scales(
+    entries: Sequence[Entry], warnings: list[str]
+) -> tuple[dict[int, dict[str, float]], dict[int, list[str]], dict[str, _Scale]]:
+    """Per entry (by line): the scale values that become metrics, and the items kept as text."""
+    scales: dict[str, _Scale] = {}
+    values: dict[int, dict[str, float]] = defaultdict(dict)
+    kept: dict[int, list[str]] = defaultdict(list)
+    warned: set[str] = set()
+
+    def keep(entry: Entry, label: str, text: str, why: str) -> None:
+        kept[entry.line].append(f"{label}: {text}" if label else text)
+        if label not in warned:
+            warned.add(label)
+            warnings.append(f"line {entry.line}: the scale {label!r} {why}; kept in the note")
+
+    for entry in entries:
+        for label, text in entry.scales:
+            metric = scale_metric_name(label)
+            if metric is None:
+                keep(entry, label, text, "cannot be the name of a metric")
+                continue
+            read = scale_value(text)
+            if read is None:
+                keep(entry, label, text, f"has the value {text!r}, which is not a number")
+                continue
+            kind, value, top = read
+            scale = scales.setdefault(metric, _Scale(label, kind, top))
+            if scale.kind != kind or (kind == "points" and scale.top != top):
+                keep(entry, label, text, f"has {text!r}, unlike its other values")
+                continue
+            if kind == "number":
+                scale.top = max(scale.top, top)
+            if metric in values[entry.line]:
+                keep(entry, label, text, "appears twice in one entry")
+                continue
+            values[entry.line][metric] = value
+    return values, kept, scales
+
+
+def _scale_spec(name: str, scale: _Scale) -> MetricSpec:
+    if scale.kind == "points":
+        why = f"Daylio's scale {scale.label!r}: points out of {scale.top}"
+    elif scale.kind == "hours":
+        why = f"Daylio's scale {scale.label!r}: hours (7:30 is 7.5)"
+    else:
+        why = f"Daylio's scale {scale.label!r}: numbers up to the file's largest"
+    return MetricSpec(name, 0, scale.top, "higher", why=why, fixed_scale=scale.kind != "number")
 
 
 def build_source(
@@ -270,6 +370,7 @@ def build_source(
     by_day: dict[dt.date, list[Entry]] = defaultdict(list)
     for entry in entries:
         by_day[entry.date].append(entry)
+    scale_values, kept_scales, scales = _read_scales(entries, warnings)
     days: list[DayRecord] = []
     any_mood = False
     for date in sorted(by_day):
@@ -294,14 +395,24 @@ def build_source(
             if level is not None:
                 levels.append(level)
                 words.append(entry.mood)
-        ratings = {}
+        ratings: dict[str, Rating] = {}
         if levels:
             any_mood = True
-            ratings[MOOD_METRIC] = half_up(sum(levels), len(levels))
+            ratings[MOOD_METRIC] = exact_mean(levels)
+        by_scale: dict[str, list[float]] = defaultdict(list)
+        for entry in day_entries:
+            for metric, value in scale_values.get(entry.line, {}).items():
+                by_scale[metric].append(value)
+        for metric, found in by_scale.items():
+            ratings[metric] = _as_rating(float(exact_mean(found)))
         tags: list[str] = []
         for entry in day_entries:
             tags.extend(t for t in entry.activities if t not in tags)
-        notes = tuple(line for line in (e.note_line() for e in day_entries) if line)
+        notes = tuple(
+            line
+            for line in (e.note_line(kept_scales.get(e.line, ())) for e in day_entries)
+            if line
+        )
         described = ""
         if len(levels) > 1:
             described = f"mood is the mean of {', '.join(words)}"
@@ -319,9 +430,9 @@ def build_source(
         )
     for key in sorted(set(wanted) - used_keys):
         warnings.append(f"--mood-map {key!r} matches no mood in the file")
-    metrics: tuple[MetricSpec, ...] = ()
+    metrics: list[MetricSpec] = []
     if any_mood or unmapped:
-        metrics = (
+        metrics.append(
             MetricSpec(
                 MOOD_METRIC,
                 1,
@@ -329,12 +440,13 @@ def build_source(
                 "higher",
                 why="Daylio's moods: 1 awful, 2 bad, 3 meh, 4 good, 5 rad",
                 fixed_scale=True,
-            ),
+            )
         )
+    metrics.extend(_scale_spec(metric, scale) for metric, scale in scales.items())
     return ImportSource(
         format="daylio",
         name=name,
-        metrics=metrics,
+        metrics=tuple(metrics),
         days=tuple(days),
         warnings=tuple(warnings),
         unmapped_moods=tuple(

@@ -42,8 +42,10 @@ from ..core.models import (
     DecisionKind,
     Experiment,
     Metric,
+    Rating,
     Schedule,
     Target,
+    rating_text,
 )
 from ..core.validation import EARLIEST_DATE, MAX_NOTE_CHARS, MAX_TAG_CHARS, clean_tags
 
@@ -108,7 +110,7 @@ class DayRecord:
 
     date: dt.date
     line: int
-    ratings: Mapping[str, int] = field(default_factory=dict)
+    ratings: Mapping[str, Rating] = field(default_factory=dict)  # a fraction is kept
     adherence: Mapping[ExperimentRef, Adherence] = field(default_factory=dict)
     tags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # lines, each appended unless the note already has it
@@ -262,6 +264,14 @@ def parse_iso_date(text: str, where: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise ValidationError(where, f"{text!r} is not a YYYY-MM-DD date") from None
+
+
+def exact_mean(values: Sequence[Rating]) -> Rating:
+    """The mean as it is: whole when it comes out whole (3 and 5 give 4), else a fraction."""
+    total, count = sum(values), len(values)
+    if isinstance(total, int) and total % count == 0:
+        return total // count
+    return total / count
 
 
 def half_up(numerator: int, denominator: int) -> int:
@@ -622,7 +632,7 @@ class _Planner:
             if isinstance(value, bool) or not metric.allows(value):
                 self.skipped_invalid += 1
                 self.warn(
-                    f"{where}: {name} {value} is off the scale "
+                    f"{where}: {name} {rating_text(value)} is off the scale "
                     f"{metric.min_value}..{metric.max_value}; skipped"
                 )
                 continue
@@ -630,13 +640,14 @@ class _Planner:
             if old is None:
                 ratings[name] = value
                 self.count("ratings", added=1)
-                added_parts.append(f"{name} {value}")
+                added_parts.append(f"{name} {rating_text(value)}")
             elif old == value:
                 self.count("ratings", unchanged=1)
             else:
                 self.count("ratings", skipped=1)
                 self.examples_skipped.append(
-                    f"{record.date}: kept your {name} {old} (the file says {value})"
+                    f"{record.date}: kept your {name} {rating_text(old)} "
+                    f"(the file says {rating_text(value)})"
                 )
         adherence = dict(current.adherence)
         for ref, mark in record.adherence.items():
@@ -724,6 +735,10 @@ def _plan_native(journal: Journal, source: ImportSource) -> ImportPlan:
             "imported into an empty one (use --db NEW.db) so nothing is mixed up or overwritten"
         )
     document = source.document or {}
+    from . import native
+
+    # A wrong field is refused in a preview (a dry run) as it would be when importing.
+    native.parse_document(document, journal.today(), journal.repo.list_metrics())
 
     def size(key: str) -> int:
         items = document.get(key)

@@ -8,7 +8,8 @@ with "; "), ``unusual`` and ``note``. Cells were made safe for spreadsheets
 - A metric column whose metric the journal lacks creates it. The CSV does not
   carry scales, so the new metric gets the app's usual 0 to 10 scale, widened
   to hold every value in the column, and "higher is better"; the preview says
-  so, and the metric can be renamed or archived in Settings.
+  so, and the metric can be renamed or archived in Settings. A fraction (the
+  mean of several Daylio entries, exported as 3.5) is kept as it is.
 - Adherence columns re-attach to the experiment with that id when the journal
   holds it under the same title; otherwise their marks are reported as skipped
   (in another journal, experiment 3 may be something else entirely).
@@ -16,13 +17,14 @@ with "; "), ``unusual`` and ``note``. Cells were made safe for spreadsheets
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..core.errors import ValidationError
 from ..core.metrics import MAX_SCALE_SPAN
-from ..core.models import Adherence
+from ..core.models import Adherence, Rating
 from ..core.validation import check_metric_name
 from .importing import (
     DayRecord,
@@ -47,6 +49,19 @@ def unsafe(value: str) -> str:
     if value.startswith("'") and spreadsheet_safe(value[1:]) == value:
         return value[1:]
     return value
+
+
+def _number(text: str) -> Rating | None:
+    """A rating cell: a whole number, or a fraction an earlier import brought (3.5)."""
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def is_header(names: Sequence[str]) -> bool:
@@ -83,7 +98,7 @@ def read(path: Path) -> ImportSource:
     if len(set(metric_cols.values())) != len(metric_cols):
         raise ValidationError(where, f"line {header_line}: a metric column appears twice")
     width = len(header)
-    values: dict[str, list[int]] = {name: [] for name in metric_cols.values()}
+    values: dict[str, list[Rating]] = {name: [] for name in metric_cols.values()}
     days: list[DayRecord] = []
     for line, raw_row in rows[1:]:
         here = f"line {line}"
@@ -93,15 +108,14 @@ def read(path: Path) -> ImportSource:
             )
         row = [unsafe(clean_text(cell)) for cell in raw_row]
         date = parse_iso_date(row[0], f"{where}, {here}: date")
-        ratings: dict[str, int] = {}
+        ratings: dict[str, Rating] = {}
         for i, name in metric_cols.items():
             text = row[i].strip()
             if not text:
                 continue
-            try:
-                value = int(text)
-            except ValueError:
-                warnings.append(f"{here}: {name} {text!r} is not a whole number; skipped")
+            value = _number(text)
+            if value is None:
+                warnings.append(f"{here}: {name} {text!r} is not a number; skipped")
                 continue
             ratings[name] = value
             values[name].append(value)
@@ -132,8 +146,8 @@ def read(path: Path) -> ImportSource:
         )
     metrics = []
     for name, found_values in values.items():
-        low = min([0, *found_values])
-        high = max([10, *found_values])
+        low = math.floor(min([0, *found_values]))
+        high = math.ceil(max([10, *found_values]))
         if high - low > MAX_SCALE_SPAN:
             high = low + MAX_SCALE_SPAN
         metrics.append(

@@ -9,21 +9,81 @@ only when one is pending.
 
 from __future__ import annotations
 
+import logging
+import os
 import secrets
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+log = logging.getLogger(__name__)
+
 Params = Sequence[Any]
+FileId = tuple[int, int]  # (device, inode)
+
+
+def _file_id(path: Path) -> FileId | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 class Connection:
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    """``reconnect`` (given for a journal in WAL mode) opens a fresh ``sqlite3``
+    connection to the same file; with it, every write first checks that the
+    write-ahead log this connection writes to is still the file on disk.
+
+    That log can be deleted under a live connection only if this process lost
+    its SQLite locks (a stray ``close()`` of another descriptor of the journal
+    drops them all: see ``core.files``). Another process then believed it was
+    alone, checkpointed everything committed so far into the journal and deleted
+    the log; writes into the deleted file would vanish at the next crash. So
+    before writing, a log that is gone or replaced makes the connection reopen
+    (taking its locks again) and say why in the log.
+    """
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        reconnect: Callable[[], sqlite3.Connection] | None = None,
+    ) -> None:
         conn.isolation_level = None  # no implicit transactions: ``atomic`` is explicit
         self.conn = conn
         self.path = path
+        self.generation = 0  # how many times the connection was reopened
+        self._reconnect = reconnect
+        self._wal = path.with_name(path.name + "-wal")
+        self._wal_id: FileId | None = None
+
+    def watch_wal(self) -> None:
+        """Remember which file the write-ahead log is (after a read has opened it)."""
+        self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        self._wal_id = _file_id(self._wal)
+
+    def ensure_wal(self) -> None:
+        """Before a write: reopen if the write-ahead log was deleted or replaced."""
+        if self._reconnect is None or self._wal_id is None or self.conn.in_transaction:
+            return
+        current = _file_id(self._wal)
+        if current == self._wal_id:
+            return
+        log.warning(
+            "the write-ahead log of %s was %s by another process since this one opened it "
+            "(this process had lost its SQLite locks on the journal); reopening the journal "
+            "before writing so that the write reaches the disk",
+            self.path,
+            "deleted" if current is None else "replaced",
+        )
+        self.conn.close()
+        self.conn = self._reconnect()
+        self.conn.isolation_level = None
+        self.generation += 1
+        self.watch_wal()
 
     def execute(self, sql: str, params: Params = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
@@ -52,6 +112,7 @@ class Connection:
                 raise
             self.conn.execute(f"RELEASE SAVEPOINT {name}")
             return
+        self.ensure_wal()
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from ..core.errors import DatabaseError
+from ..core.files import PRIVATE_MODE, create_private
 from .connection import Connection
 from .migrations import KNOWN, MIGRATION_SET, MIGRATIONS_TABLE, migration_set
 
@@ -43,10 +45,24 @@ def describe_sqlite_error(path: Path, error: sqlite3.Error) -> DatabaseError:
     return DatabaseError(f"The database {path} cannot be used: {error}")
 
 
-def _create_private_file(path: Path) -> None:
+def _create_private_file(path: Path) -> bool:
+    """Create an owner-only empty file; ``False`` if another process made it first."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        fd = create_private(path)
+    except FileExistsError:
+        return False
     os.close(fd)
+    return True
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A connection with the settings every use of the journal needs."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
 
 
 def schema_version(db: Connection) -> list[str]:
@@ -79,39 +95,71 @@ def _migrate(db: Connection) -> None:
     migration_set().apply(Database(db.conn))
 
 
+def _set_wal(db: Connection, path: Path) -> None:
+    """Write-ahead logging (kept in the file). Two processes setting it up on a new
+    file at the same moment may meet a lock SQLite does not wait for: retry it.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            break
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+    if str(mode).lower() != "wal":
+        raise DatabaseError(f"The database {path} cannot use write-ahead logging ({mode}).")
+
+
+def _check_schema(db: Connection, path: Path, created: bool) -> list[str]:
+    """The applied migrations, after refusing a newer version's or another program's file."""
+    applied = schema_version(db)
+    _check_not_newer(path, applied)
+    if not created and not applied and db.table_names():
+        raise DatabaseError(
+            f"The file {path} is an SQLite database of another program, not wlitracker's; "
+            "choose another file with --db. It was not changed."
+        )
+    return applied
+
+
+def _migrate_locked(db: Connection, path: Path) -> None:
+    """Migrate holding the write lock, so that two processes opening a new or an old
+    journal at the same moment never both set it up: the second finds it done."""
+    with db.atomic():
+        applied = schema_version(db)
+        _check_not_newer(path, applied)
+        if tuple(applied) != KNOWN:
+            _migrate(db)
+
+
 def open_database(path: Path) -> Connection:
     """Open (creating if needed) and migrate the database at ``path``."""
     path = Path(path)
     if path.is_dir():
         raise DatabaseError(f"{path} is a folder; give the path of a database file.")
     created = False
-    if not path.exists():
-        try:
-            _create_private_file(path)
-        except OSError as error:
-            raise DatabaseError(f"Cannot create the database {path}: {error.strerror}.") from None
-        created = True
     try:
-        db = Connection(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000), path)
+        if not path.exists():
+            created = _create_private_file(path)
+        elif path.stat().st_size == 0:  # an empty file adopted as a new journal
+            os.chmod(path, PRIVATE_MODE)
+    except OSError as error:
+        raise DatabaseError(f"Cannot create the database {path}: {error.strerror}.") from None
+    try:
+        db = Connection(_connect(path), path, reconnect=lambda: _connect(path))
     except sqlite3.Error as error:
         raise describe_sqlite_error(path, error) from None
     try:
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        # Reading the schema first surfaces "not a database" before anything is written.
-        applied = schema_version(db)
-        _check_not_newer(path, applied)
-        if not created and not applied and db.table_names():
-            raise DatabaseError(
-                f"The file {path} is an SQLite database of another program, not wlitracker's; "
-                "choose another file with --db. It was not changed."
-            )
-        mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            raise DatabaseError(f"The database {path} cannot use write-ahead logging ({mode}).")
-        db.execute("PRAGMA synchronous = FULL")
+        # Reading first surfaces "not a database" before anything is written; an empty
+        # file has no schema yet, so it is a new journal whoever created it.
+        created = created or db.execute("PRAGMA page_count").fetchone()[0] == 0
+        applied = _check_schema(db, path, created)
+        _set_wal(db, path)
         if tuple(applied) != KNOWN:
-            _migrate(db)
+            _migrate_locked(db, path)
+        db.watch_wal()
     except DatabaseError:
         db.close()
         raise

@@ -27,6 +27,7 @@ from ..core.models import (
     Metric,
     PhaseKind,
     PhasePlan,
+    Rating,
     Schedule,
     Target,
 )
@@ -285,7 +286,7 @@ class SqliteRepository:
         low = start.isoformat() if start else "0000-00-00"
         high = end.isoformat() if end else "9999-99-99"
         span = (low, high)
-        ratings: dict[str, dict[str, int]] = defaultdict(dict)
+        ratings: dict[str, dict[str, Rating]] = defaultdict(dict)
         for day, name, value in self._tuples(
             "SELECT r.date, m.name, r.value FROM ratings r JOIN metrics m ON m.id = r.metric_id"
             " WHERE r.date BETWEEN ? AND ? ORDER BY m.id",

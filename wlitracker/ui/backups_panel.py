@@ -17,7 +17,6 @@ from typing import Protocol
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_DISPLAY_NAME
 from .feedback import attempt, tr
+from .file_dialogs import existing_folder, open_file
 
 WHEN_COLUMN, SIZE_COLUMN, KIND_COLUMN, FILE_COLUMN = range(4)
 COLUMN_PADDING = 24
@@ -206,15 +206,15 @@ class BackupsPanel(QWidget):
         return self.restore_file(backup.path, backup.label)
 
     def restore_from_file(self) -> bool:
-        name, _filter = QFileDialog.getOpenFileName(
+        path = open_file(
             self,
             tr("Restore a backup"),
-            str(self.backups.folder),
             tr("wlitracker backups (*.db);;All files (*)"),
+            self.backups.folder,
         )
-        if not name:
+        if path is None:
             return False
-        return self.restore_file(Path(name), None)
+        return self.restore_file(path, None)
 
     def restore_file(self, path: Path, label: str | None) -> bool:
         """Ask, naming the backup, then restore; on success say where the old journal is."""
@@ -251,14 +251,12 @@ class BackupsPanel(QWidget):
         return True
 
     def choose_folder(self) -> bool:
-        name = QFileDialog.getExistingDirectory(
-            self, tr("Choose a folder for backups"), str(self.backups.folder)
-        )
-        if not name:
+        folder = existing_folder(self, tr("Choose a folder for backups"), self.backups.folder)
+        if folder is None:
             return False
 
         def choose() -> bool:
-            self.backups.set_folder(Path(name))
+            self.backups.set_folder(folder)
             return True
 
         done = attempt(self, choose)

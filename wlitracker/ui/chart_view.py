@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QCursor, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QMenu,
     QPushButton,
@@ -181,11 +180,11 @@ class ChartView(QWidget):
         return f"wlitracker-{self.kind}-{self.journal.today().isoformat()}.{suffix}"
 
     def save_dialog(self, suffix: str = "png") -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, tr("Save chart"), self.suggested_name(suffix), tr(SAVE_FILTER)
-        )
-        if path:
-            self.save(Path(path))
+        from .file_dialogs import save_file
+
+        path = save_file(self, tr("Save chart"), self.suggested_name(suffix), tr(SAVE_FILTER))
+        if path is not None:
+            self.save(path)
 
     def save(self, path: Path) -> Path | None:
         """Write the chart as PNG, SVG or PDF, chosen by the file's extension."""
@@ -196,7 +195,9 @@ class ChartView(QWidget):
         try:
             if self.figure is None or self._stale:  # not on screen: draw it off screen
                 return write_chart(self.journal, self.kind, path, **self.params)  # type: ignore[arg-type]
-            return save_figure(self.figure, path, title=self.accessibleName())
+            return save_figure(
+                self.figure, path, title=self.accessibleName(), journals=self.journal.protected
+            )
         except WliError as error:
             show_problem(self, error)
             return None

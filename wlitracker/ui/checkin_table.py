@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ..core.models import CheckIn, Metric
+from ..core.models import CheckIn, Metric, rating_text
 from .feedback import tr
 
 Index = QModelIndex | QPersistentModelIndex
@@ -60,7 +60,7 @@ class CheckInTableModel(QAbstractTableModel):
             return check_in.date.strftime("%a %Y-%m-%d")
         if column <= metric_count:
             value = check_in.ratings.get(self._metrics[column - 1].name)
-            return "" if value is None else str(value)
+            return "" if value is None else rating_text(value)
         extra = column - metric_count
         if extra == 1:
             return ", ".join(check_in.tags)

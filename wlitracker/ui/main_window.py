@@ -233,23 +233,20 @@ class MainWindow(QMainWindow):
     # --- importing ---------------------------------------------------------------
 
     def import_file(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from .file_dialogs import open_file
 
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            tr("Import history"),
-            "",
-            tr("Exports (*.csv *.zip *.json);;All files (*)"),
+        path = open_file(
+            self, tr("Import history"), tr("Exports (*.csv *.zip *.json);;All files (*)")
         )
-        if path:
-            self.run_import(Path(path))
+        if path is not None:
+            self.run_import(path)
 
     def import_folder(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from .file_dialogs import existing_folder
 
-        folder = QFileDialog.getExistingDirectory(self, tr("Import an unpacked Loop export"))
-        if folder:
-            self.run_import(Path(folder))
+        folder = existing_folder(self, tr("Import an unpacked Loop export"))
+        if folder is not None:
+            self.run_import(folder)
 
     def run_import(self, path: Path) -> bool:
         """Preview, then import ``path``; returns whether anything was imported."""

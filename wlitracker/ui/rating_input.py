@@ -1,19 +1,26 @@
-"""One metric's rating: type the number, or click it; empty means not rated."""
+"""One metric's rating: type the number, or click it; empty means not rated.
+
+A person rates in whole numbers. A day imported with a fraction (the mean of
+several Daylio entries, 3.5) shows it as it is stored, and keeps it exactly
+until the person picks another value.
+"""
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QDoubleSpinBox,
     QHBoxLayout,
     QPushButton,
-    QSpinBox,
     QToolButton,
     QWidget,
 )
 
-from ..core.models import Metric
+from ..core.models import Metric, Rating
 from .feedback import tr
 
 MAX_BUTTONS = 11
@@ -24,8 +31,31 @@ CHECKED_STYLE = (
 )
 
 
-class RatingSpin(QSpinBox):
-    """Selects its text on focus, so typing a number always replaces the dash."""
+SHOWN_DECIMALS = 2
+
+
+class RatingSpin(QDoubleSpinBox):
+    """Whole steps, a fraction shown only when there is one (7, 3.5, 3.67); selects its
+    text on focus, so typing a number always replaces the dash."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDecimals(SHOWN_DECIMALS)
+        self.setSingleStep(1)
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802
+        text = super().textFromValue(value)
+        point = self.locale().decimalPoint()
+        return text.rstrip("0").rstrip(point) if point in text else text
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802
+        """From a fraction, the first step lands on the whole number beside it."""
+        value = self.value()
+        if steps and not float(value).is_integer():
+            whole = math.floor(value) if steps < 0 else math.ceil(value)
+            self.setValue(whole + steps - (1 if steps > 0 else -1))
+            return
+        super().stepBy(steps)
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusInEvent(event)
@@ -47,17 +77,17 @@ class RatingInput(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
+        self._exact: Rating | None = None  # a stored fraction, kept until changed
         self.spin = RatingSpin(self)
         self.spin.setRange(metric.min_value - 1, metric.max_value)
         self.spin.setSpecialValueText("–")
         self.spin.setAccelerated(True)
         self.spin.setMinimumWidth(64)
         self.spin.setAccessibleName(tr("{name} rating").format(name=metric.name))
-        self.spin.setToolTip(
-            tr("Type a number from {low} to {high}; leave the dash for not rated").format(
-                low=metric.min_value, high=metric.max_value
-            )
+        self._hint = tr("Type a number from {low} to {high}; leave the dash for not rated").format(
+            low=metric.min_value, high=metric.max_value
         )
+        self.spin.setToolTip(self._hint)
         layout.addWidget(self.spin)
         self.buttons = QButtonGroup(self)
         self.buttons.setExclusive(False)
@@ -86,17 +116,26 @@ class RatingInput(QWidget):
         self.clear_button.clicked.connect(lambda: self.set_value(None, emit=True))
         self._sync_buttons()
 
-    def value(self) -> int | None:
+    def value(self) -> Rating | None:
+        """The rating shown: a whole number, or the stored fraction while it is unchanged."""
         value = self.spin.value()
-        return None if value < self.rating_metric.min_value else value
+        if value < self.rating_metric.min_value:
+            return None
+        if self._exact is not None and round(self._exact, SHOWN_DECIMALS) == value:
+            return self._exact
+        return int(value) if value.is_integer() else value
 
-    def set_value(self, value: int | None, emit: bool = False) -> None:
+    def set_value(self, value: Rating | None, emit: bool = False) -> None:
+        whole = value is None or float(value).is_integer()
+        self._exact = None if whole else value
         blocked = self.spin.blockSignals(not emit)
-        self.spin.setValue(self.rating_metric.min_value - 1 if value is None else value)
+        self.spin.setValue(self.rating_metric.min_value - 1 if value is None else float(value))
         self.spin.blockSignals(blocked)
         self._sync_buttons()
 
     def _spin_changed(self) -> None:
+        if self._exact is not None and round(self._exact, SHOWN_DECIMALS) != self.spin.value():
+            self._exact = None
         self._sync_buttons()
         self.changed.emit()
 
@@ -108,3 +147,10 @@ class RatingInput(QWidget):
         for button in self.buttons.buttons():
             button.setChecked(self.buttons.id(button) == current)
         self.clear_button.setEnabled(current is not None)
+        self.spin.setToolTip(
+            tr("{value}, as imported; pick a number to change it").format(
+                value=self.spin.textFromValue(self.spin.value())
+            )
+            if self._exact is not None
+            else self._hint
+        )

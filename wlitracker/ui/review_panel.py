@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -143,9 +142,11 @@ class ReviewPanel(QWidget):
         if self.experiment_id is None:
             return
         name = f"wlitracker-report-{self.experiment_id}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export report"), name, tr(REPORT_FILTER))
-        if path:
-            self.export_report(Path(path))
+        from .file_dialogs import save_file
+
+        path = save_file(self, tr("Export report"), name, tr(REPORT_FILTER))
+        if path is not None:
+            self.export_report(path)
 
     def export_report(self, path: Path) -> Path | None:
         """Write the one-page report (PDF or HTML, by the file's extension)."""
