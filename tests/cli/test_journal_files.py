@@ -191,3 +191,11 @@ def test_side_files_are_known_before_they_exist(tmp_path: Path) -> None:
     (tmp_path / "link.db").symlink_to(db)
     db.touch()
     assert journal_file_of(tmp_path / "link.db", [db]) == db
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_the_log_file_is_owner_only(db: Path) -> None:
+    from wlitracker import paths
+
+    assert run(db, "show")[0] == 0
+    assert stat.S_IMODE(paths.log_file().stat().st_mode) == 0o600

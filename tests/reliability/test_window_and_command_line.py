@@ -165,6 +165,8 @@ def test_nothing_the_window_does_with_files_lets_the_command_line_lose_its_saves
         assert set(held) <= set(now), f"the window lost its locks after {command!r}"
         cli(journal_path, env, "show", "--date", "2026-01-10")  # opens and closes the journal
         cli(journal_path, env, "log", "--date", "2026-01-31", "--note", f"cli {number}")
+        if number % 4 == 0:  # and now and then an export, into the journal's folder
+            cli(journal_path, env, "export", "--format", "json", "-o", str(folder / "all.json"))
         assert window.ask("wal-deleted") is False, f"the log was deleted after {command!r}"
         note = f"window save after {action.split()[1]}"
         window.ask(f"save {day.isoformat()} {note}")
