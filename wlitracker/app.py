@@ -295,6 +295,35 @@ def window_only(argv: Sequence[str]) -> tuple[bool, str | None]:
     return True, db
 
 
+def not_text(arguments: Sequence[str]) -> str | None:
+    """A line naming the first argument that is not UTF-8 text, or ``None``.
+
+    Python hands over such bytes as lone surrogates ("\\udcff"), which no file,
+    database or terminal can take: they are refused before anything is opened.
+    """
+    for index, argument in enumerate(arguments):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            option, sep, value = argument.partition("=")
+            previous = arguments[index - 1] if index else ""
+            if argument.startswith("--") and sep and option.isascii():
+                name = option
+            elif previous.startswith("-") and previous.isascii() and "=" not in previous:
+                name, value = previous, argument
+            else:
+                name, value = f"argument {index + 1}", argument
+            try:  # the bytes as given, with \xff for each one that is not UTF-8
+                raw = value.encode("utf-8", "surrogateescape")
+            except UnicodeEncodeError:
+                raw = value.encode("utf-8", "backslashreplace")
+            shown = raw.decode("utf-8", "backslashreplace")
+            if len(shown) > 40:
+                shown = shown[:37] + "..."
+            return f"{name}: '{shown}' is not UTF-8 text; give it as UTF-8. Nothing was changed."
+    return None
+
+
 def main(
     argv: Sequence[str] | None = None,
     out: TextIO | None = None,
@@ -303,6 +332,10 @@ def main(
     out = out or sys.stdout
     err = err or sys.stderr
     arguments = sys.argv[1:] if argv is None else list(argv)
+    problem = not_text(arguments)
+    if problem is not None:
+        err.write(f"{APP_NAME}: error: {problem}\n")
+        return EXIT_USAGE
     just_window, db = window_only(arguments)
     if just_window:
         log_path = setup_logging()
