@@ -45,7 +45,13 @@ from ..core.errors import DatabaseError
 from ..core.files import create_private, journal_file_of
 from ..core.preferences import KEY_BACKUP_FOLDER
 from .connection import Connection
-from .database import BUSY_TIMEOUT_MS, describe_sqlite_error, open_database, schema_version
+from .database import (
+    BUSY_TIMEOUT_MS,
+    describe_sqlite_error,
+    open_database,
+    out_of_room,
+    schema_version,
+)
 from .migrations import KNOWN
 
 log = logging.getLogger(__name__)
@@ -589,10 +595,10 @@ def _backup_into(src: sqlite3.Connection, target: Path) -> None:
 
 def _copy_problem(source: Path, target: Path, error: sqlite3.Error) -> BackupError:
     text = str(error).lower()
-    if "full" in text:
+    if out_of_room(error):
         return BackupError(
-            f"The disk holding {target.parent} is full; the backup was not made. "
-            "Free some space or choose another backup folder."
+            f"The disk holding {target.parent} is full, or a quota or file-size limit was "
+            "reached; the backup was not made. Free some space or choose another backup folder."
         )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return BackupError(f"Cannot write a backup into {target.parent}: {error}.")

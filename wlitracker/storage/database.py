@@ -20,15 +20,40 @@ from .migrations import KNOWN, MIGRATION_SET, MIGRATIONS_TABLE, migration_set
 BUSY_TIMEOUT_MS = 5000
 
 
+_SQLITE_FULL = 13
+_SQLITE_IOERR_WRITE = 778  # what SQLite says for EFBIG (a file-size limit) and EDQUOT (a quota)
+_SQLITE_IOERR_SHMSIZE = 4874  # the shared-memory file could not grow
+
+
+def out_of_room(error: sqlite3.Error) -> bool:
+    """Whether a write failed for want of room: a full disk, a quota, a file-size limit."""
+    code = getattr(error, "sqlite_errorcode", None)
+    room = (_SQLITE_FULL, _SQLITE_IOERR_WRITE, _SQLITE_IOERR_SHMSIZE)
+    return code in room or "full" in str(error).lower()
+
+
 def describe_sqlite_error(path: Path, error: sqlite3.Error) -> DatabaseError:
     """Turn an sqlite3 error into a message a person can act on."""
     text = str(error).lower()
+    if out_of_room(error):
+        return DatabaseError(
+            f"The disk holding {path} is full, or a quota or file-size limit was reached: "
+            "this change was not saved. Free some space and try again; what was saved "
+            "before is kept."
+        )
     if "locked" in text or "busy" in text:
         return DatabaseError(
             f"The database {path} is locked by another program (perhaps another "
             "wlitracker window). Close it and try again."
         )
     if "readonly" in text or "read-only" in text:
+        folder = Path(path).parent
+        if folder.is_dir() and not os.access(folder, os.W_OK):
+            return DatabaseError(
+                f"The folder {folder} is read-only, and the journal {Path(path).name} needs "
+                "to keep its log files beside it (even to be read). Make the folder "
+                "writable, or copy the journal elsewhere and open it with --db."
+            )
         return DatabaseError(
             f"The database {path} is read-only. Check the file's permissions "
             "or choose another location with --db."
@@ -40,8 +65,6 @@ def describe_sqlite_error(path: Path, error: sqlite3.Error) -> DatabaseError:
         )
     if "unable to open" in text:
         return DatabaseError(f"The database {path} cannot be opened ({error}).")
-    if "disk" in text and "full" in text:
-        return DatabaseError(f"The disk holding {path} is full; free some space and try again.")
     return DatabaseError(f"The database {path} cannot be used: {error}")
 
 
