@@ -207,3 +207,23 @@ def test_a_fraction_typed_by_hand_is_refused_with_a_clear_line(
     assert not page.save()
     assert "whole number" in page.status.text()
     assert sqlite_repo.get_check_in(today) is None
+
+
+def test_a_day_that_became_the_future_is_refused_in_the_window(
+    qtbot: QtBot, sqlite_repo: SqliteRepository, today: dt.date
+) -> None:
+    """The page opened on a day the local date has since moved back from (a time zone
+    change westwards): saving it is refused, plainly, and nothing is stored."""
+    now = [today + dt.timedelta(days=1)]
+    journal = Journal(sqlite_repo, lambda: now[0])
+    page = _page(qtbot, journal)
+    assert page.day == today + dt.timedelta(days=1)
+    now[0] = today
+
+    page.ratings["satisfaction"].buttons.button(6).click()
+    assert not page.save()
+
+    tomorrow = today + dt.timedelta(days=1)
+    assert page.status.text() == (f"Not saved: date: {tomorrow} is in the future; today is {today}")
+    assert sqlite_repo.get_check_in(tomorrow) is None
+    assert page.has_unsaved_changes()  # the edit stays on screen, said to be unsaved

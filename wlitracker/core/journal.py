@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .clock import local_today
 from .repository import Repository
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class Context:
     """What every service needs: where data lives, what day it is, whom to tell."""
 
     repo: Repository
-    today: Clock = dt.date.today
+    today: Clock = local_today
     changed: ChangeSignal = field(default_factory=ChangeSignal)
 
 
@@ -44,7 +45,7 @@ class Journal:
     """Entry point for the app and the command line: one object, every use case."""
 
     def __init__(
-        self, repo: Repository, today: Clock = dt.date.today, protected: Sequence[Path] = ()
+        self, repo: Repository, today: Clock = local_today, protected: Sequence[Path] = ()
     ) -> None:
         from .checkins import CheckInService
         from .experiments import ExperimentService

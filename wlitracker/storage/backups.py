@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from ..core.clock import local_now
 from ..core.errors import DatabaseError
 from ..core.files import create_private, journal_file_of
 from ..core.preferences import KEY_BACKUP_FOLDER
@@ -347,7 +348,7 @@ class BackupManager:
         db_path: Path,
         folder: Path | None = None,
         *,
-        clock: Clock = dt.datetime.now,
+        clock: Clock = local_now,
         remember_folder: Callable[[Path | None], None] | None = None,
         also_open: Sequence[Path] = (),
     ) -> None:
@@ -359,7 +360,7 @@ class BackupManager:
         self._remember = remember_folder
 
     @classmethod
-    def for_database(cls, db_path: Path, *, clock: Clock = dt.datetime.now) -> BackupManager:
+    def for_database(cls, db_path: Path, *, clock: Clock = local_now) -> BackupManager:
         """A manager for a journal that may not open: the folder preference is read raw."""
         return cls(db_path, read_folder_preference(db_path), clock=clock)
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from ..core.clock import local_now
 from ..core.journal import Journal
 from ..core.reminders import reminder_due
 from .feedback import tr
@@ -32,7 +33,7 @@ class Tray(QObject):
         self,
         journal: Journal,
         parent: QObject | None = None,
-        now: Callable[[], dt.datetime] = dt.datetime.now,
+        now: Callable[[], dt.datetime] = local_now,
         use_system_tray: bool | None = None,
     ) -> None:
         super().__init__(parent)
