@@ -558,7 +558,7 @@ def cmd_experiment_decide(journal: Journal, args: argparse.Namespace, out: TextI
 
 
 def format_evaluation(journal: Journal, evaluation: Evaluation) -> str:
-    from .core.evaluation import nap_in_words
+    from .core.evaluation import change_in_words, nap_in_words
 
     experiment = journal.experiments.get(evaluation.experiment_id)
     lines = [f"#{evaluation.experiment_id} {experiment.title}", "", evaluation.reason, ""]
@@ -573,11 +573,17 @@ def format_evaluation(journal: Journal, evaluation: Evaluation) -> str:
     for m in evaluation.metrics:
         better = "higher" if m.improvement == "increase" else "lower"
         lines.append("")
-        lines.append(f"{m.metric} ({better} is better): {m.status}")
+        role = "main target, " if m.primary else ""
+        lines.append(f"{m.metric} ({role}{better} is better): {m.status}")
         if m.baseline_mean is not None and m.trial_mean is not None:
             lines.append(
                 f"  baseline mean {m.baseline_mean:.1f}, trial mean {m.trial_mean:.1f} "
                 f"({m.difference:+.1f}); {nap_in_words(m)}"
+            )
+        if m.change is not None and m.autocorrelation is not None:
+            lines.append(
+                f"  change {change_in_words(m)}; days resemble the day before "
+                f"(autocorrelation about {m.autocorrelation:.2f})"
             )
         if m.nap is not None and m.nap.ci_low is not None and m.nap.ci_high is not None:
             lines.append(
@@ -587,8 +593,9 @@ def format_evaluation(journal: Journal, evaluation: Evaluation) -> str:
                 + (f", SMD {m.smd.value:+.2f}" if m.smd else "")
             )
     for pair in evaluation.pairs:
-        parts = ", ".join(
-            f"{m.metric} NAP {m.nap.value:.2f}" if m.nap else f"{m.metric} -" for m in pair.metrics
+        parts = "; ".join(
+            f"{m.metric} {m.status}" + (f" (NAP {m.nap.value:.2f})" if m.nap else "")
+            for m in pair.metrics
         )
         lines.append(f"  pair {pair.baseline_label}->{pair.trial_label}: {parts}")
     for tradeoff in evaluation.tradeoffs:

@@ -245,7 +245,9 @@ def test_compare_puts_baseline_and_trial_side_by_side(
         assert abs(trial[:, 0] - 3 * i - 1).max() < 0.5  # and its right one
         nap = one(ax, f"{metric.metric} nap")
         assert isinstance(nap, Text)
-        assert "better in 100% of day pairs" in nap.get_text().replace("\n", " ")
+        assert "better than a baseline day in 100% of comparisons" in nap.get_text().replace(
+            "\n", " "
+        )
         (box,) = [p for p in ax.patches if p.get_gid() == f"{metric.metric} trial box"]
         assert box.get_hatch()  # trial boxes read differently in black and white
         means = one(ax, f"{metric.metric} means")

@@ -70,7 +70,7 @@ def test_the_pdf_report_is_one_page_with_everything_on_it(
         "Adherence",
         "Results",
         "Persist: satisfaction",
-        "better in 100% of day pairs",
+        "in 100% of comparisons",
         "Caveats",
         "not proof",
         "1 unusual day left out",

@@ -133,18 +133,22 @@ def test_evaluate_prints_the_reason_first_then_the_numbers(
     lines = result.out.splitlines()
     assert lines[0] == "#1 Walk at lunch"
     assert lines[1] == ""
-    assert lines[2] == (
-        "Persist: satisfaction improved (the trial day was better in 100% of day pairs) "
+    assert lines[2].startswith("Persist: satisfaction improved (by about 2.")
+    assert lines[2].endswith(
+        "a trial day was better than a baseline day in 100% of comparisons) "
         "and nothing got worse. This is a pattern in your data, not proof."
     )
     assert "Tried on 100% of scheduled trial days." in lines
     assert "  phase A   2026-02-28 to 2026-03-06: 7 usable days" in lines
     assert "  phase B   2026-03-07 to 2026-03-13: 7 usable days" in lines
-    assert "satisfaction (higher is better): improved" in lines
+    assert "satisfaction (main target, higher is better): improved" in lines
     assert "guilt (lower is better): unclear" in lines
     assert (
         "  baseline mean 4.6, trial mean 7.4 (+2.9); "
-        "the trial day was better in 100% of day pairs" in lines
+        "a trial day was better than a baseline day in 100% of comparisons" in lines
+    )
+    assert any(
+        line.startswith("  change about +2.") and "(likely between +" in line for line in lines
     )
     assert any(line.startswith("  NAP 1.00 (95% CI 0.73 to 1.00), Tau +1.00") for line in lines)
     assert any(line.startswith("Note: One baseline and one trial") for line in lines)
@@ -178,8 +182,13 @@ def test_evaluate_text_names_trade_offs_pairs_and_unusual_days(
     assert "Trade-off: satisfaction improved, but guilt rose too, which is worse for you." in (
         tradeoff_text.splitlines()
     )
-    assert "  pair A->B: satisfaction NAP 1.00, guilt NAP 0.50" in abab_text.splitlines()
-    assert "  pair A2->B2: satisfaction NAP 1.00, guilt NAP 0.50" in abab_text.splitlines()
+    assert (
+        "  pair A->B: satisfaction not enough data (NAP 1.00); guilt not enough data (NAP 0.50)"
+        in (abab_text.splitlines())
+    )
+    assert "  pair A2->B2: satisfaction improved (NAP 1.00); guilt unclear (NAP 0.50)" in (
+        abab_text.splitlines()
+    )
     assert "  phase A   2026-02-22 to 2026-02-26: 4 usable days, 1 unusual left out" in (
         abab_text.splitlines()
     )

@@ -248,7 +248,10 @@ def test_compare_splits_usable_days_by_phase_kind_and_words_nap(today: dt.date) 
     assert [d.value for d in satisfaction.trial] == [7, 8, 7, 8, 7, 8, 7]
     assert satisfaction.baseline_mean == pytest.approx(27 / 6)
     assert satisfaction.nap == 1.0
-    assert satisfaction.nap_words == "the trial day was better in 100% of day pairs"
+    assert (
+        satisfaction.nap_words
+        == "a trial day was better than a baseline day in 100% of comparisons"
+    )
     assert satisfaction.status == "improved"
     assert satisfaction.nap_ci is not None and satisfaction.nap_ci[1] == 1.0
     assert satisfaction.baseline_box is not None and satisfaction.baseline_box.median == 4.5
@@ -493,7 +496,7 @@ def test_report_says_what_was_tried_what_happened_and_what_was_decided(today: dt
     assert undecided.results[0].startswith("Persist: satisfaction")
     assert any(
         line.startswith("Satisfaction (higher is better): improved; 4.6 before, 7.4")
-        and "better in 100% of day pairs" in line
+        and "better than a baseline day in 100% of comparisons" in line
         and "NAP 1.00, 95% CI 0.73 to 1.00" in line
         for line in undecided.results
     )

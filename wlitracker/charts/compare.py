@@ -39,7 +39,7 @@ GROUP = 3.0  # x distance between the groups of two metrics
 
 
 def nap_caption(m: CompareMetric, width_in: float, font_size: float) -> str:
-    """ "The trial day was better in 82% of day pairs" and its interval, wrapped to fit."""
+    """ "A trial day was better than a baseline day in 82% of comparisons", wrapped to fit."""
     words = m.nap_words[:1].upper() + m.nap_words[1:]
     if m.nap_ci is not None:
         words += f" (95% CI {round(m.nap_ci[0] * 100)}% to {round(m.nap_ci[1] * 100)}%)"

@@ -27,6 +27,7 @@ from .evaluation import (
     Evaluation,
     MetricResult,
     Verdict,
+    change_in_words,
     nap_in_words,
 )
 from .experiments import ExperimentView
@@ -945,10 +946,11 @@ def _metric_line(m: MetricResult) -> str:
     line = f"{m.metric.capitalize()} ({better} is better): {STATUS_WORDS[m.status]}"
     if m.baseline_mean is None or m.trial_mean is None or m.difference is None:
         return line + "; not enough rated days to compare."
-    line += (
-        f"; {m.baseline_mean:.1f} before, {m.trial_mean:.1f} during the trial "
-        f"({m.difference:+.1f}); {nap_in_words(m)}"
-    )
+    line += f"; {m.baseline_mean:.1f} before, {m.trial_mean:.1f} during the trial "
+    line += f"({m.difference:+.1f})"
+    if m.change is not None:
+        line += f"; change {change_in_words(m)}"
+    line += f"; {nap_in_words(m)}"
     if m.nap is not None and m.nap.ci_low is not None and m.nap.ci_high is not None:
         line += f" (NAP {m.nap.value:.2f}, 95% CI {m.nap.ci_low:.2f} to {m.nap.ci_high:.2f})"
     return line + f"; {m.n_baseline} baseline and {m.n_trial} trial days."

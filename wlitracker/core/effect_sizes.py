@@ -538,12 +538,19 @@ def smd(
     return Estimate(d, se, d - z * se, d + z * se)
 
 
-def aggregate(estimates: Sequence[Estimate], confidence: float = 0.95) -> Estimate:
+def aggregate(
+    estimates: Sequence[Estimate],
+    confidence: float = 0.95,
+    bounds: tuple[float, float] | None = None,
+) -> Estimate:
     """Equal-weight average of phase-pair estimates (e.g. A1-B1 and A2-B2 of an ABAB).
 
     As SingleCaseES's ``batch_calc_ES(weighting = "equal")``: SE =
     sqrt(sum SE_k^2) / k and a Wald interval, which can leave the index's
-    range. The SE and interval are ``None`` if any estimate lacks an SE.
+    range (a Tau interval reaching 1.07). ``bounds``, the range the index can
+    take ((0, 1) for NAP, (-1, 1) for Tau and Tau-BC), clips the interval to it;
+    without them the package's values are returned unchanged. The SE and
+    interval are ``None`` if any estimate lacks an SE.
     """
     z = _z(confidence)
     k = len(estimates)
@@ -554,4 +561,7 @@ def aggregate(estimates: Sequence[Estimate], confidence: float = 0.95) -> Estima
     if any(se is None for se in ses):
         return Estimate(value, None, None, None)
     se = math.sqrt(math.fsum(s * s for s in ses if s is not None)) / k
-    return Estimate(value, se, value - z * se, value + z * se)
+    low, high = value - z * se, value + z * se
+    if bounds is not None:
+        low, high = max(bounds[0], low), min(bounds[1], high)
+    return Estimate(value, se, low, high)

@@ -1,11 +1,19 @@
-"""Evaluating an experiment honestly: effect sizes, caveats and a suggested decision.
+"""Evaluating an experiment honestly: a decision per target, numbers, caveats and a suggestion.
 
 The rules (DESIGN §3): compare trial days with baseline days per target metric,
 direction-aware; leave unusual days out; report adherence; say "keep going"
-until every phase has enough rated days; call out a baseline that was already
-improving and judge on Tau-BC then; treat A-B results as a pattern, not proof;
-say trade-offs and overlapping experiments out loud. The app suggests, the user
-decides.
+until every phase has enough rated days, and "too early" before the planned
+end unless the evidence is already overwhelming; decide each target with the
+decision rule (``decision_rule``: a level-change model for days that resemble
+each other, strict at interim looks), the first target at the full level and
+the others corrected for multiplicity (Holm); call out a baseline that was
+already improving, and then also ask the change to beat that trend (Tau-BC);
+treat A-B results as a pattern, not proof; say trade-offs and overlapping
+experiments out loud. NAP, Tau, Tau-BC and SMD are descriptive numbers. The
+app suggests, the user decides.
+
+Gaps: the rated, usual days of a phase are passed to the rule in date order;
+a missing or unusual day is skipped, and its neighbours count as adjacent days.
 """
 
 from __future__ import annotations
@@ -13,17 +21,18 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Literal
 
+from . import decision_rule as rule
 from . import effect_sizes as es
+from .decision_rule import Judgement, judge
 from .errors import InsufficientData
+from .experiments import DEFAULT_TARGETS
 from .journal import Context
 from .models import (
-    GUILT,
-    SATISFACTION,
     Adherence,
     CheckIn,
     DecisionKind,
@@ -35,12 +44,28 @@ from .models import (
 from .schedules import closing_decision, decisions_by_experiment, design_of
 from .schedules import phases as place_phases
 
-MIN_DAYS_PER_PHASE = 5
+__all__ = [
+    "DEFAULT_TARGETS",
+    "MIN_DAYS_PER_PHASE",
+    "STATUS_WORDS",
+    "Evaluation",
+    "EvaluationService",
+    "MetricResult",
+    "Verdict",
+    "change_in_words",
+    "compare",
+    "early_decision_note",
+    "judge",
+    "nap_in_words",
+    "plain_summary",
+]
+
+MIN_DAYS_PER_PHASE = rule.MIN_DAYS_PER_PHASE
 MIN_ADHERENCE = 0.5
 TREND_ALPHA = 0.05
 _CREDIT = {Adherence.DONE: 1.0, Adherence.PARTLY: 0.5}
 
-MetricStatus = Literal["improved", "worsened", "unclear", "not enough data"]
+MetricStatus = Judgement
 STATUS_WORDS: Mapping[str, str] = MappingProxyType(  # a MetricStatus in plain words
     {
         "improved": "improved",
@@ -49,7 +74,6 @@ STATUS_WORDS: Mapping[str, str] = MappingProxyType(  # a MetricStatus in plain w
         "not enough data": "not enough days yet",
     }
 )
-DEFAULT_TARGETS = (Target(SATISFACTION, "higher"), Target(GUILT, "lower"))  # when none are set
 
 
 class Verdict(StrEnum):
@@ -82,6 +106,18 @@ class Trend:
 
 @dataclass(frozen=True)
 class MetricResult:
+    """One target metric between baseline and trial days.
+
+    ``judgement``: the decision rule's words for this metric alone, at this
+    look's level (strict before the planned end). ``status``: what the verdict
+    uses, after the multiplicity correction for secondary targets and, when the
+    baseline was already improving, the check against that trend.
+    ``change``: the model's estimate of trial minus baseline in the metric's
+    units, with its 95% interval; ``autocorrelation``: its estimate of how much
+    a day resembles the day before; ``p_not_better``: its chance that the
+    change is not an improvement (one-sided).
+    """
+
     metric: str
     improvement: es.Improvement
     n_baseline: int
@@ -97,7 +133,14 @@ class MetricResult:
     smd: es.Estimate | None
     baseline_trend: Trend | None
     status: MetricStatus
-    deciding: Literal["nap", "tau_bc"]
+    deciding: Literal["level", "level_and_trend"]
+    judgement: Judgement = "not enough data"
+    change: float | None = None
+    change_ci: tuple[float, float] | None = None
+    autocorrelation: float | None = None
+    p_not_better: float | None = None
+    interim: bool = False  # judged at the strict level of a look before the planned end
+    primary: bool = True
 
 
 @dataclass(frozen=True)
@@ -117,6 +160,16 @@ class Confounder:
 
 
 @dataclass(frozen=True)
+class Progress:
+    """How far a running plan is: day ``day`` of ``days`` of ``what`` ("the trial", "the plan")."""
+
+    what: str
+    day: int
+    days: int
+    days_left: int  # in the whole plan, today included
+
+
+@dataclass(frozen=True)
 class Evaluation:
     experiment_id: int
     design: Literal["ab", "abab", "routine"]
@@ -131,6 +184,7 @@ class Evaluation:
     tradeoffs: tuple[str, ...]
     caveats: tuple[str, ...]
     days_needed: int
+    progress: Progress | None = None  # while the plan runs: how far along it is
 
 
 # --- helpers ---------------------------------------------------------------
@@ -147,21 +201,12 @@ def _safe(compute: Callable[[], es.Estimate]) -> es.Estimate | None:
         return None
 
 
-def _status(nap: es.Estimate | None, tau_bc: es.Estimate | None, use_bc: bool) -> MetricStatus:
-    if use_bc:
-        if tau_bc is None or tau_bc.ci_low is None or tau_bc.ci_high is None:
-            return "unclear"
-        if tau_bc.ci_low > 0:
-            return "improved"
-        if tau_bc.ci_high < 0:
-            return "worsened"
-        return "unclear"
-    if nap is None or nap.ci_low is None or nap.ci_high is None:
-        return "unclear"
-    if nap.ci_low > 0.5:
-        return "improved"
-    if nap.ci_high < 0.5:
-        return "worsened"
+def _guarded(judgement: Judgement, tau_bc: es.Estimate | None, trend: Trend | None) -> Judgement:
+    """A baseline already improving: an improvement must also beat that trend."""
+    if judgement != "improved" or trend is None or not trend.improving:
+        return judgement
+    if tau_bc is not None and tau_bc.ci_low is not None and tau_bc.ci_low > 0:
+        return judgement
     return "unclear"
 
 
@@ -177,18 +222,45 @@ def _trend(values: Sequence[float], improvement: es.Improvement, slope: float) -
     return Trend(slope, kendall, p_value, heading_better and p_value < TREND_ALPHA)
 
 
+def _mean(values: Sequence[float]) -> float | None:
+    return statistics.fmean(values) if values else None
+
+
+def _median(values: Sequence[float]) -> float | None:
+    return float(statistics.median(values)) if values else None
+
+
+def _model(
+    values: Sequence[float],
+    in_trial: Sequence[bool],
+    improvement: es.Improvement,
+    enough: bool,
+) -> rule.Assessment | None:
+    return rule.assess_series(values, in_trial, improvement) if enough else None
+
+
+def _from_assessment(
+    assessment: rule.Assessment | None, planned_trial_days: int | None
+) -> tuple[Judgement, bool]:
+    if assessment is None:
+        return "not enough data", False
+    alpha = rule.alpha_for(assessment.n_trial, planned_trial_days)
+    return rule.words(assessment.p_not_better, alpha), alpha != rule.FINAL_ALPHA
+
+
 def compare(
-    metric: str, improvement: es.Improvement, baseline: Sequence[int], trial: Sequence[int]
+    metric: str,
+    improvement: es.Improvement,
+    baseline: Sequence[float],
+    trial: Sequence[float],
+    planned_trial_days: int | None = None,
 ) -> MetricResult:
-    """Every measure for one metric between one baseline and one trial phase."""
+    """Every measure for one metric between one baseline and one trial phase.
+
+    ``planned_trial_days``: the trial's planned length while it is still
+    running (a look before the end is judged at the strict interim level).
+    """
     enough = min(len(baseline), len(trial)) >= MIN_DAYS_PER_PHASE
-
-    def mean(values: Sequence[int]) -> float | None:
-        return statistics.fmean(values) if values else None
-
-    def median(values: Sequence[int]) -> float | None:
-        return float(statistics.median(values)) if values else None
-
     nap = tau = tau_bc = smd = None
     trend = None
     if baseline and trial:
@@ -198,8 +270,37 @@ def compare(
         tau_bc = _safe(lambda: es.tau_bc(baseline, trial, improvement=improvement, slope=slope))
         smd = _safe(lambda: es.smd(baseline, trial, improvement=improvement))
         trend = _trend(baseline, improvement, slope) if slope is not None else None
-    use_bc = trend is not None and trend.improving
-    b_mean, t_mean = mean(baseline), mean(trial)
+    assessment = _model(
+        [*baseline, *trial], [False] * len(baseline) + [True] * len(trial), improvement, enough
+    )
+    judgement, interim = _from_assessment(assessment, planned_trial_days)
+    return _result(
+        metric,
+        improvement,
+        baseline,
+        trial,
+        (nap, tau, tau_bc, smd),
+        trend,
+        assessment,
+        judgement,
+        interim,
+    )
+
+
+def _result(
+    metric: str,
+    improvement: es.Improvement,
+    baseline: Sequence[float],
+    trial: Sequence[float],
+    estimates: tuple[es.Estimate | None, ...],
+    trend: Trend | None,
+    assessment: rule.Assessment | None,
+    judgement: Judgement,
+    interim: bool,
+) -> MetricResult:
+    nap, tau, tau_bc, smd = estimates
+    b_mean, t_mean = _mean(baseline), _mean(trial)
+    guarded = trend is not None and trend.improving
     return MetricResult(
         metric=metric,
         improvement=improvement,
@@ -207,70 +308,140 @@ def compare(
         n_trial=len(trial),
         baseline_mean=b_mean,
         trial_mean=t_mean,
-        baseline_median=median(baseline),
-        trial_median=median(trial),
+        baseline_median=_median(baseline),
+        trial_median=_median(trial),
         difference=None if b_mean is None or t_mean is None else t_mean - b_mean,
         nap=nap,
         tau=tau,
         tau_bc=tau_bc,
         smd=smd,
         baseline_trend=trend,
-        status=_status(nap, tau_bc, use_bc) if enough else "not enough data",
-        deciding="tau_bc" if use_bc else "nap",
+        status=_guarded(judgement, tau_bc, trend),
+        deciding="level_and_trend" if guarded else "level",
+        judgement=judgement,
+        change=None if assessment is None else assessment.change,
+        change_ci=None if assessment is None else (assessment.ci_low, assessment.ci_high),
+        autocorrelation=None if assessment is None else assessment.autocorrelation,
+        p_not_better=None if assessment is None else assessment.p_not_better,
+        interim=interim,
     )
+
+
+_NAP_RANGE = (0.0, 1.0)
+_TAU_RANGE = (-1.0, 1.0)
 
 
 def _combine(
     metric: str,
     improvement: es.Improvement,
     pairs: Sequence[MetricResult],
-    baseline: Sequence[int],
-    trial: Sequence[int],
+    series: Sequence[tuple[float, bool]],
+    planned_trial_days: int | None,
 ) -> MetricResult:
-    """A-B-A-B: means over all days, effect sizes as the equal-weight aggregate of the pairs."""
-    overall = compare(metric, improvement, baseline, trial)
+    """A-B-A-B: one level change over all days in date order; the effect sizes averaged.
 
-    def pooled(pick: Callable[[MetricResult], es.Estimate | None]) -> es.Estimate | None:
+    ``series``: every usual rated day of the metric in date order, with whether
+    it was a trial day. The model fits one change common to both pairs, with
+    the days' autocorrelation across the whole schedule, so the combined result
+    is judged exactly like an A-B one. NAP, Tau, Tau-BC and SMD are the
+    equal-weight aggregate of the pairs, their intervals kept inside the range
+    the index can take.
+    """
+    baseline = [v for v, in_trial in series if not in_trial]
+    trial = [v for v, in_trial in series if in_trial]
+
+    def pooled(
+        pick: Callable[[MetricResult], es.Estimate | None],
+        bounds: tuple[float, float] | None = None,
+    ) -> es.Estimate | None:
         found = [e for p in pairs if (e := pick(p)) is not None]
         if len(found) != len(pairs) or any(e.se is None for e in found):
             return None
-        return es.aggregate(found)
+        return es.aggregate(found, bounds=bounds)
 
-    nap = pooled(lambda p: p.nap)
-    tau = pooled(lambda p: p.tau)
-    tau_bc = pooled(lambda p: p.tau_bc)
+    nap = pooled(lambda p: p.nap, _NAP_RANGE)
+    tau = pooled(lambda p: p.tau, _TAU_RANGE)
+    tau_bc = pooled(lambda p: p.tau_bc, _TAU_RANGE)
     smd = pooled(lambda p: p.smd)
-    use_bc = any(p.deciding == "tau_bc" for p in pairs)
-    enough = all(p.status != "not enough data" for p in pairs)
-    return MetricResult(
-        metric=metric,
-        improvement=improvement,
-        n_baseline=overall.n_baseline,
-        n_trial=overall.n_trial,
-        baseline_mean=overall.baseline_mean,
-        trial_mean=overall.trial_mean,
-        baseline_median=overall.baseline_median,
-        trial_median=overall.trial_median,
-        difference=overall.difference,
-        nap=nap,
-        tau=tau,
-        tau_bc=tau_bc,
-        smd=smd,
-        # The trend that made Tau-BC decide, so the two never contradict each other.
-        baseline_trend=next(
-            (p.baseline_trend for p in pairs if p.deciding == "tau_bc"),
-            pairs[0].baseline_trend if pairs else None,
+    enough = bool(pairs) and all(p.status != "not enough data" for p in pairs)
+    assessment = _model([v for v, _ in series], [flag for _, flag in series], improvement, enough)
+    judgement, interim = _from_assessment(assessment, planned_trial_days)
+    # The trend that made the trend check apply, so the two never contradict each other.
+    trend = next(
+        (
+            p.baseline_trend
+            for p in pairs
+            if p.baseline_trend is not None and p.baseline_trend.improving
         ),
-        status=_status(nap, tau_bc, use_bc) if enough else "not enough data",
-        deciding="tau_bc" if use_bc else "nap",
+        pairs[0].baseline_trend if pairs else None,
+    )
+    return _result(
+        metric,
+        improvement,
+        baseline,
+        trial,
+        (nap, tau, tau_bc, smd),
+        trend,
+        assessment,
+        judgement,
+        interim,
     )
 
 
+def _holm(results: Sequence[MetricResult]) -> tuple[MetricResult, ...]:
+    """The first target at the full level; the others corrected with Holm's step-down.
+
+    Holm runs separately for "improved" and for "worsened": sort the secondary
+    targets' one-sided chances, compare the j-th smallest of k with level / (k - j + 1),
+    and stop at the first that misses. A secondary target that misses is "unclear".
+    """
+    if not results:
+        return ()
+    out = [results[0], *(replace(r, primary=False) for r in results[1:])]
+    secondary = [i for i in range(1, len(out)) if out[i].p_not_better is not None]
+    keep: dict[int, Judgement] = {}
+    ways: tuple[tuple[float, Judgement], ...] = ((1.0, "improved"), (-1.0, "worsened"))
+    for sign, word in ways:
+
+        def chance(i: int, sign: float = sign) -> float:
+            p = out[i].p_not_better
+            assert p is not None
+            return p if sign > 0 else 1.0 - p
+
+        ordered = sorted(secondary, key=chance)
+        for j, i in enumerate(ordered):
+            alpha = rule.INTERIM_ALPHA if out[i].interim else rule.FINAL_ALPHA
+            if chance(i) >= alpha / (len(ordered) - j):
+                break
+            keep[i] = word
+    for i in secondary:
+        result = out[i]
+        judged: Judgement = keep.get(i, "unclear")
+        out[i] = replace(result, status=_guarded(judged, result.tau_bc, result.baseline_trend))
+    return tuple(out)
+
+
 def nap_in_words(result: MetricResult) -> str:
-    """'the trial day was better in 82% of day pairs' for a non-statistician."""
+    """'a trial day was better than a baseline day in 82% of comparisons', for anyone."""
     if result.nap is None:
         return "not enough days to compare"
-    return f"the trial day was better in {round(result.nap.value * 100)}% of day pairs"
+    return (
+        f"a trial day was better than a baseline day in {round(result.nap.value * 100)}% "
+        "of comparisons"
+    )
+
+
+def change_in_words(result: MetricResult) -> str:
+    """'about +1.4 points (likely between +0.4 and +2.3)', in the metric's own units."""
+    if result.change is None or result.change_ci is None:
+        return "not enough days to estimate the change"
+    low, high = result.change_ci
+    return f"about {_points(result.change)} (likely between {low:+.1f} and {high:+.1f})"
+
+
+def _points(value: float) -> str:
+    shown = f"{value:+.1f}"
+    return f"{shown} point" if shown in ("+1.0", "-1.0") else f"{shown} points"
 
 
 def _names(items: Sequence[str]) -> str:
@@ -307,18 +478,26 @@ class EvaluationService:
             p.label: {t.metric: self._values(p, days, t.metric, today) for t in targets}
             for p in placed
         }
+
+        def planned(phase_days: int, last_day: dt.date) -> int | None:
+            """A trial still under way is judged at the interim level."""
+            return phase_days if still_running and today <= last_day else None
+
         pairs = tuple(
             PairResult(
                 a.label,
                 b.label,
-                tuple(
-                    compare(
-                        t.metric,
-                        _improvement(t),
-                        values[a.label][t.metric],
-                        values[b.label][t.metric],
-                    )
-                    for t in targets
+                _holm(
+                    [
+                        compare(
+                            t.metric,
+                            _improvement(t),
+                            values[a.label][t.metric],
+                            values[b.label][t.metric],
+                            planned(b.days, b.end),
+                        )
+                        for t in targets
+                    ]
                 ),
             )
             for a, b in zip(placed[0::2], placed[1::2], strict=False)
@@ -327,25 +506,22 @@ class EvaluationService:
         if design == "ab" or not pairs:
             metrics = pairs[0].metrics if pairs else ()
         else:
-            metrics = tuple(
-                _combine(
-                    t.metric,
-                    _improvement(t),
-                    [pair.metrics[i] for pair in pairs],
-                    [
-                        v
-                        for p in placed
-                        if p.kind is PhaseKind.BASELINE
-                        for v in values[p.label][t.metric]
-                    ],
-                    [
-                        v
-                        for p in placed
-                        if p.kind is PhaseKind.TRIAL
-                        for v in values[p.label][t.metric]
-                    ],
-                )
-                for i, t in enumerate(targets)
+            trial_days = sum(p.days for p in placed if p.kind is PhaseKind.TRIAL)
+            metrics = _holm(
+                [
+                    _combine(
+                        t.metric,
+                        _improvement(t),
+                        [pair.metrics[i] for pair in pairs],
+                        [
+                            (v, p.kind is PhaseKind.TRIAL)
+                            for p in placed
+                            for v in values[p.label][t.metric]
+                        ],
+                        planned(trial_days, placed[-1].end),
+                    )
+                    for i, t in enumerate(targets)
+                ]
             )
         pairs_agree = self._pairs_agree(pairs) if design == "abab" else None
         adherence = self._adherence(experiment, placed, days, today)
@@ -353,6 +529,7 @@ class EvaluationService:
         days_needed = sum(max(0, MIN_DAYS_PER_PHASE - s.usable_days) for s in summaries)
         if not placed:
             days_needed = MIN_DAYS_PER_PHASE * len(experiment.schedule.plan)
+        progress = self._progress(design, placed, today) if still_running else None
         tradeoffs = self._tradeoffs(metrics)
         verdict, reason = self._verdict(
             design,
@@ -361,7 +538,7 @@ class EvaluationService:
             days_needed,
             summaries,
             pairs_agree,
-            still_running,
+            progress,
             closed=view.closing is not None,
         )
         caveats = self._caveats(design, metrics, confounders, summaries, pairs_agree)
@@ -379,7 +556,23 @@ class EvaluationService:
             tradeoffs=tradeoffs,
             caveats=caveats,
             days_needed=days_needed,
+            progress=progress,
         )
+
+    @staticmethod
+    def _progress(design: str, placed: Sequence[Phase], today: dt.date) -> Progress | None:
+        """Day N of M: of the trial in an A-B schedule, of the whole plan in an A-B-A-B one."""
+        if not placed or today < placed[0].start:
+            return None
+        left = (placed[-1].end - today).days + 1
+        trial = placed[-1]
+        if design == "ab" and trial.kind is PhaseKind.TRIAL and today >= trial.start:
+            return Progress("the trial", (today - trial.start).days + 1, trial.days, left)
+        if design == "ab":
+            first = placed[0]
+            return Progress("the baseline", (today - first.start).days + 1, first.days, left)
+        total = sum(p.days for p in placed)
+        return Progress("the plan", (today - placed[0].start).days + 1, total, left)
 
     def _routine(self, experiment: Experiment, today: dt.date) -> Evaluation:
         """A routine has no baseline: say how often it was done, and never judge it."""
@@ -422,9 +615,9 @@ class EvaluationService:
     @staticmethod
     def _values(
         phase: Phase, days: dict[dt.date, CheckIn], metric: str, today: dt.date
-    ) -> list[int]:
+    ) -> list[float]:
         """Ratings in date order; missing days skipped, unusual days left out."""
-        values: list[int] = []
+        values: list[float] = []
         day = phase.start
         while day <= min(phase.end, today):
             check_in = days.get(day)
@@ -502,16 +695,17 @@ class EvaluationService:
 
     @staticmethod
     def _pairs_agree(pairs: Sequence[PairResult]) -> bool | None:
+        """Whether the main target's change points the same way in every A-B pair."""
         if len(pairs) < 2:
             return None
-        for i in range(len(pairs[0].metrics)):
-            naps = [p.metrics[i].nap for p in pairs]
-            if any(n is None for n in naps):
+        ways: set[int] = set()
+        for pair in pairs:
+            main = pair.metrics[0] if pair.metrics else None
+            if main is None or main.change is None:
                 return None
-            sides = {(n.value > 0.5) - (n.value < 0.5) for n in naps if n is not None}
-            if len(sides) > 1:
-                return False
-        return True
+            better = main.change if main.improvement == "increase" else -main.change
+            ways.add((better > 0) - (better < 0))
+        return len(ways) == 1 and 0 not in ways
 
     @staticmethod
     def _tradeoffs(metrics: Sequence[MetricResult]) -> tuple[str, ...]:
@@ -520,23 +714,11 @@ class EvaluationService:
         lines = []
         for gain in better:
             for cost in worse:
-                change = cost.difference or 0.0
-                worse_way = change > 0 if cost.improvement == "decrease" else change < 0
-                if worse_way:
-                    moved = "rose" if change > 0 else "fell"
-                    lines.append(
-                        f"{gain.metric} improved, but {cost.metric} {moved} too, "
-                        "which is worse for you"
-                    )
-                elif cost.deciding == "tau_bc":
-                    # Judged against its own earlier trend: the raw change looks fine, so
-                    # "rose/fell, which is worse" would be untrue.
-                    lines.append(
-                        f"{gain.metric} improved, but {cost.metric} did worse than the way "
-                        "it was already heading"
-                    )
-                else:
-                    lines.append(f"{gain.metric} improved, but {cost.metric} got worse")
+                change = cost.change if cost.change is not None else cost.difference or 0.0
+                moved = "rose" if change > 0 else "fell"
+                lines.append(
+                    f"{gain.metric} improved, but {cost.metric} {moved} too, which is worse for you"
+                )
         return tuple(lines)
 
     @staticmethod
@@ -547,7 +729,7 @@ class EvaluationService:
         days_needed: int,
         summaries: Sequence[PhaseSummary],
         pairs_agree: bool | None,
-        still_running: bool,
+        progress: Progress | None,
         closed: bool,
     ) -> tuple[Verdict, str]:
         if days_needed > 0 or not metrics:
@@ -571,22 +753,37 @@ class EvaluationService:
                 f"Keep going: {needed} needed{detail} before "
                 "the app can say anything honest about this change.",
             )
+        main = metrics[0]
+        improved = [m.metric for m in metrics if m.status == "improved"]
+        worsened = [m.metric for m in metrics if m.status == "worsened"]
+        # Before the planned end only overwhelming evidence speaks: the main target
+        # clearly better or worse, or any target clearly worse.
+        fired = main.status in ("improved", "worsened") or bool(worsened)
+        if progress is not None and not fired:
+            left = progress.days_left
+            return (
+                Verdict.KEEP_GOING,
+                f"Too early: day {progress.day} of {progress.days} of {progress.what}, keep "
+                f"going; {left} day{'s' if left != 1 else ''} left in the plan. Until the end "
+                "the app only speaks up if the change is already unmistakable.",
+            )
         pattern = (
             " This is a pattern in your data, not proof."
             if design == "ab"
             else (
                 " The result repeated across both A-B pairs."
                 if pairs_agree
-                else " The A-B pairs did not agree, so hold it lightly."
+                else " The A-B pairs did not point the same way, so hold it lightly."
             )
         )
+        early = " It is clear already, before the planned end." if progress is not None else ""
         trend_note = ""
-        trending = [m.metric for m in metrics if m.deciding == "tau_bc"]
+        trending = [m.metric for m in metrics if m.deciding == "level_and_trend"]
         if trending:
             trend_note = (
                 f" Your {_names(trending)} {'was' if len(trending) == 1 else 'were'} already "
-                "improving before the change, so the "
-                "trend-corrected comparison (Tau-BC) decided."
+                "improving before the change, so an improvement also had to beat that trend "
+                "(the trend-corrected comparison, Tau-BC)."
             )
         if adherence is not None and adherence < MIN_ADHERENCE:
             return (
@@ -595,34 +792,44 @@ class EvaluationService:
                 "days, so it has not really been tried yet; an easier version may fit your "
                 "days better." + trend_note,
             )
-        improved = [m.metric for m in metrics if m.status == "improved"]
-        worsened = [m.metric for m in metrics if m.status == "worsened"]
         if improved and worsened:
+            aside = (
+                ""
+                if main.status != "unclear"
+                else f", and your main target, {main.metric}, showed no clear change"
+            )
             return (
                 Verdict.ADJUST,
-                f"Adjust: {_names(improved)} improved, but {_names(worsened)} got worse; "
-                "a tweaked version might keep the gain without the cost." + trend_note + pattern,
+                f"Adjust: {_names(improved)} improved, but {_names(worsened)} got worse{aside}; "
+                "a tweaked version might keep the gain without the cost."
+                + early
+                + trend_note
+                + pattern,
             )
-        if improved:
-            best = next(m for m in metrics if m.status == "improved")
+        if main.status == "improved":
             return (
                 Verdict.PERSIST,
-                f"Persist: {_names(improved)} improved ({nap_in_words(best)}) and nothing "
-                "got worse." + trend_note + pattern,
+                f"Persist: {_names(improved)} improved ({_change_words(main)}) and nothing "
+                "got worse." + early + trend_note + pattern,
             )
         if worsened:
             return (
                 Verdict.SWITCH,
                 f"Try something different: {_names(worsened)} got worse during the trial and "
-                "nothing improved. That is useful to know, not a failure." + trend_note + pattern,
+                "nothing improved. That is useful to know, not a failure."
+                + early
+                + trend_note
+                + pattern,
+            )
+        if improved:
+            return (
+                Verdict.ADJUST,
+                f"Adjust: {_names(improved)} improved, but your main target, {main.metric}, "
+                "showed no clear change; a version aimed more at it may show more."
+                + trend_note
+                + pattern,
             )
         unclear = _names([m.metric for m in metrics])
-        if still_running:
-            return (
-                Verdict.KEEP_GOING,
-                f"Keep going: no clear change in {unclear} yet, and the plan is not finished; "
-                "more trial days will tell." + trend_note,
-            )
         return (
             Verdict.ADJUST,
             f"Adjust: no clear change in {unclear} yet; a "
@@ -651,6 +858,12 @@ class EvaluationService:
                     f"{m.metric} was already improving during the baseline "
                     f"(about {m.baseline_trend.slope:+.2f} per rated day)."
                 )
+        if len(metrics) > 1:
+            notes.append(
+                f"{metrics[0].metric.capitalize()} is the main target; the others count as "
+                "improved or worse only on stronger evidence, so that more targets do not mean "
+                "more chances to be fooled."
+            )
         if confounders:
             named = _names(
                 [
@@ -665,6 +878,49 @@ class EvaluationService:
         return tuple(notes)
 
 
+def _change_words(result: MetricResult) -> str:
+    """'by about 2.9 points; a trial day was better ... in 100% of comparisons'."""
+    parts = []
+    if result.change is not None:
+        parts.append(f"by about {_points(abs(result.change)).lstrip('+')}")
+    parts.append(nap_in_words(result))
+    return "; ".join(parts)
+
+
+def early_decision_note(evaluation: Evaluation) -> str | None:
+    """A warning before deciding while the plan still runs and nothing is clear yet.
+
+    None when the plan is over, or when the rule has already spoken.
+    """
+    progress = evaluation.progress
+    if progress is None or evaluation.verdict is not Verdict.KEEP_GOING:
+        return None
+    return (
+        f"It is day {progress.day} of {progress.days} of {progress.what}, with "
+        f"{progress.days_left} day{'s' if progress.days_left != 1 else ''} left in the plan. "
+        f"What the data shows so far: {evaluation.reason} "
+        "You can still decide now; the decision can be undone afterwards."
+    )
+
+
+def metric_line(m: MetricResult) -> str | None:
+    """One target in plain words: its status, the means, the change and the comparisons."""
+    if m.baseline_mean is None or m.trial_mean is None:
+        return None
+    better = "higher" if m.improvement == "increase" else "lower"
+    role = "main target, " if m.primary else ""
+    status = STATUS_WORDS[m.status]
+    if m.status == "unclear" and m.interim:
+        status += " yet"
+    line = (
+        f"{m.metric.capitalize()} ({role}{better} is better): {status}; "
+        f"{m.baseline_mean:.1f} before, {m.trial_mean:.1f} during the trial"
+    )
+    if m.change is not None:
+        line += f"; change {change_in_words(m)}"
+    return line + f"; {nap_in_words(m)}."
+
+
 def plain_summary(evaluation: Evaluation) -> list[str]:
     """The evaluation as a few plain sentences: the reason first, numbers after."""
     lines = [evaluation.reason]
@@ -674,13 +930,8 @@ def plain_summary(evaluation: Evaluation) -> list[str]:
             "trial days you checked in (partly counts half)."
         )
     for m in evaluation.metrics:
-        if m.baseline_mean is None or m.trial_mean is None:
-            continue
-        better = "higher" if m.improvement == "increase" else "lower"
-        lines.append(
-            f"{m.metric.capitalize()} ({better} is better): {STATUS_WORDS[m.status]}; "
-            f"{m.baseline_mean:.1f} before, {m.trial_mean:.1f} during the trial; "
-            f"{nap_in_words(m)}."
-        )
+        line = metric_line(m)
+        if line is not None:
+            lines.append(line)
     lines.extend(evaluation.caveats)
     return lines

@@ -10,6 +10,8 @@ from .errors import ConflictError, NotFoundError, ValidationError
 from .journal import Context
 from .models import (
     EXPERIMENT_KINDS,
+    GUILT,
+    SATISFACTION,
     Decision,
     DecisionKind,
     Domain,
@@ -24,6 +26,8 @@ from .validation import MAX_TEXT_CHARS, check_text
 
 MAX_REASON_CHARS = MAX_TEXT_CHARS
 MAX_TITLE_CHARS = 120
+# Stored for an experiment saved without a target, so it is judged on what it shows.
+DEFAULT_TARGETS = (Target(SATISFACTION, "higher"), Target(GUILT, "lower"))
 OPEN_STATUSES = frozenset(
     {Status.PLANNED, Status.BASELINE, Status.TRIAL, Status.READY_TO_REVIEW, Status.ROUTINE}
 )
@@ -163,6 +167,9 @@ class ExperimentService:
                 targets.append(Target(metric.name, target.better))
         if draft.kind not in EXPERIMENT_KINDS:
             raise ValidationError("kind", f"{draft.kind!r} is not 'experiment' or 'routine'")
+        if not targets and draft.kind == "experiment":
+            # Judged on what is stored: the defaults, written down, rather than none.
+            targets = list(DEFAULT_TARGETS)
         self._validate_schedule(draft.schedule, routine=draft.kind == "routine")
         return replace(draft, title=title, domains=tuple(domains), targets=tuple(targets))
 
