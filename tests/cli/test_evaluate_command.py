@@ -244,6 +244,10 @@ def test_evaluate_json_has_every_documented_field(cli: Cli, persisting: int) -> 
         "n_trial",
         "baseline_trend",
         "status",
+        "judgement",
+        "change",
+        "change_ci",
+        "autocorrelation",
     }
     assert expected_keys <= set(satisfaction)
     assert satisfaction["metric"] == "satisfaction"
@@ -262,6 +266,16 @@ def test_evaluate_json_has_every_documented_field(cli: Cli, persisting: int) -> 
     assert guilt["improvement"] == "decrease"
     assert guilt["status"] == "unclear"
     assert guilt["difference"] == 0.0
+    # The decision rule's own figures, per target.
+    assert (satisfaction["judgement"], guilt["judgement"]) == ("improved", "unclear")
+    assert (satisfaction["primary"], guilt["primary"]) == (True, False)
+    assert satisfaction["interim"] is False
+    low, high = satisfaction["change_ci"]
+    assert low < satisfaction["change"] < high
+    assert satisfaction["change"] == pytest.approx(20 / 7, abs=0.5)
+    assert 0.0 <= satisfaction["autocorrelation"] < 1.0
+    assert 0.0 <= satisfaction["p_not_better"] < 0.045
+    assert guilt["change"] == pytest.approx(0.0, abs=0.5)
 
 
 def test_evaluate_json_for_abab_has_pairs_and_confounders(

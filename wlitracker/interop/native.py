@@ -580,6 +580,13 @@ def metric_result_to_dict(result: MetricResult) -> dict[str, Any]:
         },
         "status": result.status,
         "deciding_measure": result.deciding,
+        "primary": result.primary,
+        "judgement": result.judgement,
+        "interim": result.interim,
+        "change": result.change,
+        "change_ci": None if result.change_ci is None else list(result.change_ci),
+        "autocorrelation": result.autocorrelation,
+        "p_not_better": result.p_not_better,
     }
 
 
