@@ -66,7 +66,7 @@ def test_a_non_utf8_database_path_is_refused_before_anything_is_created(tmp_path
 
 
 def test_the_real_command_given_raw_bytes_says_which_argument(db_path: Path) -> None:
-    command = [sys.executable, "-m", "wlitracker", "--db", os.fsencode(db_path)]
+    command = [os.fsencode(sys.executable), b"-m", b"wlitracker", b"--db", os.fsencode(db_path)]
     env = {**os.environ, "WLITRACKER_DB": ""}
     first = subprocess.run(
         [*command, b"log", b"--note", b"kept"],

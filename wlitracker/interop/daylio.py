@@ -409,9 +409,7 @@ def build_source(
         for entry in day_entries:
             tags.extend(t for t in entry.activities if t not in tags)
         notes = tuple(
-            line
-            for line in (e.note_line(kept_scales.get(e.line, ())) for e in day_entries)
-            if line
+            line for line in (e.note_line(kept_scales.get(e.line, ())) for e in day_entries) if line
         )
         described = ""
         if len(levels) > 1:
