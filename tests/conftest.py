@@ -50,7 +50,10 @@ def _release_app_log() -> Iterator[None]:
     """``app.main`` logs to a file in this test's private folders; let go of it afterwards."""
     root = logging.getLogger()
     level = root.level
+    app_logger = logging.getLogger("wlitracker")
+    app_level = app_logger.level
     yield
+    app_logger.setLevel(app_level)
     for handler in [h for h in root.handlers if getattr(h, "_wlitracker", False)]:
         root.removeHandler(handler)
         handler.close()

@@ -1,52 +1,173 @@
-"""Dependency direction (DESIGN §4) checked on the source, and imports kept lazy."""
+"""Dependency direction (DESIGN §4) checked on the source, and imports kept lazy.
+
+Every import is read from the source, relative ones resolved against the module's
+package, function-level (lazy) ones included. Imports under ``if TYPE_CHECKING:``
+are left out: they name types for the checker and wire nothing at run time.
+"""
 
 from __future__ import annotations
 
 import ast
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).parents[1] / "wlitracker"
+ROOT = Path(__file__).parents[1]
+PACKAGE = ROOT / "wlitracker"
+
+# Which of our parts each part may import ("pkg" is the package root: names, version).
+ALLOWED: dict[str, set[str]] = {
+    "pkg": set(),
+    "paths": {"pkg"},
+    "core": {"core"},
+    "storage": {"storage", "core"},
+    "interop": {"interop", "core", "pkg"},
+    "charts": {"charts", "core"},
+    "ui": {"ui", "charts", "core", "pkg"},
+    "cli": {"core", "interop", "charts", "pkg"},
+    "__main__": {"app"},
+    "app": {"pkg", "paths", "core", "storage", "interop", "charts", "ui", "cli"},
+}
+# Where each heavy or layer-defining library may be imported.
+THIRD_PARTY: dict[str, set[str]] = {
+    "PySide6": {"ui"},
+    "matplotlib": {"charts", "ui"},
+    "numpy": {"charts"},
+    "sqlite3": {"storage"},
+    "sqlite_utils": {"storage"},
+}
 FORBIDDEN_IN_CORE = ("PySide6", "sqlite_utils", "sqlite3", "matplotlib")
 
 
-def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names: set[str] = set()
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def part_of(module: str) -> str:
+    pieces = module.split(".")
+    return pieces[1] if len(pieces) > 1 else "pkg"
+
+
+def _type_checking_nodes(tree: ast.Module) -> set[int]:
+    inside: set[int] = set()
     for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in node.body:
+                inside.update(id(n) for n in ast.walk(child))
+    return inside
+
+
+@cache
+def imports_of(module: str) -> frozenset[str]:
+    """Every module ``module`` imports at run time, relative imports resolved."""
+    path = MODULES[module]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = _type_checking_nodes(tree)
+    package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
         if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - (node.level - 1)]
+                target = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                target = node.module or ""
+            found.add(target)
+            found.update(
+                f"{target}.{alias.name}"
+                for alias in node.names
+                if f"{target}.{alias.name}" in MODULES
+            )
+    return frozenset(found - {module})
 
 
-def _top(names: set[str]) -> set[str]:
-    return {name.split(".")[0] for name in names}
+def test_relative_imports_are_resolved() -> None:
+    assert "wlitracker.core.errors" in imports_of("wlitracker.storage.database")
+    assert "wlitracker.charts.render" in imports_of("wlitracker.ui.chart_view")  # a lazy one
+    assert "wlitracker.ui.file_dialogs" in imports_of("wlitracker.ui.main_window")
 
 
-@pytest.mark.parametrize("path", sorted((PACKAGE / "core").rglob("*.py")), ids=lambda p: p.name)
-def test_core_imports_no_qt_sql_or_matplotlib(path: Path) -> None:
-    assert not _top(_imports(path)) & set(FORBIDDEN_IN_CORE)
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_each_part_imports_only_what_the_layer_table_allows(module: str) -> None:
+    part = part_of(module)
+    ours = {part_of(name) for name in imports_of(module) if name in MODULES}
+    assert ours - {part} <= ALLOWED[part], (module, ours - ALLOWED[part] - {part})
 
 
-def test_only_ui_imports_pyside6() -> None:
-    offenders = [
-        str(path.relative_to(PACKAGE))
-        for path in PACKAGE.rglob("*.py")
-        if "PySide6" in _top(_imports(path)) and path.relative_to(PACKAGE).parts[0] != "ui"
-    ]
-    assert offenders == []
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_libraries_stay_in_their_layers(module: str) -> None:
+    part = part_of(module)
+    used = {name.split(".")[0] for name in imports_of(module)}
+    misplaced = {lib for lib, parts in THIRD_PARTY.items() if lib in used and part not in parts}
+    assert misplaced == set(), module
+
+
+def test_there_are_no_import_cycles_between_modules() -> None:
+    graph = {m: {n for n in imports_of(m) if n in MODULES} for m in MODULES}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(node: str) -> None:  # Tarjan's strongly connected components
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in graph[node]:
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for node in graph:
+        if node not in index:
+            visit(node)
+    assert cycles == []
+
+
+def test_the_table_catches_a_relative_import_across_layers(tmp_path: Path) -> None:
+    """What the old check missed: ``from .. import storage`` inside ``ui``."""
+    tree = ast.parse("from .. import storage\nfrom ..storage import database\n")
+    package = ["wlitracker", "ui"]
+    targets = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package[: len(package) - (node.level - 1)]
+            targets.append(".".join([*base, *([node.module] if node.module else [])]))
+    assert {part_of(t) for t in targets} == {"pkg", "storage"}
+    assert "storage" not in ALLOWED["ui"]
 
 
 def test_importing_all_of_core_loads_none_of_them() -> None:
-    modules = sorted(p.stem for p in (PACKAGE / "core").glob("*.py") if p.stem != "__init__")
+    core = sorted(name for name in MODULES if part_of(name) == "core")
     code = (
         "import sys\n"
-        + "".join(f"import wlitracker.core.{name}\n" for name in modules)
+        + "".join(f"import {name}\n" for name in core)
         + f"print(sorted(m for m in {FORBIDDEN_IN_CORE!r} if m in sys.modules))\n"
     )
     result = subprocess.run(
@@ -62,3 +183,21 @@ def test_importing_the_package_runs_nothing_heavy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_importing_every_module_changes_no_global_state() -> None:
+    """No rcParams, locale or Qt objects are set up by importing anything."""
+    names = sorted(MODULES)
+    code = (
+        "import locale, matplotlib\n"
+        "before = dict(matplotlib.rcParams)\n"
+        "loc = locale.setlocale(locale.LC_ALL)\n"
+        + "".join(f"import {name}\n" for name in names if not name.endswith("__main__"))
+        + "from PySide6.QtCore import QCoreApplication\n"
+        "changed = sorted(k for k, v in matplotlib.rcParams.items() if before.get(k) != v)\n"
+        "print(changed, locale.setlocale(locale.LC_ALL) == loc, QCoreApplication.instance())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[] True None"

@@ -34,9 +34,11 @@ def setup_logging() -> Path | None:
     """Log to a file (one older copy kept past 1 MB); an unwritable log must not stop the app."""
     path = paths.log_file()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         if path.exists() and path.stat().st_size > LOG_MAX_BYTES:
             path.replace(path.with_suffix(".log.1"))  # keep one previous log
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        os.chmod(path, 0o600)  # it names files and experiments: private like the rest
         handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         return None
@@ -47,7 +49,10 @@ def setup_logging() -> Path | None:
         old.close()
     handler._wlitracker = True  # type: ignore[attr-defined]
     root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    # The app's own messages from INFO up; other libraries' only when they warn (fontTools
+    # alone wrote dozens of INFO lines for every PDF report).
+    root.setLevel(logging.WARNING)
+    logging.getLogger(APP_NAME).setLevel(logging.INFO)
     return path
 
 
@@ -396,3 +401,4 @@ def run() -> None:
     """Console-script entry point."""
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
     sys.exit(main())
+    os.umask(0o077)  # anything written without an explicit mode (Qt's settings) stays private

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib import dates as mdates
-from matplotlib import rcParams
 
 from ..core.chart_specs import EMPTY_MESSAGE
 from ..core.models import Better
@@ -28,11 +27,6 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     Canvas = Figure | SubFigure  # what a chart draws into
-
-# Text is drawn unhinted: matplotlib 3.11 then draws it about a third faster, and
-# at screen sizes it reads the same. It is read at drawing time, so it is set once
-# for the process here, where every chart module comes through.
-rcParams["text.hinting"] = "none"
 
 CHAR_WIDTH = 0.62  # em: DejaVu Sans letters and digits average a little under this
 

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -21,7 +20,7 @@ from .calendar import draw_calendar
 from .compare import draw_compare
 from .experiment import draw_experiment
 from .scatter import draw_scatter
-from .theme import LIGHT, ChartTheme
+from .theme import LIGHT, ChartTheme, drawing
 from .trend import draw_trend
 from .weekday import draw_weekday
 
@@ -38,10 +37,18 @@ DEFAULT_TREND_DAYS = 91
 DEFAULT_OVERVIEW_DAYS = 365
 
 
+class ChartCanvasAgg(FigureCanvasAgg):
+    """The Agg canvas, drawing with the chart settings (``theme.drawing``)."""
+
+    def draw(self) -> None:
+        with drawing():
+            super().draw()  # type: ignore[no-untyped-call]
+
+
 def new_figure(size: tuple[float, float] = DEFAULT_SIZE, dpi: float = DEFAULT_DPI) -> Figure:
     """A Figure on the Agg canvas (no pyplot, no window)."""
     fig = Figure(figsize=size, dpi=dpi)
-    FigureCanvasAgg(fig)
+    ChartCanvasAgg(fig)
     return fig
 
 
@@ -76,7 +83,7 @@ def save_figure(
         metadata["Creator"] = "wlitracker"
 
     def write(handle: BinaryIO) -> None:
-        with rc_context({"pdf.fonttype": 42, "svg.fonttype": "path"}):
+        with drawing({"pdf.fonttype": 42, "svg.fonttype": "path"}):
             fig.savefig(
                 handle,
                 format=kind,

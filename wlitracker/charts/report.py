@@ -24,7 +24,7 @@ from ..core.files import write_private_text
 from ..core.journal import Journal
 from .experiment import draw_experiment
 from .render import format_of, new_figure, save_figure
-from .theme import LIGHT, ChartTheme
+from .theme import LIGHT, ChartTheme, drawing
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -229,7 +229,8 @@ def _chart_svg(chart: ExperimentChartSpec, theme: ChartTheme = LIGHT) -> bytes:
     fig = new_figure((9.0, 5.2))
     draw_experiment(fig, replace(chart, title="", subtitle=""), theme)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="svg", facecolor=fig.get_facecolor(), metadata={"Date": None})
+    with drawing():
+        fig.savefig(buffer, format="svg", facecolor=fig.get_facecolor(), metadata={"Date": None})
     return buffer.getvalue()
 
 

@@ -7,11 +7,13 @@ black and white; hatched areas are painted in ``solid`` colours for that reason.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from matplotlib import rc_context
 from matplotlib.colors import to_rgb
 
 if TYPE_CHECKING:
@@ -21,6 +23,19 @@ if TYPE_CHECKING:
 
 BASELINE = "#8fa7c4"
 TRIAL = "#5fae7d"
+
+# Settings read while a chart is drawn, applied around each drawing rather than to the
+# process's rcParams: text drawn unhinted is about a third quicker in matplotlib 3.11
+# and reads the same at screen sizes.
+DRAWING_RC: Mapping[str, Any] = MappingProxyType({"text.hinting": "none"})
+
+
+@contextmanager
+def drawing(extra: Mapping[str, Any] | None = None) -> Iterator[None]:
+    """While drawing or saving a chart: the chart settings, the process's left alone."""
+    settings: dict[Any, Any] = {**DRAWING_RC, **(extra or {})}
+    with rc_context(settings):
+        yield
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import Final
 from . import schedules
 from .errors import NotFoundError, ValidationError
 from .experiments import ExperimentService
-from .journal import Context
+from .context import Context
 from .models import Adherence, CheckIn, Experiment, Metric, Phase
 from .validation import (
     MAX_NOTE_CHARS,

@@ -31,7 +31,7 @@ from . import effect_sizes as es
 from .decision_rule import Judgement, judge
 from .errors import InsufficientData
 from .experiments import DEFAULT_TARGETS
-from .journal import Context
+from .context import Context
 from .models import (
     Adherence,
     CheckIn,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from . import schedules
 from .errors import ConflictError, NotFoundError, ValidationError
-from .journal import Context
+from .context import Context
 from .models import (
     EXPERIMENT_KINDS,
     GUILT,

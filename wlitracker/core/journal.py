@@ -3,42 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .clock import local_today
+from .context import ChangeSignal, Clock, Context
 from .repository import Repository
 
 if TYPE_CHECKING:
     from .evaluation import EvaluationService
-
-Clock = Callable[[], dt.date]
-
-
-@dataclass
-class ChangeSignal:
-    """Listeners called after every successful write, so every view refreshes from one place."""
-
-    listeners: list[Callable[[], None]] = field(default_factory=list)
-
-    def connect(self, listener: Callable[[], None]) -> None:
-        self.listeners.append(listener)
-
-    def emit(self) -> None:
-        for listener in list(self.listeners):
-            listener()
-
-
-@dataclass
-class Context:
-    """What every service needs: where data lives, what day it is, whom to tell."""
-
-    repo: Repository
-    today: Clock = local_today
-    changed: ChangeSignal = field(default_factory=ChangeSignal)
 
 
 class Journal:

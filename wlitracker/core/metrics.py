@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .errors import ConflictError, NotFoundError, ValidationError
-from .journal import Context
+from .context import Context
 from .models import Better, Metric
 from .validation import check_metric_name
 

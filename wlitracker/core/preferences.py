@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from .errors import ValidationError
-from .journal import Context
+from .context import Context
 
 Theme = Literal["system", "light", "dark"]
 THEMES: tuple[Theme, ...] = ("system", "light", "dark")

@@ -286,7 +286,7 @@ def restore_prompt(message: str, backup_label: str, backup_path: str) -> QMessag
 
 def offer_restore(message: str, backup_label: str, backup_path: str) -> bool:
     """Ask whether to restore the latest backup over a damaged journal; True: restore."""
-    from .main import application
+    from .application import application
 
     application()
     box = restore_prompt(message, backup_label, backup_path)
@@ -297,7 +297,7 @@ def offer_restore(message: str, backup_label: str, backup_path: str) -> bool:
 
 def report_already_open(db_path: str) -> None:
     """A second start on the same journal: explain, since the first window has it."""
-    from .main import application
+    from .application import application
 
     application()
     QMessageBox.information(

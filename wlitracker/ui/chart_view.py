@@ -9,6 +9,7 @@ SVG or PDF from its context menu or its Save button.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,10 +31,26 @@ from .theme import palette_is_dark
 
 if TYPE_CHECKING:
     from matplotlib.backend_bases import MouseEvent
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
     from matplotlib.figure import Figure
 
 REDRAW_DELAY_MS = 120
 SAVE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
+
+
+@functools.cache
+def _chart_canvas_class() -> type[FigureCanvasQTAgg]:
+    """The Qt canvas drawing with the chart settings (matplotlib loads on first use)."""
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    from ..charts.theme import drawing
+
+    class ChartCanvas(FigureCanvasQTAgg):
+        def draw(self) -> None:
+            with drawing():
+                super().draw()  # type: ignore[no-untyped-call]
+
+    return ChartCanvas
 
 
 def describe_point(item: object) -> str:
@@ -125,11 +142,10 @@ class ChartView(QWidget):
     def _ensure_canvas(self) -> None:
         if self.canvas is not None:
             return
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
         self.figure = Figure(figsize=(8, 4.5), dpi=96)
-        self.canvas = FigureCanvasQTAgg(self.figure)  # type: ignore[no-untyped-call]
+        self.canvas = _chart_canvas_class()(self.figure)
         self.canvas.setParent(self)
         self.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.canvas.mpl_connect("motion_notify_event", self._hover)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from .. import APP_ID, APP_NAME
+from .. import APP_NAME
 from ..core.journal import Journal
+from .application import application
 from .feedback import CrashHandler
 from .main_window import MainWindow
 from .session import Session
@@ -22,20 +22,6 @@ if TYPE_CHECKING:
 
 AUTO_BACKUP_DELAY_MS = 2000  # after the first paint, so start-up stays fast
 TRAY_DELAY_MS = 500
-
-
-def application() -> QApplication:
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        return app
-    QApplication.setApplicationName(APP_NAME)
-    QApplication.setOrganizationName(APP_NAME)
-    QApplication.setDesktopFileName(APP_ID)
-    app = QApplication(sys.argv[:1])
-    from .icons import app_icon
-
-    app.setWindowIcon(app_icon())
-    return app
 
 
 class Launcher:
