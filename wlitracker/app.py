@@ -56,15 +56,19 @@ def setup_logging() -> Path | None:
     return path
 
 
-def open_journal(db_path: Path) -> tuple[Journal, SqliteRepository]:
-    """Open the SQLite journal at ``db_path``; returns (journal, repository)."""
+def open_journal(db_path: Path, also_open: Sequence[Path] = ()) -> tuple[Journal, SqliteRepository]:
+    """Open the SQLite journal at ``db_path``; returns (journal, repository).
+
+    ``also_open``: other journals this process has (or may get) open, which the
+    journal's file operations must never read or write either.
+    """
     from .core.journal import Journal
     from .storage.database import open_database
     from .storage.repository import SqliteRepository
 
     db = open_database(db_path)
     repo = SqliteRepository(db, db_path)
-    return Journal(repo), repo
+    return Journal(repo, protected=(db_path, *also_open)), repo
 
 
 def journal_not_made_yet(db_path: Path) -> Journal:
@@ -127,7 +131,7 @@ def start_window(db_path: Path, log_path: Path | None, err: TextIO) -> int:
         return EXIT_OK
     try:
         try:
-            journal, _repo = open_journal(db_path)
+            journal, _repo = open_journal(db_path, (demo_path_for(db_path),))
         except WliError as error:
             recovered = recover_damaged(db_path, error, err)
             if recovered is None:
@@ -149,7 +153,7 @@ def _run_window(journal: Journal, db_path: Path, log_path: Path | None) -> int:
     def open_demo() -> Journal:
         from .core import demo
 
-        demo_journal, _ = open_journal(demo_path)
+        demo_journal, _ = open_journal(demo_path, (db_path,))
         if demo_journal.repo.is_empty():
             demo.fill(demo_journal.repo, demo_journal.today())
         return demo_journal
@@ -217,7 +221,12 @@ def backup_manager(db_path: Path, journal: Journal | None = None) -> BackupManag
     if journal is None:  # the journal may not open (damaged): read the preference raw
         return BackupManager.for_database(db_path)
     prefs = journal.preferences
-    return BackupManager(db_path, prefs.backup_folder(), remember_folder=prefs.set_backup_folder)
+    return BackupManager(
+        db_path,
+        prefs.backup_folder(),
+        remember_folder=prefs.set_backup_folder,
+        also_open=journal.protected,
+    )
 
 
 def recover_damaged(db_path: Path, error: Exception, err: TextIO) -> Journal | None:
@@ -241,7 +250,7 @@ def recover_damaged(db_path: Path, error: Exception, err: TextIO) -> Journal | N
         return None
     try:
         result = manager.restore(latest.path)
-        journal, _repo = open_journal(db_path)
+        journal, _repo = open_journal(db_path, (demo_path_for(db_path),))
     except WliError as again:
         err.write(f"{APP_NAME}: error: {again}\n")
         ui_main.report_startup_error(str(again))
@@ -400,5 +409,5 @@ def run_backup_command(db_path: Path, args: argparse.Namespace, out: TextIO) -> 
 def run() -> None:
     """Console-script entry point."""
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
-    sys.exit(main())
     os.umask(0o077)  # anything written without an explicit mode (Qt's settings) stays private
+    sys.exit(main())

@@ -659,11 +659,8 @@ def cmd_report(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
-    path = Path(args.output)
-    if args.format == "json":
-        native.write_json(journal, path)
-    else:
-        native.write_csv(journal, path)
+    write = native.write_json if args.format == "json" else native.write_csv
+    path = write(journal, Path(args.output), "-o")
     out.write(f"Exported to {path}\n")
     return 0
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..core.errors import ConflictError, ValidationError, WliError
+from ..core.files import refuse_journal_input
 from ..core.journal import Journal
 from ..core.models import (
     Adherence,
@@ -445,7 +446,9 @@ def preview(
 
     ``mood_map`` maps Daylio mood names (any case) to a level 1-5, or to None
     to leave that mood out; see ``parse_mood_map`` for the command-line form.
+    The journal's own files are refused before a byte of them is read.
     """
+    refuse_journal_input(Path(path), journal.protected, "import")
     return plan_import(journal, read_source(path, fmt, mood_map))
 
 

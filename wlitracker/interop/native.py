@@ -11,7 +11,6 @@ import datetime as dt
 import io
 import json
 import math
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .. import __version__
 from ..core.errors import ConflictError, ValidationError, WliError
 from ..core.experiments import ExperimentView
+from ..core.files import write_private_text
 from ..core.journal import Journal
 from ..core.models import (
     EXPERIMENT_KINDS,
@@ -414,27 +414,10 @@ def export_document(journal: Journal) -> dict[str, Any]:
     }
 
 
-def write_json(journal: Journal, path: Path) -> None:
+def write_json(journal: Journal, path: Path, field: str = "output file") -> Path:
+    """The whole journal as JSON: owner-only, written whole or not at all."""
     text = json.dumps(export_document(journal), ensure_ascii=False, indent=2, sort_keys=True)
-    _write_atomically(path, text + "\n")
-
-
-def _private(path: str, flags: int) -> int:
-    """Open for writing readable by the owner only: exports hold the whole journal."""
-    return os.open(path, flags, 0o600)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write beside the target, then rename, so a failed export never leaves half a file."""
-    path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with open(partial, "w", encoding="utf-8", newline="", opener=_private) as handle:
-            handle.write(text)
-        partial.replace(path)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise WliError(f"Cannot write {path}: {error.strerror}") from None
+    return write_private_text(path, text + "\n", journal.protected, field)
 
 
 _RISKY_FIRST = ("=", "+", "-", "@", "\t", "\r")
@@ -476,8 +459,9 @@ def csv_text(journal: Journal) -> str:
     return buffer.getvalue()
 
 
-def write_csv(journal: Journal, path: Path) -> None:
-    _write_atomically(path, csv_text(journal))
+def write_csv(journal: Journal, path: Path, field: str = "output file") -> Path:
+    """The check-ins as spreadsheet-safe CSV: owner-only, written whole or not at all."""
+    return write_private_text(path, csv_text(journal), journal.protected, field)
 
 
 def read_json(path: Path) -> dict[str, Any]:

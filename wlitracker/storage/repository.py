@@ -52,13 +52,14 @@ class SqliteRepository:
         self.db = db
         self.path = path or db.path
         self._cache: dict[str, Any] = {}
-        self._seen_version: int | None = None
+        self._seen_version: tuple[int, int] | None = None
 
     # cache
     def _check_version(self) -> None:
         """Drop the cache if another connection has committed since we last looked."""
         try:
-            version = self.db.execute("PRAGMA data_version").fetchone()[0]
+            # A reopened connection counts data versions afresh: its generation tells them apart.
+            version = (self.db.generation, self.db.execute("PRAGMA data_version").fetchone()[0])
         except sqlite3.Error as error:
             raise describe_sqlite_error(self.path, error) from None
         if version != self._seen_version:
