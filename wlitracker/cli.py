@@ -34,23 +34,19 @@ from .core.models import (
 )
 from .core.templates import TEMPLATES, template
 from .core.validation import check_past_or_today, parse_date
+from .core.words import ADHERENCE_WORDS, VERDICT_WORDS
 from .interop import native
 
 if TYPE_CHECKING:
     from .core.evaluation import Evaluation, Verdict
     from .storage.backups import BackupManager
 
-ADHERENCE_WORDS = {
+VERDICT_WIDTH = max(len(words) for words in VERDICT_WORDS.values())
+ADHERENCE_INPUT = {  # what --did accepts
     "done": Adherence.DONE,
     "partly": Adherence.PARTLY,
     "not": Adherence.NOT_DONE,
     "unscheduled": Adherence.NOT_SCHEDULED,
-}
-ADHERENCE_LABELS = {
-    Adherence.DONE: "done",
-    Adherence.PARTLY: "partly",
-    Adherence.NOT_DONE: "not done",
-    Adherence.NOT_SCHEDULED: "not scheduled",
 }
 
 
@@ -289,7 +285,7 @@ def format_check_in(journal: Journal, check_in: CheckIn) -> str:
     for experiment_id, mark in check_in.adherence.items():
         experiment = journal.repo.get_experiment(experiment_id)
         title = experiment.title if experiment else "?"
-        lines.append(f"  did #{experiment_id} {title}: {ADHERENCE_LABELS[mark]}")
+        lines.append(f"  did #{experiment_id} {title}: {ADHERENCE_WORDS[mark]}")
     if check_in.tags:
         lines.append(f"  tags: {', '.join(check_in.tags)}")
     if check_in.unusual is not None:
@@ -320,13 +316,13 @@ def cmd_log(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
     adherence: dict[int, Adherence | None] = {}
     for item in args.did:
         key, word = _split_pair(item, "--did", "EXPERIMENT_ID=done|partly|not|unscheduled")
-        if word not in ADHERENCE_WORDS:
+        if word not in ADHERENCE_INPUT:
             raise ValidationError(
                 "--did", f"{word!r} must be one of done, partly, not, unscheduled"
             )
         experiment_id = _int(key, "--did experiment id")
         journal.experiments.get(experiment_id)
-        adherence[experiment_id] = ADHERENCE_WORDS[word]
+        adherence[experiment_id] = ADHERENCE_INPUT[word]
     if args.unusual is not None and not args.unusual.strip():
         raise ValidationError("--unusual", "give a short reason (ill, travelling...)")
     journal.check_ins.update(
@@ -467,19 +463,11 @@ def cmd_experiment_add(journal: Journal, args: argparse.Namespace, out: TextIO) 
     return 0
 
 
-VERDICT_LABELS = {
-    "keep_going": "keep going",
-    "persist": "persist",
-    "adjust": "adjust",
-    "switch": "try another",
-}
-
-
 def experiment_row(view: ExperimentView, verdict: Verdict) -> str:
     left = "-" if view.days_left is None else str(view.days_left)
     return (
         f"{view.id:>3}  {view.status.value:<16} {_phase_text(view):<5} {left:>9}  "
-        f"{VERDICT_LABELS[verdict.value]:<11}  {view.experiment.title}"
+        f"{VERDICT_WORDS[verdict.value]:<{VERDICT_WIDTH}}  {view.experiment.title}"
     )
 
 
@@ -498,7 +486,9 @@ def cmd_experiment_list(journal: Journal, args: argparse.Namespace, out: TextIO)
     if not views:
         out.write("No experiments yet. Start one with: wlitracker experiment add --title T\n")
         return 0
-    out.write(f"{'ID':>3}  {'STATUS':<16} {'PHASE':<5} {'DAYS LEFT':>9}  {'VERDICT':<11}  TITLE\n")
+    out.write(
+        f"{'ID':>3}  {'STATUS':<16} {'PHASE':<5} {'DAYS LEFT':>9}  {'VERDICT':<{VERDICT_WIDTH}}  TITLE\n"
+    )
     for view in views:
         out.write(experiment_row(view, evaluations[view.id].verdict) + "\n")
     return 0

@@ -367,7 +367,7 @@ def test_experiment_list_shows_each_verdict(cli: Cli, db_path: Path, today: dt.d
     shown = {int(line[:3]): line[verdict_at : verdict_at + 11].strip() for line in lines}
     assert shown == {
         persist: "persist",
-        switch: "try another",
+        switch: "try something different",
         adjust: "adjust",
         planned.id: "keep going",
     }

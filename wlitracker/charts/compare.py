@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..core.chart_specs import CompareMetric, CompareSpec, jitter
-from ..core.evaluation import STATUS_WORDS
 from ..core.models import PhaseKind
+from ..core.words import STATUS_WORDS
 from .common import (
     attach_hover,
     empty,

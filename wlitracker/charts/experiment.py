@@ -12,6 +12,7 @@ from matplotlib.ticker import NullLocator
 
 from ..core.chart_specs import EMPTY_MESSAGE, ExperimentChartSpec, MetricSeries, PhaseBand
 from ..core.models import Adherence, PhaseKind
+from ..core.words import ADHERENCE_WORDS
 from .common import (
     KeyEntry,
     attach_hover,
@@ -41,9 +42,9 @@ HATCH_TRIAL = "///"
 HATCH_UNUSUAL = "xx"
 KINDS = (PhaseKind.BASELINE, PhaseKind.TRIAL)
 _ADHERENCE_STYLE: dict[Adherence, tuple[FillStyleType, str]] = {
-    Adherence.DONE: ("full", "done"),
-    Adherence.PARTLY: ("left", "partly"),
-    Adherence.NOT_DONE: ("none", "not done"),
+    Adherence.DONE: ("full", ADHERENCE_WORDS[Adherence.DONE]),
+    Adherence.PARTLY: ("left", ADHERENCE_WORDS[Adherence.PARTLY]),
+    Adherence.NOT_DONE: ("none", ADHERENCE_WORDS[Adherence.NOT_DONE]),
 }
 
 

@@ -23,10 +23,8 @@ from . import schedules
 from .errors import NotFoundError, ValidationError
 from .evaluation import (
     DEFAULT_TARGETS,
-    STATUS_WORDS,
     Evaluation,
     MetricResult,
-    Verdict,
     change_in_words,
     nap_in_words,
 )
@@ -43,6 +41,7 @@ from .models import (
     PhaseKind,
     Target,
 )
+from .words import DECISION_WORDS, STATUS_WORDS, VERDICT_WORDS
 
 # --- tuning -------------------------------------------------------------------
 
@@ -927,18 +926,6 @@ class ReportSpec:
     made_on: dt.date
 
 
-_VERDICT_WORDS = {
-    Verdict.KEEP_GOING: "keep going",
-    Verdict.PERSIST: "persist",
-    Verdict.ADJUST: "adjust",
-    Verdict.SWITCH: "try something different",
-}
-_DECISION_WORDS = {
-    DecisionKind.PERSIST: "Persist",
-    DecisionKind.ADJUST: "Adjust",
-    DecisionKind.SWITCH: "Try something different",
-    DecisionKind.STOP: "Stop",
-}
 
 
 def _metric_line(m: MetricResult) -> str:
@@ -1005,12 +992,12 @@ def report(
     closing = view.closing
     if closing is not None:
         decision = (
-            f"{_DECISION_WORDS[closing.kind]}, decided on {closing.decided_on.isoformat()}. "
+            f"{DECISION_WORDS[closing.kind]}, decided on {closing.decided_on.isoformat()}. "
             f"Reason: {closing.reason}"
         )
     else:
         decision = (
-            f"Not decided yet. The app suggests: {_VERDICT_WORDS[evaluation.verdict]}. "
+            f"Not decided yet. The app suggests: {VERDICT_WORDS[evaluation.verdict]}. "
             "You decide; the app records."
         )
     return ReportSpec(

@@ -42,6 +42,7 @@ from .models import (
     Target,
 )
 from .schedules import closing_decision, decisions_by_experiment, design_of
+from .words import STATUS_WORDS
 from .schedules import phases as place_phases
 
 __all__ = [
@@ -66,14 +67,6 @@ TREND_ALPHA = 0.05
 _CREDIT = {Adherence.DONE: 1.0, Adherence.PARTLY: 0.5}
 
 MetricStatus = Judgement
-STATUS_WORDS: Mapping[str, str] = MappingProxyType(  # a MetricStatus in plain words
-    {
-        "improved": "improved",
-        "worsened": "got worse",
-        "unclear": "no clear change",
-        "not enough data": "not enough days yet",
-    }
-)
 
 
 class Verdict(StrEnum):

@@ -13,17 +13,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.models import DecisionKind
+from ..core.words import DECISION_WORDS
 from .feedback import tr
 
 
 def decision_label(kind: DecisionKind) -> str:
     """The decision in the words the buttons use."""
-    return {
-        DecisionKind.PERSIST: tr("Persist"),
-        DecisionKind.ADJUST: tr("Adjust"),
-        DecisionKind.SWITCH: tr("Try something different"),
-        DecisionKind.STOP: tr("Stop"),
-    }[kind]
+    return tr(DECISION_WORDS[kind])
 
 
 def _prompt(kind: DecisionKind) -> str:
