@@ -156,6 +156,45 @@ def test_decisions_link_versions(repo: Repository) -> None:
         repo.add_decision(Decision(999, DecisionKind.STOP, "x", DAY))
 
 
+def test_a_decision_and_an_unused_version_can_be_removed(repo: Repository) -> None:
+    first = repo.add_experiment(_experiment())
+    assert first.id is not None
+    second = repo.add_experiment(_experiment(parent_id=first.id, version=2))
+    assert second.id is not None
+    decision = repo.add_decision(
+        Decision(first.id, DecisionKind.ADJUST, "too hard", DAY, second.id)
+    )
+    assert decision.id is not None
+    with pytest.raises(ConflictError):  # the decision still names it
+        repo.delete_experiment(second.id)
+
+    repo.delete_decision(decision.id)
+    repo.delete_experiment(second.id)
+
+    assert repo.list_decisions() == []
+    assert [e.id for e in repo.list_experiments()] == [first.id]
+    with pytest.raises(NotFoundError):
+        repo.delete_decision(decision.id)
+    with pytest.raises(NotFoundError):
+        repo.delete_experiment(second.id)
+
+
+def test_an_experiment_with_marked_days_or_versions_is_not_removed(repo: Repository) -> None:
+    first = repo.add_experiment(_experiment())
+    assert first.id is not None
+    second = repo.add_experiment(_experiment(parent_id=first.id, version=2))
+    assert second.id is not None
+    repo.save_check_in(CheckIn(DAY, {"satisfaction": 6}, {second.id: Adherence.DONE}))
+
+    for experiment_id in (first.id, second.id):  # a later version; a marked day
+        with pytest.raises(ConflictError):
+            repo.delete_experiment(experiment_id)
+
+    assert len(repo.list_experiments()) == 2
+    check_in = repo.get_check_in(DAY)
+    assert check_in is not None and check_in.adherence == {second.id: Adherence.DONE}
+
+
 def test_atomic_rolls_back_every_write(repo: Repository) -> None:
     with pytest.raises(RuntimeError), repo.atomic():
         repo.save_check_in(CheckIn(DAY, ratings={"guilt": 1}))

@@ -132,7 +132,9 @@ def build_parser() -> Parser:
 
     experiment = commands.add_parser("experiment", help="create, list, show and decide")
     exp_commands = experiment.add_subparsers(dest="exp_command", metavar="ACTION", required=True)
-    add = exp_commands.add_parser("add", help="create an experiment; prints its id")
+    add = exp_commands.add_parser(
+        "add", help="create an experiment; prints its id, then how long to plan it"
+    )
     add.add_argument("--title", required=True)
     add.add_argument("--template", metavar="KEY", help="start from an idea (see: templates)")
     add.add_argument("--intention")
@@ -153,6 +155,13 @@ def build_parser() -> Parser:
     add.add_argument("--trial-days", type=int, metavar="N")
     add.add_argument("--block-days", type=int, metavar="N")
     add.add_argument("--start", metavar="D", help="first day (default: today)")
+    add.add_argument(
+        "--change",
+        type=float,
+        default=1.0,
+        metavar="POINTS",
+        help="the change in the main target to plan for (default: 1 point)",
+    )
     add.set_defaults(run=cmd_experiment_add)
     exp_list = exp_commands.add_parser("list", help="list experiments")
     exp_list.add_argument("--json", action="store_true")
@@ -166,6 +175,9 @@ def build_parser() -> Parser:
     decide.add_argument("decision", choices=[k.value for k in DecisionKind])
     decide.add_argument("--reason", required=True)
     decide.set_defaults(run=cmd_experiment_decide)
+    undo = exp_commands.add_parser("undo", help="take back the latest decision")
+    undo.add_argument("id", type=int)
+    undo.set_defaults(run=cmd_experiment_undo)
 
     evaluate = commands.add_parser("evaluate", help="how an experiment went, and a suggestion")
     evaluate.add_argument("id", type=int)
@@ -458,8 +470,23 @@ def cmd_experiment_add(journal: Journal, args: argparse.Namespace, out: TextIO) 
         targets=tuple(targets),
         schedule=_schedule_from_args(args, base if args.template else None, start),
     )
+    # The length: planned from the main target's recent days unless given.
+    checked = journal.experiments.validate(draft)
+    advice = None
+    if checked.kind == "experiment" and checked.targets:
+        main = checked.targets[0]
+        advice = journal.experiments.length_advice(main.metric, args.change, main.better)
+        lengths_given = args.baseline_days is not None or args.trial_days is not None
+        design = schedules.design_of(checked.schedule)
+        if advice.from_history and design == "ab" and not lengths_given:
+            draft = replace(
+                draft, schedule=schedules.ab(advice.days, advice.days, checked.schedule.start)
+            )
     created = journal.experiments.create(draft)
     out.write(f"{created.id}\n")
+    if advice is not None:
+        plan = " + ".join(str(p.days) for p in created.schedule.plan)
+        out.write(f"Planned {plan} days. {advice.text}\n")
     return 0
 
 
@@ -539,11 +566,32 @@ def cmd_experiment_show(journal: Journal, args: argparse.Namespace, out: TextIO)
 
 
 def cmd_experiment_decide(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
+    from .core.evaluation import early_decision_note
+
+    early = early_decision_note(journal.evaluations.evaluate(args.id))
     decision = journal.experiments.decide(args.id, DecisionKind(args.decision), args.reason)
     if decision.new_experiment_id is not None:
-        out.write(f"{decision.new_experiment_id}\n")
-    else:
-        out.write(f"Recorded: {decision.kind.value} (#{decision.experiment_id})\n")
+        out.write(f"{decision.new_experiment_id}\n")  # the only line, for scripts
+        return 0
+    out.write(f"Recorded: {decision.kind.value} (#{decision.experiment_id})\n")
+    if early is not None:
+        out.write(
+            f"Note: decided before the plan's end. {early} "
+            f"To undo: {APP_NAME} experiment undo {args.id}\n"
+        )
+    return 0
+
+
+def cmd_experiment_undo(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
+    undone = journal.experiments.undo_decision(args.id)
+    removed = (
+        f"; version #{undone.new_experiment_id} it made is removed"
+        if undone.new_experiment_id is not None
+        else ""
+    )
+    out.write(
+        f"Undone: {undone.kind.value} of {undone.decided_on} (#{args.id} is open again{removed})\n"
+    )
     return 0
 
 

@@ -205,7 +205,7 @@ def test_log_did_records_adherence(
     cli: Cli, db_path: Path, today: dt.date, word: str, mark: Adherence, label: str
 ) -> None:
     experiment_id = cli.ok("experiment", "add", "--title", "Walk", "--start", "2026-03-10").out
-    assert experiment_id == "1\n"
+    assert experiment_id.splitlines()[0] == "1"
 
     result = cli.ok("log", "--did", f"1={word}")
 
@@ -314,7 +314,7 @@ def test_experiment_add_from_a_template_with_overrides(cli: Cli, db_path: Path) 
         "2026-03-14",
     )
 
-    assert result.out == "1\n"
+    assert result.out.splitlines()[0] == "1"
     with stored(db_path) as repo:
         experiment = repo.get_experiment(1)
     assert experiment is not None
@@ -345,17 +345,21 @@ def test_experiment_add_from_a_template_with_overrides(cli: Cli, db_path: Path) 
 
 
 def test_experiment_add_defaults_and_abab_design(cli: Cli, db_path: Path) -> None:
-    assert cli.ok("experiment", "add", "--title", "Plain").out == "1\n"
+    plain_out = cli.ok("experiment", "add", "--title", "Plain").out
+    assert plain_out == (
+        "1\nPlanned 14 + 14 days. Plan 14 baseline and 14 trial days: satisfaction has 0 rated "
+        "days in the last 90, and 28 are needed to size the experiment from your own days.\n"
+    )
     assert cli.ok(
         "experiment", "add", "--title", "Blocks", "--design", "abab", "--block-days", "5"
-    ).out == ("2\n")
+    ).out.startswith("2\nPlanned 5 + 5 + 5 + 5 days.")
 
     with stored(db_path) as repo:
         plain, blocks = repo.get_experiment(1), repo.get_experiment(2)
     assert plain is not None and blocks is not None
-    assert [p.days for p in plain.schedule.plan] == [7, 14]
+    assert [p.days for p in plain.schedule.plan] == [14, 14]
     assert plain.schedule.start == dt.date(2026, 3, 16)
-    assert plain.targets == ()
+    assert [t.metric for t in plain.targets] == ["satisfaction", "guilt"]  # the defaults, stored
     assert [(p.kind.value, p.days) for p in blocks.schedule.plan] == [
         ("baseline", 5),
         ("trial", 5),
@@ -370,7 +374,7 @@ def test_experiment_add_defaults_and_abab_design(cli: Cli, db_path: Path) -> Non
     assert [p["label"] for p in listed[1]["phases"]] == ["A", "B", "A2", "B2"]
     rows = cli.ok("experiment", "list").out.splitlines()
     assert rows[0].split() == ["ID", "STATUS", "PHASE", "DAYS", "LEFT", "VERDICT", "TITLE"]
-    assert rows[1].split() == ["1", "baseline", "A", "21", "keep", "going", "Plain"]
+    assert rows[1].split() == ["1", "baseline", "A", "28", "keep", "going", "Plain"]
     assert cli.ok("experiment", "show", "2").out.count("\n    A") == 2
 
 
@@ -418,7 +422,8 @@ def test_decide_closes_the_experiment_once(cli: Cli, db_path: Path, kind: str, s
 
     result = cli.ok("experiment", "decide", "1", kind, "--reason", "Because")
 
-    assert result.out == f"Recorded: {kind} (#1)\n"
+    # Day 16 of 21: decided before the plan's end, which the output notes.
+    assert result.out.startswith(f"Recorded: {kind} (#1)\nNote: decided before the plan's end.")
     shown = cli.ok("experiment", "show", "1", "--json").json()
     assert shown["status"] == status
     assert [(d["kind"], d["reason"], d["decided_on"]) for d in shown["decisions"]] == [
@@ -641,8 +646,12 @@ def _seed(cli: Cli) -> None:
     """A journal with a custom metric, a day, a running and a planned experiment."""
     cli.ok("metric", "add", "energy", "--min", "1", "--max", "5", "--better", "higher")
     cli.ok("log", "--satisfaction", "7", "--rate", "energy=3", "--tag", "gym", "--note", "n")
-    assert cli.ok("experiment", "add", "--title", "Walk", "--start", "2026-03-10").out == "1\n"
-    assert cli.ok("experiment", "add", "--title", "Later", "--start", "2026-03-20").out == "2\n"
+    assert cli.ok("experiment", "add", "--title", "Walk", "--start", "2026-03-10").out.startswith(
+        "1\n"
+    )
+    assert cli.ok("experiment", "add", "--title", "Later", "--start", "2026-03-20").out.startswith(
+        "2\n"
+    )
 
 
 BAD_INPUT = [

@@ -364,7 +364,7 @@ def test_experiment_list_shows_each_verdict(cli: Cli, db_path: Path, today: dt.d
     header, *lines = text.splitlines()
     assert re.search(r"\bVERDICT\b", header)
     verdict_at = header.index("VERDICT")
-    shown = {int(line[:3]): line[verdict_at : verdict_at + 11].strip() for line in lines}
+    shown = {int(line[:3]): line[verdict_at : verdict_at + 24].strip() for line in lines}
     assert shown == {
         persist: "persist",
         switch: "try something different",
@@ -400,3 +400,76 @@ def test_evaluate_bad_usage_is_one_line_and_exit_2(cli: Cli, args: list[str]) ->
     assert result.out == ""
     assert result.err.endswith("\n") and result.err.count("\n") == 1, result.err
     assert "Traceback" not in result.err
+
+
+# --- deciding early, and undoing ----------------------------------------------
+
+
+def test_deciding_early_says_what_the_data_shows_and_how_to_undo(cli: Cli) -> None:
+    cli.ok("experiment", "add", "--title", "Walk", "--start", "2026-03-16")
+
+    result = cli.ok("experiment", "decide", "1", "stop", "--reason", "Not for me")
+
+    first, note = result.out.splitlines()
+    assert first == "Recorded: stop (#1)"
+    assert note.startswith(
+        "Note: decided before the plan's end. It is day 1 of 14 of the baseline, with 28 "
+        "days left in the plan. What the data shows so far: Keep going:"
+    )
+    assert note.endswith("To undo: wlitracker experiment undo 1")
+
+
+def test_the_latest_decision_is_undone_from_the_command_line(cli: Cli, persisting: int) -> None:
+    assert cli.ok("experiment", "decide", str(persisting), "persist", "--reason", "Yes").out == (
+        f"Recorded: persist (#{persisting})\n"
+    )
+
+    undone = cli.ok("experiment", "undo", str(persisting))
+
+    assert undone.out == f"Undone: persist of 2026-03-16 (#{persisting} is open again)\n"
+    shown = cli.ok("experiment", "show", str(persisting), "--json").json()
+    assert shown["decisions"] == []
+    assert shown["status"] == "ready to review"
+    again = cli("experiment", "undo", str(persisting))
+    assert again.status == 2
+    assert "no decision to undo" in again.err
+
+
+# --- planning the length ------------------------------------------------------
+
+
+def test_experiment_add_plans_the_length_from_the_main_targets_days(
+    cli: Cli, db_path: Path, today: dt.date
+) -> None:
+    with journal_at(db_path, today) as journal:
+        for offset in range(1, 61):
+            value = (5, 6, 5, 4, 6, 5)[offset % 6]
+            journal.check_ins.update(today - dt.timedelta(days=offset), ratings={GUILT: value})
+        advice = journal.experiments.length_advice(GUILT, 1.5)
+
+    result = cli.ok(
+        "experiment", "add", "--title", "Calls home", "--target", GUILT, "--change", "1.5"
+    )
+
+    first, second = result.out.splitlines()
+    assert first == "1"
+    assert advice.from_history and advice.chance is not None and advice.chance >= 0.8
+    assert second == f"Planned {advice.days} + {advice.days} days. {advice.text}"
+    assert "(60 rated) your guilt varied by about" in second
+    assert "To notice a change of 1.5 points 4 times in 5, plan" in second
+    shown = cli.ok("experiment", "show", "1", "--json").json()
+    assert [p["days"] for p in shown["schedule"]["phases"]] == [advice.days, advice.days]
+
+
+def test_lengths_given_on_the_command_line_are_kept(
+    cli: Cli, db_path: Path, today: dt.date
+) -> None:
+    with journal_at(db_path, today) as journal:
+        for offset in range(1, 61):
+            journal.check_ins.update(
+                today - dt.timedelta(days=offset), ratings={SATISFACTION: 5 + offset % 2}
+            )
+
+    result = cli.ok("experiment", "add", "--title", "Walk", "--trial-days", "30")
+
+    assert result.out.startswith("1\nPlanned 14 + 30 days. Over the last 90 days (60 rated)")

@@ -19,7 +19,7 @@ import pytest
 
 from wlitracker.core import demo, schedules
 from wlitracker.core import effect_sizes as es
-from wlitracker.core.evaluation import Evaluation, MetricResult, Verdict
+from wlitracker.core.evaluation import Evaluation, MetricResult, Verdict, early_decision_note
 from wlitracker.core.journal import Journal
 from wlitracker.core.models import (
     GUILT,
@@ -1163,3 +1163,59 @@ def test_the_demo_gives_a_sensible_kind_verdict_for_every_experiment(today: dt.d
     assert Verdict.PERSIST in found
     assert Verdict.KEEP_GOING in found
     assert found & {Verdict.ADJUST, Verdict.SWITCH}
+
+
+# --- deciding early -------------------------------------------------------------
+
+
+def test_deciding_on_day_one_is_warned_about_with_what_the_data_shows(
+    journal: Journal, today: dt.date
+) -> None:
+    experiment_id = create(journal, schedules.ab(7, 14, today))
+
+    note = early_decision_note(journal.evaluations.evaluate(experiment_id))
+
+    assert note == (
+        "It is day 1 of 7 of the baseline, with 21 days left in the plan. What the data shows "
+        "so far: Keep going: 10 more rated days are needed (5 in phase A, 5 in phase B) before "
+        "the app can say anything honest about this change. You can still decide now, and "
+        "undo the decision afterwards."
+    )
+
+
+def test_deciding_before_the_start_or_while_it_is_too_early_is_warned_about(
+    journal: Journal, today: dt.date
+) -> None:
+    future = create(journal, schedules.ab(7, 14, day(today, 3)), title="Later")
+    start = day(today, -12)
+    running = create(journal, schedules.ab(5, 10, start))
+    rate(journal, start, {SATISFACTION: [5, 4, 5, 4, 5, 4, 5, 4, 5, 4, 5, 4, 5]})
+    mark(journal, running, day(start, 5), [D] * 8)
+
+    later = early_decision_note(journal.evaluations.evaluate(future))
+    too_early = early_decision_note(journal.evaluations.evaluate(running))
+
+    assert later is not None and later.startswith(
+        "It has not started yet: all 21 days of the plan are still ahead."
+    )
+    assert too_early is not None and too_early.startswith(
+        "It is day 8 of 10 of the trial, with 3 days left in the plan. What the data shows "
+        "so far: Too early: day 8 of 10 of the trial, keep going;"
+    )
+
+
+def test_no_warning_once_the_plan_is_over_or_the_rule_has_spoken(
+    journal: Journal, today: dt.date
+) -> None:
+    over = ab_experiment(journal, {SATISFACTION: FLAT}, {SATISFACTION: FLAT_AGAIN})
+    start = day(today, -14)
+    clear = create(journal, schedules.ab(7, 14, start), title="Clear early")
+    rate(journal, start, {SATISFACTION: [2, 1, 2, 1, 2, 1, 2, 9, 10, 9, 10, 9, 10, 9, 10]})
+    mark(journal, clear, day(start, 7), [D] * 8)
+
+    assert early_decision_note(journal.evaluations.evaluate(over)) is None
+    evaluation = journal.evaluations.evaluate(clear)
+    assert metric(evaluation, SATISFACTION).interim
+    assert evaluation.verdict is Verdict.PERSIST
+    assert "It is clear already, before the planned end." in evaluation.reason
+    assert early_decision_note(evaluation) is None

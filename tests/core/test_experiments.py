@@ -8,7 +8,15 @@ import pytest
 from wlitracker.core import schedules
 from wlitracker.core.errors import ConflictError, NotFoundError, ValidationError
 from wlitracker.core.journal import Journal
-from wlitracker.core.models import DecisionKind, Domain, Experiment, Status, Target
+from wlitracker.core.models import (
+    Adherence,
+    DecisionKind,
+    Domain,
+    Experiment,
+    Schedule,
+    Status,
+    Target,
+)
 from wlitracker.core.templates import TEMPLATES, template
 
 
@@ -175,3 +183,77 @@ def test_update_validates(journal: Journal, today: dt.date) -> None:
     assert journal.experiments.get(created.id or 0).title == "Better title" == updated.title
     with pytest.raises(ValidationError):
         journal.experiments.update(replace(created, title=""))
+
+
+# --- undoing a decision -------------------------------------------------------
+
+
+def test_the_latest_decision_can_be_undone(journal: Journal, today: dt.date) -> None:
+    created = journal.experiments.create(_draft(today - dt.timedelta(days=30)))
+    assert created.id is not None
+    decision = journal.experiments.decide(created.id, DecisionKind.PERSIST, "Keeping it")
+    calls: list[str] = []
+    journal.changed.connect(lambda: calls.append("changed"))
+
+    undone = journal.experiments.undo_decision(created.id)
+
+    assert undone == decision
+    assert calls == ["changed"]
+    view = journal.experiments.view(created.id)
+    assert view.decisions == ()
+    assert view.status is Status.READY_TO_REVIEW
+    # Open again, so it can be decided anew.
+    journal.experiments.decide(created.id, DecisionKind.STOP, "Changed my mind")
+    assert journal.experiments.view(created.id).status is Status.STOPPED
+
+
+def test_undoing_an_adjustment_removes_the_untouched_next_version(
+    journal: Journal, today: dt.date
+) -> None:
+    created = journal.experiments.create(_draft(today - dt.timedelta(days=30)))
+    assert created.id is not None
+    decision = journal.experiments.decide(created.id, DecisionKind.ADJUST, "Shorter walks")
+    assert decision.new_experiment_id is not None
+
+    journal.experiments.undo_decision(created.id)
+
+    assert [e.id for e in journal.repo.list_experiments()] == [created.id]
+    assert journal.experiments.view(created.id).is_open
+
+
+def test_an_adjustment_whose_next_version_has_days_stays(journal: Journal, today: dt.date) -> None:
+    created = journal.experiments.create(_draft(today - dt.timedelta(days=30)))
+    assert created.id is not None
+    decision = journal.experiments.decide(
+        created.id,
+        DecisionKind.ADJUST,
+        "Shorter walks",
+        replace(created, schedule=schedules.ab(7, 14, today)),
+    )
+    new_id = decision.new_experiment_id
+    assert new_id is not None
+    journal.check_ins.update(today, ratings={"satisfaction": 6}, adherence={new_id: Adherence.DONE})
+
+    with pytest.raises(ConflictError, match="already has days or decisions"):
+        journal.experiments.undo_decision(created.id)
+
+    assert journal.experiments.view(created.id).decisions == (decision,)
+    assert journal.repo.get_experiment(new_id) is not None
+
+
+def test_there_is_nothing_to_undo_before_a_decision(journal: Journal, today: dt.date) -> None:
+    created = journal.experiments.create(_draft(today))
+    assert created.id is not None
+    with pytest.raises(ConflictError, match="no decision to undo"):
+        journal.experiments.undo_decision(created.id)
+
+
+def test_a_draft_without_targets_is_stored_with_the_default_ones(
+    journal: Journal, today: dt.date
+) -> None:
+    created = journal.experiments.create(_draft(today, targets=()))
+    assert created.targets == (Target("satisfaction", "higher"), Target("guilt", "lower"))
+    routine = journal.experiments.create(
+        _draft(today, targets=(), kind="routine", schedule=Schedule((), today))
+    )
+    assert routine.targets == ()

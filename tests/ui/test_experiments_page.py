@@ -33,7 +33,7 @@ from wlitracker.core.journal import Journal
 from wlitracker.core.models import Adherence, DecisionKind, Status
 from wlitracker.core.templates import template
 from wlitracker.storage.repository import SqliteRepository
-from wlitracker.ui.decision_dialog import DecisionDialog
+from wlitracker.ui.decision_dialog import DecisionDialog, EarlyDecisionDialog
 from wlitracker.ui.experiment_editor import ExperimentEditor
 from wlitracker.ui.experiments_page import ExperimentsPage
 from wlitracker.ui.idea_gallery import IdeaGallery
@@ -112,6 +112,12 @@ def _press(button: QAbstractButton) -> None:
 def _click(button: QAbstractButton) -> None:
     assert button.isEnabled()
     _press(button)
+
+
+def _decide_anyway(dialog: QDialog) -> None:
+    assert isinstance(dialog, EarlyDecisionDialog)
+    assert "What the data shows so far:" in dialog.note.text()
+    dialog.accept()
 
 
 def _rows(page: ExperimentsPage) -> dict[str, list[tuple[str, str, str]]]:
@@ -283,7 +289,7 @@ def test_persist_or_stop_closes_it_and_disables_the_buttons(
         _type(dialog.reason_edit, "It is what I learned.")
         _click(dialog.ok_button)
 
-    dialogs.then(reason)
+    dialogs.then(_decide_anyway).then(reason)  # day 4 of the plan: asked first
     _click(page.detail.buttons[kind])
 
     view = journal_db.experiments.view(eid)
@@ -328,11 +334,11 @@ def test_trying_something_different_records_a_switch_then_offers_ideas(
         assert isinstance(dialog, IdeaGallery)
         dialog.reject()
 
-    dialogs.then(reason).then(gallery)
+    dialogs.then(_decide_anyway).then(reason).then(gallery)
     _click(page.detail.buttons[DecisionKind.SWITCH])
 
     assert journal_db.experiments.view(eid).status is Status.SWITCHED
-    assert [type(d) for d in dialogs.seen] == [DecisionDialog, IdeaGallery]
+    assert [type(d) for d in dialogs.seen] == [EarlyDecisionDialog, DecisionDialog, IdeaGallery]
     assert "information, not a failure" in page.detail.status_label.text()
 
 
@@ -540,3 +546,115 @@ def test_shortcuts_and_arrow_keys_work_from_the_keyboard(
     description = strip.accessibleDescription()
     assert description.startswith(str(today - _days(1)))
     assert "Baseline (A), day 2 of 5" in description
+
+
+# --- deciding early, undoing, the main target and the planned length ------------
+
+
+def test_deciding_on_day_one_asks_first_and_keep_going_records_nothing(
+    qtbot: QtBot,
+    make_page: Callable[[], ExperimentsPage],
+    dialogs: Dialogs,
+    journal_db: Journal,
+    today: dt.date,
+) -> None:
+    eid = _create(journal_db, "short-breaks", today)
+    page = make_page()
+
+    def keep_going(dialog: QDialog) -> None:
+        assert isinstance(dialog, EarlyDecisionDialog)
+        assert dialog.note.text().startswith("It is day 1 of 20 of the plan, with 20 days left")
+        assert "What the data shows so far: Keep going:" in dialog.note.text()
+        buttons = dialog.buttons.buttons()
+        assert {b.text() for b in buttons} == {"Persist anyway", "Keep going"}
+        dialog.reject()
+
+    dialogs.then(keep_going)
+    _click(page.detail.buttons[DecisionKind.PERSIST])
+
+    assert [type(d) for d in dialogs.seen] == [EarlyDecisionDialog]
+    assert journal_db.experiments.view(eid).decisions == ()
+
+
+def test_the_latest_decision_is_undone_from_the_page(
+    qtbot: QtBot,
+    make_page: Callable[[], ExperimentsPage],
+    journal_db: Journal,
+    today: dt.date,
+) -> None:
+    eid = _create(journal_db, "short-breaks", today - _days(40))
+    journal_db.experiments.decide(eid, DecisionKind.STOP, "Not now")
+    page = make_page()
+    page.select(eid)
+    assert page.detail.undo_button.isVisible()
+    assert not any(b.isVisible() for b in page.detail.buttons.values())
+
+    _click(page.detail.undo_button)
+
+    view = journal_db.experiments.view(eid)
+    assert view.decisions == () and view.is_open
+    assert not page.detail.undo_button.isVisible()
+    assert all(b.isEnabled() and b.isVisible() for b in page.detail.buttons.values())
+
+
+def test_the_editor_says_which_targets_are_used_and_saves_the_main_one_first(
+    qtbot: QtBot,
+    make_page: Callable[[], ExperimentsPage],
+    dialogs: Dialogs,
+    sqlite_repo: SqliteRepository,
+) -> None:
+    page = make_page()
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, ExperimentEditor)
+        assert dialog.targets_note.isVisible()
+        assert dialog.targets_note.text() == (
+            "No target ticked: satisfaction (higher is better) and guilt (lower is better) "
+            "will be stored and judged."
+        )
+        assert not dialog.main_combo.isEnabled()
+        rows = {row.metric.name: row for row in dialog.target_rows}
+        rows["satisfaction"].check.setChecked(True)
+        rows["guilt"].check.setChecked(True)
+        assert not dialog.targets_note.isVisible()
+        assert dialog.main_combo.isEnabled() and dialog.main_combo.count() == 2
+        dialog.main_combo.setCurrentIndex(dialog.main_combo.findData("guilt"))
+        _type(dialog.title_edit, "Calls on the way home")
+        _click(dialog.ok_button)
+
+    dialogs.then(fill)
+    page.new_experiment()
+
+    [stored] = sqlite_repo.list_experiments()
+    assert [t.metric for t in stored.targets] == ["guilt", "satisfaction"]
+
+
+def test_the_editor_plans_the_length_from_the_main_targets_days(
+    qtbot: QtBot,
+    make_page: Callable[[], ExperimentsPage],
+    dialogs: Dialogs,
+    journal_db: Journal,
+    today: dt.date,
+) -> None:
+    # Sixty days of steady, independent-looking satisfaction ratings.
+    for offset in range(60):
+        value = (5, 6, 5, 4, 6, 5)[offset % 6]
+        journal_db.check_ins.update(today - _days(offset), ratings={"satisfaction": value})
+    page = make_page()
+
+    def plan(dialog: QDialog) -> None:
+        assert isinstance(dialog, ExperimentEditor)
+        assert not dialog.use_button.isVisible()
+        dialog.change_spin.setValue(1.5)
+        _click(dialog.plan_button)
+        advice = dialog.advice_label.text()
+        assert advice.startswith("Over the last 90 days (60 rated) your satisfaction varied")
+        assert "To notice a change of 1.5 points 4 times in 5, plan" in advice
+        days = journal_db.experiments.length_advice("satisfaction", 1.5).days
+        assert dialog.use_button.text().replace("&", "") == f"Use {days} + {days} days"
+        _click(dialog.use_button)
+        assert (dialog.baseline_spin.value(), dialog.trial_spin.value()) == (days, days)
+        dialog.reject()
+
+    dialogs.then(plan)
+    page.new_experiment()

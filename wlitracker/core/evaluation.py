@@ -20,18 +20,17 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from types import MappingProxyType
 from typing import Literal
 
 from . import decision_rule as rule
 from . import effect_sizes as es
+from .context import Context
 from .decision_rule import Judgement, judge
 from .errors import InsufficientData
 from .experiments import DEFAULT_TARGETS
-from .context import Context
 from .models import (
     Adherence,
     CheckIn,
@@ -42,8 +41,8 @@ from .models import (
     Target,
 )
 from .schedules import closing_decision, decisions_by_experiment, design_of
-from .words import STATUS_WORDS
 from .schedules import phases as place_phases
+from .words import STATUS_WORDS
 
 __all__ = [
     "DEFAULT_TARGETS",
@@ -555,9 +554,11 @@ class EvaluationService:
     @staticmethod
     def _progress(design: str, placed: Sequence[Phase], today: dt.date) -> Progress | None:
         """Day N of M: of the trial in an A-B schedule, of the whole plan in an A-B-A-B one."""
-        if not placed or today < placed[0].start:
+        if not placed:
             return None
-        left = (placed[-1].end - today).days + 1
+        left = (placed[-1].end - max(today, placed[0].start)).days + 1
+        if today < placed[0].start:
+            return Progress("the plan", 0, sum(p.days for p in placed), left)
         trial = placed[-1]
         if design == "ab" and trial.kind is PhaseKind.TRIAL and today >= trial.start:
             return Progress("the trial", (today - trial.start).days + 1, trial.days, left)
@@ -888,11 +889,16 @@ def early_decision_note(evaluation: Evaluation) -> str | None:
     progress = evaluation.progress
     if progress is None or evaluation.verdict is not Verdict.KEEP_GOING:
         return None
+    left = f"{progress.days_left} day{'s' if progress.days_left != 1 else ''}"
+    where = (
+        f"It has not started yet: all {left} of the plan are still ahead."
+        if progress.day == 0
+        else f"It is day {progress.day} of {progress.days} of {progress.what}, with {left} "
+        "left in the plan."
+    )
     return (
-        f"It is day {progress.day} of {progress.days} of {progress.what}, with "
-        f"{progress.days_left} day{'s' if progress.days_left != 1 else ''} left in the plan. "
-        f"What the data shows so far: {evaluation.reason} "
-        "You can still decide now; the decision can be undone afterwards."
+        f"{where} What the data shows so far: {evaluation.reason} "
+        "You can still decide now, and undo the decision afterwards."
     )
 
 

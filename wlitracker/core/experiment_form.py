@@ -28,7 +28,7 @@ from .models import (
 )
 from .schedules import Design
 
-DEFAULT_BASELINE_DAYS = 7
+DEFAULT_BASELINE_DAYS = 14  # with 14 trial days: a 1.25 SD change is found about 2 times in 3
 DEFAULT_TRIAL_DAYS = 14
 DEFAULT_BLOCK_DAYS = 7
 

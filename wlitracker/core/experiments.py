@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from . import schedules
-from .errors import ConflictError, NotFoundError, ValidationError
 from .context import Context
+from .errors import ConflictError, NotFoundError, ValidationError
 from .models import (
     EXPERIMENT_KINDS,
     GUILT,
     SATISFACTION,
+    Better,
     Decision,
     DecisionKind,
     Domain,
@@ -23,6 +25,9 @@ from .models import (
 )
 from .templates import template
 from .validation import MAX_TEXT_CHARS, check_text
+
+if TYPE_CHECKING:
+    from .planning import LengthAdvice
 
 MAX_REASON_CHARS = MAX_TEXT_CHARS
 MAX_TITLE_CHARS = 120
@@ -134,6 +139,34 @@ class ExperimentService:
             children = [e for e in by_id.values() if e.parent_id == node.id]
             node = min(children, key=lambda e: e.id or 0) if children else None
         return chain
+
+    def length_advice(
+        self, metric: str, change: float = 1.0, better: Better | None = None
+    ) -> LengthAdvice:
+        """How many baseline and trial days would show a change of ``change`` points in
+        ``metric``, judged from its last 90 days (``planning``)."""
+        from .planning import HISTORY_DAYS, advise_length
+
+        found = self._ctx.repo.get_metric(metric.strip().lower())
+        if found is None:
+            raise NotFoundError(f"metric: no metric called {metric!r}")
+        today = self._ctx.today()
+        first = today - dt.timedelta(days=HISTORY_DAYS - 1)
+        by_day = {c.date: c for c in self._ctx.repo.list_check_ins(first, today)}
+        history: list[float | None] = []
+        for offset in range(HISTORY_DAYS):
+            check_in = by_day.get(first + dt.timedelta(days=offset))
+            usual = check_in is not None and not check_in.is_unusual
+            history.append(check_in.ratings.get(found.name) if usual and check_in else None)
+        direction = better or found.better
+        return advise_length(
+            found.name,
+            history,
+            "increase" if direction == "higher" else "decrease",
+            found.min_value,
+            found.max_value,
+            change,
+        )
 
     # writing
     def validate(self, draft: Experiment) -> Experiment:
@@ -259,3 +292,38 @@ class ExperimentService:
             )
         self._ctx.changed.emit()
         return decision
+
+    def undo_decision(self, experiment_id: int) -> Decision:
+        """Take back the latest decision: the experiment is open again, as it was before.
+
+        Undoing *adjust* also removes the next version it made, as long as nothing
+        has been recorded for that version yet; otherwise ``ConflictError``.
+        Returns the decision that was undone.
+        """
+        view = self.view(experiment_id)
+        latest = view.closing
+        if latest is None or latest.id is None:
+            raise ConflictError(f"experiment {experiment_id}: there is no decision to undo")
+        new_id = latest.new_experiment_id
+        if new_id is not None:
+            self._check_unused(new_id)
+        with self._ctx.repo.atomic():
+            self._ctx.repo.delete_decision(latest.id)
+            if new_id is not None:
+                self._ctx.repo.delete_experiment(new_id)
+        self._ctx.changed.emit()
+        return latest
+
+    def _check_unused(self, experiment_id: int) -> None:
+        """The next version made by *adjust* may go with the decision only if it is untouched."""
+        repo = self._ctx.repo
+        version = self.get(experiment_id)
+        marked = any(
+            experiment_id in c.adherence for c in repo.list_check_ins(version.schedule.start)
+        )
+        later = any(e.parent_id == experiment_id for e in repo.list_experiments())
+        if marked or later or repo.list_decisions(experiment_id):
+            raise ConflictError(
+                f"experiment {experiment_id}: the next version already has days or decisions "
+                "of its own, so the adjustment stays; stop or adjust that version instead"
+            )

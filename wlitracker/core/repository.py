@@ -63,6 +63,16 @@ class Repository(Protocol):
     def list_experiments(self) -> list[Experiment]: ...
     def add_decision(self, decision: Decision) -> Decision: ...
     def list_decisions(self, experiment_id: int | None = None) -> list[Decision]: ...
+    def delete_decision(self, decision_id: int) -> None:
+        """Remove a decision (to undo it); ``NotFoundError`` if there is none with that id."""
+        ...
+
+    def delete_experiment(self, experiment_id: int) -> None:
+        """Remove an experiment nothing refers to yet (no decisions, versions or marked days).
+
+        ``ConflictError`` otherwise: a day's marks are never removed this way.
+        """
+        ...
 
     # settings
     def get_setting(self, key: str) -> str | None: ...
@@ -233,6 +243,27 @@ class InMemoryRepository:
             for _, d in sorted(self._decisions.items())
             if experiment_id is None or d.experiment_id == experiment_id
         ]
+
+    def delete_decision(self, decision_id: int) -> None:
+        if self._decisions.pop(decision_id, None) is None:
+            raise NotFoundError(f"decision: no decision with id {decision_id}")
+
+    def delete_experiment(self, experiment_id: int) -> None:
+        if experiment_id not in self._experiments:
+            raise NotFoundError(f"experiment: no experiment with id {experiment_id}")
+        referred = (
+            any(
+                experiment_id in (d.experiment_id, d.new_experiment_id)
+                for d in self._decisions.values()
+            )
+            or any(e.parent_id == experiment_id for e in self._experiments.values())
+            or any(experiment_id in c.adherence for c in self._check_ins.values())
+        )
+        if referred:
+            raise ConflictError(
+                f"experiment {experiment_id}: it has decisions, versions or marked days"
+            )
+        del self._experiments[experiment_id]
 
     def get_setting(self, key: str) -> str | None:
         return self._settings.get(key)

@@ -490,6 +490,31 @@ class SqliteRepository:
             if experiment_id is None or d.experiment_id == experiment_id
         ]
 
+    def delete_decision(self, decision_id: int) -> None:
+        self._forget()
+        with self._atomic():
+            cursor = self._execute("DELETE FROM decisions WHERE id = ?", (decision_id,))
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"decision: no decision with id {decision_id}")
+
+    def delete_experiment(self, experiment_id: int) -> None:
+        self._forget()
+        with self._atomic():
+            refs = self._tuples(
+                "SELECT (SELECT COUNT(*) FROM decisions WHERE experiment_id = ?1"
+                " OR new_experiment_id = ?1) + (SELECT COUNT(*) FROM experiments"
+                " WHERE parent_id = ?1) + (SELECT COUNT(*) FROM adherence"
+                " WHERE experiment_id = ?1)",
+                (experiment_id,),
+            )[0][0]
+            if refs:
+                raise ConflictError(
+                    f"experiment {experiment_id}: it has decisions, versions or marked days"
+                )
+            cursor = self._execute("DELETE FROM experiments WHERE id = ?", (experiment_id,))
+            if cursor.rowcount == 0:
+                raise NotFoundError(f"experiment: no experiment with id {experiment_id}")
+
     # settings
     def get_setting(self, key: str) -> str | None:
         rows = self._rows("SELECT value FROM settings WHERE key = ?", (key,))

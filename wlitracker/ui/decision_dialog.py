@@ -83,3 +83,31 @@ class DecisionDialog(QDialog):
 
     def _sync(self) -> None:
         self.ok_button.setEnabled(bool(self.reason()))
+
+
+class EarlyDecisionDialog(QDialog):
+    """Before deciding while the plan runs: what the data shows so far, and a way back."""
+
+    def __init__(self, kind: DecisionKind, note: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.setWindowTitle(tr("Decide before the end?"))
+        layout = QVBoxLayout(self)
+        self.note = QLabel(note, self)
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName(tr("What the data shows so far"))
+        layout.addWidget(self.note)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(tr("{decision} anyway").format(decision=decision_label(kind)))
+        ok.setAccessibleName(ok.text())
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(tr("Keep going"))
+        cancel.setAccessibleName(tr("Keep going"))
+        cancel.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.resize(460, self.sizeHint().height())

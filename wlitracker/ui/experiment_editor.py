@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -36,11 +37,13 @@ from PySide6.QtWidgets import (
 from ..core import schedules
 from ..core.errors import ValidationError
 from ..core.experiment_form import ExperimentForm, draft_of, form_of
-from ..core.experiments import MAX_TITLE_CHARS
+from ..core.experiments import DEFAULT_TARGETS, MAX_TITLE_CHARS
 from ..core.models import Better, Domain, Experiment, Metric, Target
+from ..core.planning import LengthAdvice
 from .feedback import tr
 
 Validate = Callable[[Experiment], Experiment]
+Advise = Callable[[str, float, Better], LengthAdvice]  # metric, change to notice, direction
 
 DOMAIN_LABELS = {
     Domain.WORK: "&Work",
@@ -56,6 +59,7 @@ FIELDS = (
     "hypothesis",
     "domain",
     "target",
+    "main target",
     "schedule",
     "baseline days",
     "trial days",
@@ -117,10 +121,13 @@ class ExperimentEditor(QDialog):
         today: dt.date,
         heading: str | None = None,
         parent: QWidget | None = None,
+        advise: Advise | None = None,
     ) -> None:
         super().__init__(parent)
         self._base = draft
         self._validate = validate
+        self._advise = advise
+        self._advice: LengthAdvice | None = None
         self._today = today
         self._result: Experiment | None = None
         self.errors: dict[str, QLabel] = {}
@@ -260,6 +267,22 @@ class ExperimentEditor(QDialog):
         self.target_rows = [TargetRow(m, grid, row, box) for row, m in enumerate(shown)]
         focus = self.target_rows[0].check if self.target_rows else box
         self._row(tr("Tar&get metrics"), "target", box, focus=focus)
+        self.main_combo = QComboBox(body)
+        self.main_combo.setAccessibleName(tr("Main target"))
+        self.main_combo.setToolTip(
+            tr(
+                "The verdict rests on this one; the others count only on stronger evidence, "
+                "so that more targets do not mean more chances to be fooled."
+            )
+        )
+        self._row(tr("&Main target"), "main target", self.main_combo, side=True)
+        self.targets_note = QLabel(body)
+        self.targets_note.setWordWrap(True)
+        self.targets_note.setAccessibleName(tr("About the targets"))
+        self.form_layout.addRow("", self.targets_note)
+        for row in self.target_rows:
+            row.check.toggled.connect(self._sync_targets)
+        self.main_combo.currentIndexChanged.connect(self._clear_advice)
 
     def _build_schedule(self, body: QWidget) -> None:
         self.design_combo = QComboBox(body)
@@ -295,6 +318,7 @@ class ExperimentEditor(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(tr("Schedule summary"))
         self.form_layout.addRow("", self.summary)
+        self._build_planning(body)
         for signal in (
             self.design_combo.currentIndexChanged,
             self.baseline_spin.valueChanged,
@@ -304,6 +328,96 @@ class ExperimentEditor(QDialog):
             self.start_edit.dateChanged,
         ):
             signal.connect(self._sync_schedule)
+
+    def _build_planning(self, body: QWidget) -> None:
+        """How long to plan, from the main target's recent days (new A-B experiments)."""
+        self.planning = QWidget(body)
+        layout = QVBoxLayout(self.planning)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.change_spin = QDoubleSpinBox(self.planning)
+        self.change_spin.setRange(0.5, 5.0)
+        self.change_spin.setSingleStep(0.5)
+        self.change_spin.setDecimals(1)
+        self.change_spin.setValue(1.0)
+        self.change_spin.setSuffix(tr(" points"))
+        self.change_spin.setAccessibleName(tr("Change to notice"))
+        change_label = QLabel(tr("Change to &notice:"), self.planning)
+        change_label.setBuddy(self.change_spin)
+        self.plan_button = QPushButton(tr("&Plan the length from my days"), self.planning)
+        self.plan_button.setAccessibleName(tr("Plan the length from my days"))
+        self.use_button = QPushButton(self.planning)
+        self.use_button.setAccessibleName(tr("Use the planned length"))
+        self.use_button.hide()
+        for widget in (change_label, self.change_spin, self.plan_button, self.use_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.advice_label = QLabel(self.planning)
+        self.advice_label.setWordWrap(True)
+        self.advice_label.setAccessibleName(tr("Planned length advice"))
+        self.advice_label.hide()
+        layout.addWidget(self.advice_label)
+        self.form_layout.addRow(tr("Length"), self.planning)
+        self.plan_button.clicked.connect(lambda _=False: self.plan_length())
+        self.use_button.clicked.connect(lambda _=False: self.use_advice())
+        self.change_spin.valueChanged.connect(self._clear_advice)
+
+    def main_target(self) -> Target | None:
+        """The chosen main target, or the first default when none is ticked."""
+        targets = self.form().targets
+        return targets[0] if targets else None
+
+    def plan_length(self) -> LengthAdvice | None:
+        """Ask the core how long to plan, for the main target (or the default one)."""
+        if self._advise is None:
+            return None
+        main = self.main_target() or DEFAULT_TARGETS[0]
+        self._advice = self._advise(main.metric, self.change_spin.value(), main.better)
+        self.advice_label.setText(self._advice.text)
+        self.advice_label.show()
+        days = self._advice.days
+        self.use_button.setText(tr("&Use {days} + {days} days").format(days=days))
+        self.use_button.show()
+        return self._advice
+
+    def use_advice(self) -> None:
+        if self._advice is None:
+            return
+        self.design_combo.setCurrentIndex(self.design_combo.findData("ab"))
+        self.baseline_spin.setValue(self._advice.days)
+        self.trial_spin.setValue(self._advice.days)
+
+    def _clear_advice(self) -> None:
+        self._advice = None
+        self.advice_label.hide()
+        self.use_button.hide()
+
+    def _sync_targets(self) -> None:
+        """The main-target choice lists the ticked targets; none ticked: say what is used."""
+        ticked = [row.metric.name for row in self.target_rows if row.check.isChecked()]
+        current = self.main_combo.currentData()
+        self.main_combo.blockSignals(True)
+        self.main_combo.clear()
+        for name in ticked:
+            self.main_combo.addItem(name.capitalize(), name)
+        index = self.main_combo.findData(current)
+        self.main_combo.setCurrentIndex(max(index, 0) if ticked else -1)
+        self.main_combo.blockSignals(False)
+        self.main_combo.setEnabled(len(ticked) > 1)
+        if ticked:
+            self.targets_note.clear()
+            self.targets_note.hide()
+        else:
+            names = tr(" and ").join(
+                tr("{metric} ({better} is better)").format(metric=t.metric, better=t.better)
+                for t in DEFAULT_TARGETS
+            )
+            self.targets_note.setText(
+                tr("No target ticked: {names} will be stored and judged.").format(names=names)
+            )
+            self.targets_note.show()
+        self._clear_advice()
 
     def _days_spin(self, parent: QWidget, name: str) -> QSpinBox:
         spin = QSpinBox(parent)
@@ -324,6 +438,9 @@ class ExperimentEditor(QDialog):
         for row in self.target_rows:
             row.check.setChecked(row.metric.name in wanted)
             row.set_better(wanted.get(row.metric.name, row.metric.better))
+        self._sync_targets()
+        if form.targets:
+            self.main_combo.setCurrentIndex(self.main_combo.findData(form.targets[0].metric))
         self.design_combo.setCurrentIndex(self.design_combo.findData(form.design))
         self.baseline_spin.setValue(form.baseline_days)
         self.trial_spin.setValue(form.trial_days)
@@ -341,13 +458,19 @@ class ExperimentEditor(QDialog):
             shift=self.shift_edit.toPlainText().strip(),
             hypothesis=self.hypothesis_edit.toPlainText().strip(),
             domains=tuple(d for d, check in self.domain_checks.items() if check.isChecked()),
-            targets=tuple(t for row in self.target_rows if (t := row.target()) is not None),
+            targets=self._ordered_targets(),
             design=design,
             baseline_days=self.baseline_spin.value(),
             trial_days=self.trial_spin.value(),
             block_days=self.block_spin.value(),
             start=_py_date(self.start_edit.date()) if self.start_check.isChecked() else None,
         )
+
+    def _ordered_targets(self) -> tuple[Target, ...]:
+        """The ticked targets, the chosen main one first."""
+        ticked = [t for row in self.target_rows if (t := row.target()) is not None]
+        main = self.main_combo.currentData()
+        return tuple(sorted(ticked, key=lambda t: t.metric != main))
 
     def experiment(self) -> Experiment | None:
         """The validated draft, once the dialog was accepted."""
@@ -356,6 +479,9 @@ class ExperimentEditor(QDialog):
     def _sync_schedule(self) -> None:
         abab = self.design_combo.currentData() == "abab"
         routine = self._base.kind == "routine"  # a routine has no phases, only a start
+        self.form_layout.setRowVisible(
+            self.planning, self._advise is not None and not routine and self._base.id is None
+        )
         for spin, visible in (
             (self.baseline_spin, not abab and not routine),
             (self.trial_spin, not abab and not routine),

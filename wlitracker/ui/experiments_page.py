@@ -46,7 +46,7 @@ from ..core.experiments import ExperimentView, LineageStep
 from ..core.journal import Journal
 from ..core.models import DecisionKind, Experiment, PhaseKind, Status
 from ..core.templates import template
-from .decision_dialog import DecisionDialog, decision_label
+from .decision_dialog import DecisionDialog, EarlyDecisionDialog, decision_label
 from .experiment_editor import ExperimentEditor
 from .feedback import attempt, tr
 from .idea_gallery import IdeaGallery, schedule_text
@@ -168,6 +168,7 @@ class ExperimentDetail(QWidget):
     """The selected experiment: state, verdict, decision buttons, schedule, fields, history."""
 
     decision_requested = Signal(object)  # DecisionKind
+    undo_requested = Signal()
     version_chosen = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -249,6 +250,13 @@ class ExperimentDetail(QWidget):
             button.clicked.connect(lambda _=False, k=kind: self.decision_requested.emit(k))
             self.buttons[kind] = button
             row.addWidget(button)
+        self.undo_button = QPushButton(tr("&Undo the decision"), self)
+        self.undo_button.setAccessibleName(tr("Undo the decision"))
+        tip = tr("Take back the latest decision: the experiment is open again")
+        self.undo_button.setToolTip(tip)
+        self.undo_button.setAccessibleDescription(tip)
+        self.undo_button.clicked.connect(lambda _=False: self.undo_requested.emit())
+        row.addWidget(self.undo_button)
         row.addStretch(1)
         return row
 
@@ -273,6 +281,8 @@ class ExperimentDetail(QWidget):
         self.status_label.setText(status_text(view, today))
         for button in self.buttons.values():
             button.setEnabled(view.is_open)
+            button.setVisible(view.is_open or view.closing is None)
+        self.undo_button.setVisible(view.closing is not None)
         self.strip.set_days(days)
         self.strip.setVisible(bool(days))
         self.legend.setVisible(bool(days))
@@ -442,6 +452,7 @@ class ExperimentsPage(QWidget):
         self.detail.review_slot.addWidget(self.review)
         scroll.setWidget(self.detail)
         self.detail.decision_requested.connect(self.decide)
+        self.detail.undo_requested.connect(self.undo_decision)
         self.detail.version_chosen.connect(self.select)
         splitter.addWidget(self.tree)
         splitter.addWidget(scroll)
@@ -616,6 +627,7 @@ class ExperimentsPage(QWidget):
             self.journal.today(),
             heading,
             self,
+            advise=self.journal.experiments.length_advice,
         )
 
     def make_gallery(self) -> IdeaGallery:
@@ -623,6 +635,9 @@ class ExperimentsPage(QWidget):
 
     def make_decision_dialog(self, kind: DecisionKind, title: str) -> DecisionDialog:
         return DecisionDialog(kind, title, self)
+
+    def make_early_dialog(self, kind: DecisionKind, note: str) -> EarlyDecisionDialog:
+        return EarlyDecisionDialog(kind, note, self)
 
     def _edited(self, draft: Experiment, heading: str | None = None) -> Experiment | None:
         editor = self.make_editor(draft, heading)
@@ -668,6 +683,16 @@ class ExperimentsPage(QWidget):
         view = self._views.get(self._selected) if self._selected is not None else None
         if view is None or not view.is_open:
             return
+        from ..core.evaluation import early_decision_note
+
+        note = early_decision_note(self.journal.evaluations.evaluate(view.id))
+        if note is not None:
+            early = self.make_early_dialog(kind, note)
+            try:
+                if not self.run_dialog(early):
+                    return
+            finally:
+                early.deleteLater()
         dialog = self.make_decision_dialog(kind, view.experiment.title)
         try:
             reason = dialog.reason() if self.run_dialog(dialog) else ""
@@ -691,3 +716,13 @@ class ExperimentsPage(QWidget):
         self.select(decision.new_experiment_id or view.id)
         if kind is DecisionKind.SWITCH:
             self.start_from_idea()
+
+    def undo_decision(self) -> None:
+        """Take back the selected experiment's latest decision (and an untouched next version)."""
+        view = self._views.get(self._selected) if self._selected is not None else None
+        if view is None or view.closing is None:
+            return
+        undone = attempt(self, lambda: self.journal.experiments.undo_decision(view.id))
+        if undone is not None:
+            self.refresh()
+            self.select(view.id)
