@@ -658,3 +658,24 @@ def test_the_editor_plans_the_length_from_the_main_targets_days(
 
     dialogs.then(plan)
     page.new_experiment()
+
+
+def test_the_numbers_show_the_decision_the_change_and_how_alike_days_are(
+    qtbot: QtBot,
+    make_page: Callable[[], ExperimentsPage],
+    journal_db: Journal,
+    today: dt.date,
+) -> None:
+    from wlitracker.ui.review_panel import numbers_html
+
+    eid = _create(journal_db, "short-breaks", today - _days(40))
+    for offset in range(40):
+        when = today - _days(40 - offset)
+        journal_db.check_ins.update(when, ratings={"satisfaction": 4 + offset % 2})
+
+    text = numbers_html(journal_db, eid)
+
+    for heading in ("decision", "change (95%)", "alike", "NAP (95% CI)", "Tau-BC"):
+        assert f">{heading}</th>" in text
+    assert "satisfaction (main)" in text
+    assert "they do not decide" in text

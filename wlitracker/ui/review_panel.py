@@ -25,7 +25,9 @@ REPORT_FILTER = "PDF document (*.pdf);;Web page (*.html)"
 
 
 def numbers_html(journal: Journal, experiment_id: int) -> str:
-    """The effect sizes behind the verdict, for those who want them."""
+    """The decision rule's figures and the effect sizes behind the verdict, on demand."""
+    from ..core.evaluation import STATUS_WORDS
+
     evaluation = journal.evaluations.evaluate(experiment_id)
     rows = []
     for m in evaluation.metrics:
@@ -45,14 +47,22 @@ def numbers_html(journal: Journal, experiment_id: int) -> str:
             if m.baseline_mean is not None and m.trial_mean is not None
             else "–"
         )
+        change = "–"
+        if m.change is not None and m.change_ci is not None:
+            change = f"{m.change:+.1f} ({m.change_ci[0]:+.1f} to {m.change_ci[1]:+.1f})"
+        rho = "–" if m.autocorrelation is None else f"{m.autocorrelation:.2f}"
+        name = m.metric + (tr(" (main)") if m.primary and len(evaluation.metrics) > 1 else "")
         rows.append(
             "<tr>"
             + "".join(
                 f"<td>{html.escape(cell)}</td>"
                 for cell in (
-                    m.metric,
+                    name,
+                    STATUS_WORDS[m.status],
                     f"{m.n_baseline} / {m.n_trial}",
                     mean,
+                    change,
+                    rho,
                     fmt(m.nap, signed=False),
                     fmt(m.tau),
                     fmt(m.tau_bc),
@@ -67,8 +77,11 @@ def numbers_html(journal: Journal, experiment_id: int) -> str:
         f"<th align='left'>{html.escape(h)}</th>"
         for h in (
             tr("metric"),
+            tr("decision"),
             tr("days A / B"),
             tr("mean A → B"),
+            tr("change (95%)"),
+            tr("alike"),
             tr("NAP (95% CI)"),
             tr("Tau"),
             tr("Tau-BC"),
@@ -77,9 +90,12 @@ def numbers_html(journal: Journal, experiment_id: int) -> str:
     )
     note = html.escape(
         tr(
-            "NAP: the share of (baseline day, trial day) pairs in which the trial day was "
-            "better; 0.5 means no difference. Tau = 2 NAP - 1. Tau-BC corrects for a "
-            "baseline trend. SMD: the change in baseline standard deviations."
+            "Decision and change: from a model for days that resemble each other (alike: "
+            "the estimated autocorrelation, 0 for independent days), strict before the "
+            "planned end. NAP: the share of comparisons of a baseline day with a trial day "
+            "in which the trial day was better; 0.5 means no difference. Tau = 2 NAP - 1. "
+            "Tau-BC corrects for a baseline trend. SMD: the change in baseline standard "
+            "deviations. These four describe; they do not decide."
         )
     )
     return (
