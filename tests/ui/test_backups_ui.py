@@ -21,6 +21,7 @@ from wlitracker.storage.backups import BackupManager
 from wlitracker.storage.instance_lock import InstanceLock
 from wlitracker.ui import backups_panel
 from wlitracker.ui.backups_panel import BackupActions, BackupsPanel, restore_prompt
+from wlitracker.ui.controllers.settings import open_settings
 from wlitracker.ui.main import Launcher
 from wlitracker.ui.main_window import SETTINGS, MainWindow
 from wlitracker.ui.session import Session
@@ -208,11 +209,11 @@ def test_choose_folder_moves_new_backups_and_remembers_it(
 def test_the_settings_page_has_a_backups_section_only_for_the_own_journal(
     qtbot: QtBot, session: Session, manager: BackupManager
 ) -> None:
-    with_backups = SettingsPage(session, backups=manager)
+    with_backups = open_settings(session, backups=manager).page
     qtbot.addWidget(with_backups)
     titles = [box.title() for box in with_backups.findChildren(QGroupBox)]
     assert "Backups" in titles and with_backups.backups_panel is not None
-    without = SettingsPage(session)
+    without = open_settings(session).page
     qtbot.addWidget(without)
     assert "Backups" not in [box.title() for box in without.findChildren(QGroupBox)]
     assert without.backups_panel is None

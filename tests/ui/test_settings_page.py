@@ -15,6 +15,7 @@ from wlitracker.core import self_check
 from wlitracker.core.journal import Journal
 from wlitracker.core.preferences import KEY_DEMO
 from wlitracker.storage.repository import SqliteRepository
+from wlitracker.ui.controllers.settings import open_settings
 from wlitracker.ui.session import Session
 from wlitracker.ui.settings_page import MetricDialog, SettingsPage
 
@@ -44,7 +45,7 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _page(qtbot: QtBot, session: Session) -> SettingsPage:
-    page = SettingsPage(session)
+    page = open_settings(session).page
     qtbot.addWidget(page)
     page.resize(900, 800)
     page.show()
@@ -195,12 +196,11 @@ def test_refresh_shows_changes_made_elsewhere_without_saving_them_again(
     qtbot: QtBot, session: Session, sqlite_journal: Journal
 ) -> None:
     page = _page(qtbot, session)
-    sqlite_journal.preferences.set_theme("light")
-    sqlite_journal.preferences.set_reminder_time(dt.time(6, 15))
-    sqlite_journal.metrics.add("energy", 1, 5, "higher")
     with qtbot.assertNotEmitted(page.theme_changed):
-        page.refresh()
-    assert page.theme_combo.currentData() == "light"
+        sqlite_journal.preferences.set_theme("light")  # elsewhere: the change signal refreshes
+        sqlite_journal.preferences.set_reminder_time(dt.time(6, 15))
+        sqlite_journal.metrics.add("energy", 1, 5, "higher")
+        qtbot.waitUntil(lambda: page.theme_combo.currentData() == "light")
     assert page.reminder.value() == dt.time(6, 15)
     assert "energy" in [row[0] for row in _rows(page)]
 
@@ -235,10 +235,13 @@ def test_a_folder_that_cannot_be_opened_is_said_calmly(
 def test_the_demo_note_shows_only_for_demo_data(
     qtbot: QtBot, session: Session, sqlite_repo: SqliteRepository
 ) -> None:
-    page = _page(qtbot, session)
+    controller = open_settings(session)
+    page = controller.page
+    qtbot.addWidget(page)
+    page.show()
     assert not page.demo_note.isVisible()
-    sqlite_repo.set_setting(KEY_DEMO, "yes")
-    page.refresh()
+    sqlite_repo.set_setting(KEY_DEMO, "yes")  # under the services: no change signal
+    controller.refresh()
     assert page.demo_note.isVisible()
 
 

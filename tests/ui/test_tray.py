@@ -73,15 +73,16 @@ def test_closing_to_the_tray_hides_and_quitting_closes(
 
 def test_settings_remember_keeping_the_app_in_the_tray(qtbot: QtBot, tmp_path: Path) -> None:
     from wlitracker.app import open_journal
+    from wlitracker.ui.controllers.settings import open_settings
     from wlitracker.ui.session import Session
-    from wlitracker.ui.settings_page import SettingsPage
 
     journal, repo = open_journal(tmp_path / "journal.db")
-    page = SettingsPage(Session(journal, tmp_path / "journal.db", None, "x"))
+    controller = open_settings(Session(journal, tmp_path / "journal.db", None, "x"))
+    page = controller.page
     qtbot.addWidget(page)
     assert not page.keep_in_tray.isChecked()
     page.keep_in_tray.setChecked(True)
     assert journal.preferences.keep_in_tray()
-    page.refresh()
+    controller.refresh()
     assert page.keep_in_tray.isChecked()
     repo.close()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer, Signal
+from PySide6.QtCore import QByteArray, QObject, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.backups = backups
         self.journal = session.journal
         self.pages: dict[int, QWidget] = {}
+        self.controllers: dict[int, QObject] = {}  # each page's, kept alive with the window
         self._stale: set[int] = set()
         self._refresh_pending = False
         title = APP_DISPLAY_NAME
@@ -122,9 +123,11 @@ class MainWindow(QMainWindow):
             return TrendsPage(self.journal, self.stack)
 
         def settings() -> QWidget:
-            from .settings_page import SettingsPage
+            from .controllers.settings import open_settings
 
-            page = SettingsPage(self.session, self.stack, backups=self.backups)
+            controller = open_settings(self.session, self.stack, self.backups)
+            self.controllers[SETTINGS] = controller
+            page = controller.page
             page.theme_changed.connect(self.theme_changed)
             if page.backups_panel is not None:
                 page.backups_panel.restored.connect(self.reload_requested)

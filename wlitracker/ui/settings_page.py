@@ -1,9 +1,10 @@
 """Settings: metrics, reminder time, theme, where the data lives, the self-check, About.
 
-The page only shows state and forwards edits to the journal's services; after its
-own writes it re-reads everything, and the main window calls ``refresh`` whenever
-the journal changes elsewhere. Dialogs are opened non-modally (``open``) so the
-page never blocks, and a dialog whose input is refused stays open for a fix.
+The page shows a ``SettingsState`` and asks for changes through its signals; its
+controller (``ui.controllers.settings``) makes them and gives it the new state.
+Dialogs are opened non-modally (``open``) so the page never blocks, and a dialog
+whose input is refused stays open for a fix: the controller answers a request
+synchronously, with ``show_problem`` when it was refused.
 """
 
 from __future__ import annotations
@@ -37,13 +38,18 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_DISPLAY_NAME
-from ..core import self_check
-from ..core.metrics import MAX_SCALE_SPAN
+from ..core.errors import WliError
 from ..core.models import Better, Metric
-from ..core.preferences import THEMES, SelfCheckResult
+from ..core.present.settings import (
+    MAX_SCALE_SPAN,
+    THEMES,
+    MetricDraft,
+    SelfCheckResult,
+    SelfCheckState,
+    SettingsState,
+)
 from .backups_panel import BackupActions, BackupsPanel
-from .feedback import attempt, tr
-from .session import Session
+from .feedback import show_problem, tr
 from .welcome import ReminderInput, SelfCheckWidget
 
 THEME_NAMES = {"system": "Same as the system", "light": "Light", "dark": "Dark"}
@@ -78,7 +84,7 @@ class MetricDialog(QDialog):
 
     def __init__(
         self,
-        save: Callable[[MetricDialog], object],
+        save: Callable[[MetricDialog], bool],
         metric: Metric | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -135,9 +141,8 @@ class MetricDialog(QDialog):
         return "lower" if self.better_combo.currentData() == "lower" else "higher"
 
     def accept(self) -> None:
-        if attempt(self, lambda: self._save(self)) is None:
-            return
-        super().accept()
+        if self._save(self):
+            super().accept()
 
 
 class SelfCheckDialog(QDialog):
@@ -145,7 +150,7 @@ class SelfCheckDialog(QDialog):
 
     def __init__(
         self,
-        save: Callable[[tuple[int, ...]], object],
+        save: Callable[[tuple[int, ...]], bool],
         previous: SelfCheckResult | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -187,27 +192,35 @@ class SelfCheckDialog(QDialog):
 
     def accept(self) -> None:
         answers = self.widget.complete_answers()
-        if answers is None or attempt(self, lambda: self._save(answers)) is None:
-            return
-        super().accept()
+        if answers is not None and self._save(answers):
+            super().accept()
 
 
 # --- the page ---------------------------------------------------------------------------
 
 
 class SettingsPage(QWidget):
-    theme_changed = Signal(str)
+    theme_changed = Signal(str)  # after the theme was saved: the window applies it
+    # What the person asks for; the controller answers each one before ``emit`` returns.
+    metric_add_requested = Signal(object)  # MetricDraft
+    metric_rename_requested = Signal(str, str)  # old name, new name
+    metric_archive_requested = Signal(str, bool)  # name, archived
+    reminder_requested = Signal(object)  # dt.time | None
+    keep_in_tray_requested = Signal(bool)
+    theme_requested = Signal(str)
+    self_check_answered = Signal(object)  # tuple[int, ...]
 
     def __init__(
         self,
-        session: Session,
+        state: SettingsState,
         parent: QWidget | None = None,
         *,
         backups: BackupActions | None = None,
     ) -> None:
         super().__init__(parent)
-        self.session = session
-        self.journal = session.journal
+        self.state = state
+        self._problem: str | None = None
+        self._select_after: str | None = None
         self.backups_panel: BackupsPanel | None = None
         self.metric_dialog: MetricDialog | None = None
         self.self_check_dialog: SelfCheckDialog | None = None
@@ -234,7 +247,7 @@ class SettingsPage(QWidget):
         layout.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll)
-        self.refresh()
+        self.set_state(state)
 
     # --- sections ---------------------------------------------------------------------
 
@@ -340,11 +353,11 @@ class SettingsPage(QWidget):
         self.demo_note.setAccessibleName(tr("Demo data notice"))
         layout.addWidget(self.demo_note)
         form = QFormLayout()
-        self.db_label = _selectable(_wrapped(str(self.session.db_path), box))
+        self.db_label = _selectable(_wrapped(str(self.state.db_path), box))
         self.db_label.setAccessibleName(tr("Database location"))
         form.addRow(tr("Database:"), self.db_label)
-        if self.session.log_file is not None:
-            self.log_label = _selectable(_wrapped(str(self.session.log_file), box))
+        if self.state.log_file is not None:
+            self.log_label = _selectable(_wrapped(str(self.state.log_file), box))
             self.log_label.setAccessibleName(tr("Log file location"))
             form.addRow(tr("Log file:"), self.log_label)
         layout.addLayout(form)
@@ -368,27 +381,46 @@ class SettingsPage(QWidget):
 
     # --- state ------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Re-read everything from the services (the main window calls this on changes)."""
+    def set_state(self, state: SettingsState) -> None:
+        """Show ``state`` (the controller gives a new one after every change)."""
+        self.state = state
         self._loading = True
         try:
-            self._show_metrics()
-            prefs = self.journal.preferences
-            self.reminder.set_value(prefs.reminder_time())
-            self.keep_in_tray.setChecked(prefs.keep_in_tray())
-            self.theme_combo.setCurrentIndex(self.theme_combo.findData(prefs.theme()))
-            self._show_self_check(prefs.self_check())
-            self.demo_note.setVisible(self.session.is_demo)
+            self._show_metrics(select=self._select_after)
+            self._select_after = None
+            self.reminder.set_value(state.reminder)
+            self.keep_in_tray.setChecked(state.keep_in_tray)
+            self.theme_combo.setCurrentIndex(self.theme_combo.findData(state.theme))
+            self._show_self_check(state.self_check)
+            self.demo_note.setVisible(state.is_demo)
             if self.backups_panel is not None:
                 self.backups_panel.refresh()
         finally:
             self._loading = False
 
+    def show_problem(self, error: WliError) -> None:
+        """A request was refused: say why, over the dialog that asked if one is open."""
+        self._problem = str(error)
+        dialogs = (self.metric_dialog, self.self_check_dialog)
+        parent = next((d for d in dialogs if d is not None and d.isVisible()), self)
+        show_problem(parent, error)
+
+    def select_after(self, name: str) -> None:
+        """Select this metric when the next state comes (the one just saved)."""
+        self._select_after = name
+
+    def _ask(self, emit: Callable[[], None]) -> bool:
+        """Emit a request; whether the controller carried it out."""
+        self._problem = None
+        emit()
+        self._select_after = None
+        return self._problem is None
+
     def _show_metrics(self, select: str | None = None) -> None:
         current = self.selected_metric()
         wanted = select or (current.name if current is not None else None)
         self.metrics_view.clear()
-        for metric in self.journal.metrics.list(include_archived=True):
+        for metric in self.state.metrics:
             if metric.builtin:
                 status = tr("built in")
             elif metric.archived:
@@ -442,8 +474,8 @@ class SettingsPage(QWidget):
             self.rename_button.setToolTip("")
             self.archive_button.setToolTip("")
 
-    def _show_self_check(self, result: SelfCheckResult | None) -> None:
-        if result is None:
+    def _show_self_check(self, check: SelfCheckState | None) -> None:
+        if check is None:
             self.self_check_title.setText(tr("Not taken yet"))
             self.self_check_text.setText(
                 tr(
@@ -453,25 +485,25 @@ class SettingsPage(QWidget):
             )
             self.self_check_button.setText(tr("Take the &self-check"))
             return
-        label, text = self_check.describe(result.score)
         self.self_check_title.setText(
-            tr("{label} (taken {date})").format(label=tr(label), date=result.taken_on.isoformat())
+            tr("{label} (taken {date})").format(
+                label=tr(check.label), date=check.result.taken_on.isoformat()
+            )
         )
-        self.self_check_text.setText(tr(text))
+        self.self_check_text.setText(tr(check.text))
         self.self_check_button.setText(tr("Take the &self-check again"))
 
     # --- actions ----------------------------------------------------------------------
 
     def add_metric(self) -> MetricDialog:
-        def save(dialog: MetricDialog) -> Metric:
-            metric = self.journal.metrics.add(
-                dialog.name_edit.text(),
+        def save(dialog: MetricDialog) -> bool:
+            draft = MetricDraft(
+                dialog.name_edit.text().strip(),
                 dialog.min_spin.value(),
                 dialog.max_spin.value(),
                 dialog.better(),
             )
-            self._show_metrics(select=metric.name)
-            return metric
+            return self._ask(lambda: self.metric_add_requested.emit(draft))
 
         return self._open_metric_dialog(MetricDialog(save, None, self))
 
@@ -480,10 +512,9 @@ class SettingsPage(QWidget):
         if metric is None or metric.builtin:
             return None
 
-        def save(dialog: MetricDialog) -> Metric:
-            renamed = self.journal.metrics.rename(metric.name, dialog.name_edit.text())
-            self._show_metrics(select=renamed.name)
-            return renamed
+        def save(dialog: MetricDialog) -> bool:
+            new_name = dialog.name_edit.text().strip()
+            return self._ask(lambda: self.metric_rename_requested.emit(metric.name, new_name))
 
         return self._open_metric_dialog(MetricDialog(save, metric, self))
 
@@ -497,49 +528,39 @@ class SettingsPage(QWidget):
         metric = self.selected_metric()
         if metric is None or metric.builtin:
             return
-        if attempt(
-            self, lambda: self.journal.metrics.set_archived(metric.name, not metric.archived)
-        ):
-            self._show_metrics(select=metric.name)
+        self._ask(lambda: self.metric_archive_requested.emit(metric.name, not metric.archived))
 
     def _save_reminder(self) -> None:
         if self._loading:
             return
         value: dt.time | None = self.reminder.value()
-        attempt(self, lambda: self.journal.preferences.set_reminder_time(value))
+        self._ask(lambda: self.reminder_requested.emit(value))
 
     def _save_keep_in_tray(self, checked: bool) -> None:
         if self._loading:
             return
-        attempt(self, lambda: self.journal.preferences.set_keep_in_tray(checked))
+        self._ask(lambda: self.keep_in_tray_requested.emit(checked))
 
     def _save_theme(self, _index: int) -> None:
         if self._loading:
             return
         theme = str(self.theme_combo.currentData())
-
-        def save() -> bool:
-            self.journal.preferences.set_theme(theme)
-            return True
-
-        if attempt(self, save):
+        if self._ask(lambda: self.theme_requested.emit(theme)):
             self.theme_changed.emit(theme)
 
     def take_self_check(self) -> SelfCheckDialog:
-        def save(answers: tuple[int, ...]) -> SelfCheckResult:
-            result = self_check.evaluate(answers, self.journal.today())
-            self.journal.preferences.set_self_check(result)
-            self._show_self_check(result)
-            return result
+        def save(answers: tuple[int, ...]) -> bool:
+            return self._ask(lambda: self.self_check_answered.emit(answers))
 
-        dialog = SelfCheckDialog(save, self.journal.preferences.self_check(), self)
+        previous = self.state.self_check.result if self.state.self_check else None
+        dialog = SelfCheckDialog(save, previous, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.self_check_dialog = dialog
         dialog.open()
         return dialog
 
     def database_folder(self) -> Path:
-        return self.session.db_path.expanduser().absolute().parent
+        return self.state.db_path.expanduser().absolute().parent
 
     def open_folder(self) -> None:
         folder = self.database_folder()
@@ -557,7 +578,7 @@ class SettingsPage(QWidget):
             "<p><b>{name}</b> {version}</p>"
             "<p>A private lab notebook for small work-life integration experiments.</p>"
             "<p>No network access: your data stays on this computer.</p>"
-        ).format(name=APP_DISPLAY_NAME, version=html.escape(self.session.version))
+        ).format(name=APP_DISPLAY_NAME, version=html.escape(self.state.version))
 
     def show_about(self) -> None:
         QMessageBox.about(self, tr("About {name}").format(name=APP_DISPLAY_NAME), self.about_text())

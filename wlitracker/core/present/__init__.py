@@ -1,0 +1,1 @@
+"""Screen states: what each screen shows, built from the services by pure functions."""
