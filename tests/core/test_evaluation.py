@@ -263,9 +263,10 @@ def test_a_fall_that_only_continued_an_earlier_trend_is_not_credited(
     evaluation = journal.evaluations.evaluate(experiment_id)
 
     guilt = metric(evaluation, GUILT)
-    # Not an improvement once the trend is counted, and not called worse either:
-    # the projected trend runs off the scale, so it cannot make a change "worse".
-    assert (guilt.status, guilt.deciding, guilt.difference) == ("unclear", "level_and_trend", -3.0)
+    # Days that drift like that carry over: the model does not credit the fall, and the
+    # projected trend runs off the scale, so it does not call the change "worse" either.
+    assert (guilt.status, guilt.deciding, guilt.difference) == ("unclear", "level", -3.0)
+    assert guilt.autocorrelation is not None and guilt.autocorrelation > 0.6
     assert evaluation.verdict is Verdict.PERSIST
     assert evaluation.tradeoffs == ()
     assert "Your guilt was already improving before the change" in evaluation.reason
@@ -650,7 +651,7 @@ def test_an_experiment_stored_without_targets_is_judged_on_the_defaults(
 # --- a baseline that was already improving ------------------------------------
 
 
-def test_an_improving_baseline_must_also_be_beaten_and_the_reason_says_so(
+def test_an_improving_baseline_is_not_credited_to_the_change_and_the_reason_says_so(
     journal: Journal,
 ) -> None:
     # Satisfaction was climbing a point a day; the trial only continued the climb.
@@ -664,8 +665,9 @@ def test_an_improving_baseline_must_also_be_beaten_and_the_reason_says_so(
     # Plain non-overlap would call this a clear improvement...
     assert result.nap is not None and result.nap.ci_low is not None
     assert result.nap.ci_low > 0.5
-    # ...but against the trend it is not.
-    assert result.deciding == "level_and_trend"
+    # ...but the model sees days that carry over, and the climb only went on.
+    assert result.deciding == "level"
+    assert result.judgement == "unclear"
     assert result.tau_bc == es.tau_bc(baseline, trial)
     assert result.baseline_trend is not None
     assert result.baseline_trend.improving
@@ -677,8 +679,9 @@ def test_an_improving_baseline_must_also_be_beaten_and_the_reason_says_so(
     assert evaluation.verdict is Verdict.ADJUST
     assert evaluation.reason == (
         "Adjust: no clear change in satisfaction yet; a stronger or easier version of the "
-        "change may show more. Your satisfaction was already improving before the change, so "
-        "an improvement also had to beat that trend (the trend-corrected comparison, Tau-BC)."
+        "change may show more. Your satisfaction was already improving before the change; the "
+        "decision allows for days that drift like that, and the trend-corrected comparison "
+        "(Tau-BC) is in the numbers."
     )
     assert not JARGON.search(first_sentence(evaluation.reason))
     assert any("already improving during the baseline" in c for c in evaluation.caveats)
@@ -694,11 +697,11 @@ def test_a_trial_that_beats_the_trend_still_persists_with_the_trend_named(
     evaluation = journal.evaluations.evaluate(experiment_id)
 
     result = metric(evaluation, SATISFACTION)
-    assert result.deciding == "level_and_trend"
+    assert result.baseline_trend is not None and result.baseline_trend.improving
     assert result.status == "improved"
     assert evaluation.verdict is Verdict.PERSIST
     assert "was already improving before the change" in evaluation.reason
-    assert "had to beat that trend" in evaluation.reason
+    assert "(Tau-BC) is in the numbers" in evaluation.reason
 
 
 def test_two_trending_metrics_are_named_together(journal: Journal) -> None:
@@ -711,7 +714,7 @@ def test_two_trending_metrics_are_named_together(journal: Journal) -> None:
 
     evaluation = journal.evaluations.evaluate(experiment_id)
 
-    assert [m.deciding for m in evaluation.metrics] == ["level_and_trend"] * 2
+    assert all(m.baseline_trend and m.baseline_trend.improving for m in evaluation.metrics)
     assert "Your satisfaction and guilt were already improving before the change" in (
         evaluation.reason
     )
@@ -843,10 +846,9 @@ def test_abab_trend_in_the_second_baseline_is_the_one_reported(journal: Journal)
     evaluation = journal.evaluations.evaluate(experiment_id)
 
     first, second = (pair.metrics[0] for pair in evaluation.pairs)
-    assert first.deciding == "level"
-    assert second.deciding == "level_and_trend"
+    assert first.baseline_trend is not None and not first.baseline_trend.improving
+    assert second.baseline_trend is not None and second.baseline_trend.improving
     combined = metric(evaluation, SATISFACTION)
-    assert combined.deciding == "level_and_trend"
     assert combined.baseline_trend == second.baseline_trend
     assert combined.baseline_trend is not None and combined.baseline_trend.improving
     assert first.tau_bc is not None and second.tau_bc is not None

@@ -87,7 +87,7 @@ def _plans() -> list[_Plan]:
         _Plan(
             "midday-exercise",
             75,
-            {SATISFACTION: 2.2, GUILT: 1.8},
+            {SATISFACTION: 2.2, GUILT: 2.4},
             0.8,
             (52, DecisionKind.ADJUST, "Happier, but I felt guilty leaving the desk every day."),
             schedules.ab(7, 14),

@@ -7,7 +7,7 @@ end unless the evidence is already overwhelming; decide each target with the
 decision rule (``decision_rule``: a level-change model for days that resemble
 each other, strict at interim looks), the first target at the full level and
 the others corrected for multiplicity (Holm); call out a baseline that was
-already improving, and then also ask the change to beat that trend (Tau-BC);
+already improving (the model allows for drifting days; Tau-BC is shown beside);
 treat A-B results as a pattern, not proof; say trade-offs and overlapping
 experiments out loud. NAP, Tau, Tau-BC and SMD are descriptive numbers. The
 app suggests, the user decides.
@@ -102,8 +102,7 @@ class MetricResult:
 
     ``judgement``: the decision rule's words for this metric alone, at this
     look's level (strict before the planned end). ``status``: what the verdict
-    uses, after the multiplicity correction for secondary targets and, when the
-    baseline was already improving, the check against that trend.
+    uses, after the multiplicity correction for secondary targets.
     ``change``: the model's estimate of trial minus baseline in the metric's
     units, with its 95% interval; ``autocorrelation``: its estimate of how much
     a day resembles the day before; ``p_not_better``: its chance that the
@@ -125,7 +124,7 @@ class MetricResult:
     smd: es.Estimate | None
     baseline_trend: Trend | None
     status: MetricStatus
-    deciding: Literal["level", "level_and_trend"]
+    deciding: Literal["level"]  # what decides: the level-change model (``decision_rule``)
     judgement: Judgement = "not enough data"
     change: float | None = None
     change_ci: tuple[float, float] | None = None
@@ -191,15 +190,6 @@ def _safe(compute: Callable[[], es.Estimate]) -> es.Estimate | None:
         return compute()
     except InsufficientData:
         return None
-
-
-def _guarded(judgement: Judgement, tau_bc: es.Estimate | None, trend: Trend | None) -> Judgement:
-    """A baseline already improving: an improvement must also beat that trend."""
-    if judgement != "improved" or trend is None or not trend.improving:
-        return judgement
-    if tau_bc is not None and tau_bc.ci_low is not None and tau_bc.ci_low > 0:
-        return judgement
-    return "unclear"
 
 
 def _trend(values: Sequence[float], improvement: es.Improvement, slope: float) -> Trend | None:
@@ -292,7 +282,6 @@ def _result(
 ) -> MetricResult:
     nap, tau, tau_bc, smd = estimates
     b_mean, t_mean = _mean(baseline), _mean(trial)
-    guarded = trend is not None and trend.improving
     return MetricResult(
         metric=metric,
         improvement=improvement,
@@ -308,8 +297,8 @@ def _result(
         tau_bc=tau_bc,
         smd=smd,
         baseline_trend=trend,
-        status=_guarded(judgement, tau_bc, trend),
-        deciding="level_and_trend" if guarded else "level",
+        status=judgement,
+        deciding="level",
         judgement=judgement,
         change=None if assessment is None else assessment.change,
         change_ci=None if assessment is None else (assessment.ci_low, assessment.ci_high),
@@ -358,7 +347,7 @@ def _combine(
     enough = bool(pairs) and all(p.status != "not enough data" for p in pairs)
     assessment = _model([v for v, _ in series], [flag for _, flag in series], improvement, enough)
     judgement, interim = _from_assessment(assessment, planned_trial_days)
-    # The trend that made the trend check apply, so the two never contradict each other.
+    # A pair's baseline that was already improving is the one to call out.
     trend = next(
         (
             p.baseline_trend
@@ -407,9 +396,7 @@ def _holm(results: Sequence[MetricResult]) -> tuple[MetricResult, ...]:
                 break
             keep[i] = word
     for i in secondary:
-        result = out[i]
-        judged: Judgement = keep.get(i, "unclear")
-        out[i] = replace(result, status=_guarded(judged, result.tau_bc, result.baseline_trend))
+        out[i] = replace(out[i], status=keep.get(i, "unclear"))
     return tuple(out)
 
 
@@ -772,12 +759,14 @@ class EvaluationService:
         )
         early = " It is clear already, before the planned end." if progress is not None else ""
         trend_note = ""
-        trending = [m.metric for m in metrics if m.deciding == "level_and_trend"]
+        trending = [
+            m.metric for m in metrics if m.baseline_trend is not None and m.baseline_trend.improving
+        ]
         if trending:
             trend_note = (
                 f" Your {_names(trending)} {'was' if len(trending) == 1 else 'were'} already "
-                "improving before the change, so an improvement also had to beat that trend "
-                "(the trend-corrected comparison, Tau-BC)."
+                "improving before the change; the decision allows for days that drift like "
+                "that, and the trend-corrected comparison (Tau-BC) is in the numbers."
             )
         if adherence is not None and adherence < MIN_ADHERENCE:
             return (
