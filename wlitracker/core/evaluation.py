@@ -792,7 +792,8 @@ class EvaluationService:
         if main.status == "improved":
             return (
                 Verdict.PERSIST,
-                f"Persist: {_names(improved)} improved ({_change_words(main)}) and nothing "
+                f"Persist: {_names(improved)} improved ({_change_words(main, len(improved) > 1)}) "
+                "and nothing "
                 "got worse." + early + trend_note + pattern,
             )
         if worsened:
@@ -861,11 +862,12 @@ class EvaluationService:
         return tuple(notes)
 
 
-def _change_words(result: MetricResult) -> str:
+def _change_words(result: MetricResult, named: bool = False) -> str:
     """'by about 2.9 points; a trial day was better ... in 100% of comparisons'."""
     parts = []
     if result.change is not None:
-        parts.append(f"by about {_points(abs(result.change)).lstrip('+')}")
+        by = f"by about {_points(abs(result.change)).lstrip('+')}"
+        parts.append(f"{result.metric} {by}" if named else by)
     parts.append(nap_in_words(result))
     return "; ".join(parts)
 
