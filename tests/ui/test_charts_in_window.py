@@ -98,7 +98,8 @@ def test_the_review_shows_charts_numbers_and_exports_the_report(
     )
     panel = ReviewPanel(demo_journal)
     qtbot.addWidget(panel)
-    panel.set_experiment(reviewed.id, has_schedule=True)
+    evaluation = demo_journal.evaluations.evaluate(reviewed.id)
+    panel.set_experiment(reviewed.id, has_schedule=True, evaluation=evaluation)
     panel.resize(800, 900)
     panel.show()
     qtbot.waitUntil(

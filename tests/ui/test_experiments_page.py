@@ -35,6 +35,7 @@ from wlitracker.core.templates import template
 from wlitracker.storage.repository import SqliteRepository
 from wlitracker.ui.decision_dialog import DecisionDialog, EarlyDecisionDialog
 from wlitracker.ui.experiment_editor import ExperimentEditor
+from wlitracker.ui.controllers.experiments import ExperimentsController
 from wlitracker.ui.experiments_page import ExperimentsPage
 from wlitracker.ui.idea_gallery import IdeaGallery
 from wlitracker.ui.theme import PHASE_COLOURS
@@ -83,7 +84,7 @@ def make_page(
     qtbot: QtBot, journal_db: Journal, dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
 ) -> Callable[[], ExperimentsPage]:
     def make() -> ExperimentsPage:
-        page = ExperimentsPage(journal_db)
+        page = ExperimentsController(journal_db).page
         qtbot.addWidget(page)
         monkeypatch.setattr(page, "run_dialog", dialogs)
         page.resize(1200, 800)
@@ -445,7 +446,7 @@ def test_edit_saves_with_update_and_keeps_the_selection(
 
 
 def test_refresh_keeps_the_selection_and_shows_the_verdict(
-    make_page: Callable[[], ExperimentsPage], journal_db: Journal, today: dt.date
+    qtbot: QtBot, make_page: Callable[[], ExperimentsPage], journal_db: Journal, today: dt.date
 ) -> None:
     first = _create(journal_db, "short-breaks", today)
     second = _create(journal_db, "midday-exercise", today - _days(1))
@@ -453,8 +454,8 @@ def test_refresh_keeps_the_selection_and_shows_the_verdict(
     page.select(second)
     assert page.detail.verdict_visible()
     assert "Keep going" in page.detail.verdict_label.text()
-    journal_db.check_ins.update(today, ratings={"guilt": 3})
-    page.refresh()
+    journal_db.check_ins.update(today, ratings={"guilt": 3})  # the change signal refreshes
+    qtbot.wait(10)
     assert page.selected_id() == second
     assert "Keep going" in page.detail.verdict_label.text()
     page.select(first)
@@ -673,7 +674,7 @@ def test_the_numbers_show_the_decision_the_change_and_how_alike_days_are(
         when = today - _days(40 - offset)
         journal_db.check_ins.update(when, ratings={"satisfaction": 4 + offset % 2})
 
-    text = numbers_html(journal_db, eid)
+    text = numbers_html(journal_db.evaluations.evaluate(eid))
 
     for heading in ("decision", "change (95%)", "alike", "NAP (95% CI)", "Tau-BC"):
         assert f">{heading}</th>" in text

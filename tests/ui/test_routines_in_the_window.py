@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from wlitracker.core.experiment_form import draft_of, form_of
 from wlitracker.core.journal import Journal
 from wlitracker.core.models import Experiment, Schedule
+from wlitracker.ui.controllers.experiments import ExperimentsController
 from wlitracker.ui.experiments_page import ExperimentsPage, phase_text, status_text
 
 
@@ -28,7 +29,7 @@ def test_a_routine_is_listed_and_described(qtbot: QtBot, journal: Journal, today
     view = journal.experiments.view(routine.id)
     assert phase_text(view) == "Routine"
     assert "routine since" in status_text(view, today)
-    page = ExperimentsPage(journal)
+    page = ExperimentsController(journal).page
     qtbot.addWidget(page)
     page.select(routine.id)
     assert page.selected_id() == routine.id

@@ -1,10 +1,11 @@
 """The Experiments page: every experiment by status, one in detail, and the decisions.
 
-The list and the detail only show state read from the services; every change
-(create, edit, decide) goes through ``ExperimentService`` inside
-``feedback.attempt`` so a user-facing problem becomes a calm message. Dialogs
-are made by small factory methods and run by ``run_dialog`` so tests can drive
-the real widgets without a blocking event loop.
+The page shows an ``ExperimentsState`` and asks for every change (select, create,
+edit, decide, undo) through its signals; its controller
+(``ui.controllers.experiments``) answers each request before ``emit`` returns,
+with a new state or ``show_problem``. Dialogs are made by small factory methods
+and run by ``run_dialog`` so tests can drive the real widgets without a blocking
+event loop.
 """
 
 from __future__ import annotations
@@ -34,21 +35,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.errors import WliError
 from ..core.experiment_form import (
     Group,
     StripDay,
     adjust_draft,
     blank_draft,
     grouped,
-    strip_days,
 )
 from ..core.experiments import ExperimentView, LineageStep
-from ..core.journal import Journal
 from ..core.models import DecisionKind, Experiment, PhaseKind, Status
+from ..core.present.experiments import (
+    DecisionRequest,
+    EditorSupport,
+    ExperimentDetailState,
+    ExperimentsState,
+)
 from ..core.templates import template
+from ..core.words import DECIDED_WORDS
 from .decision_dialog import DecisionDialog, EarlyDecisionDialog, decision_label
 from .experiment_editor import ExperimentEditor
-from .feedback import attempt, tr
+from .feedback import show_problem, tr
 from .idea_gallery import IdeaGallery, schedule_text
 from .review_panel import ReviewPanel
 from .schedule_strip import ScheduleStrip, StripLegend, phase_name
@@ -311,12 +318,6 @@ class ExperimentDetail(QWidget):
         self.fields["schedule"].setText(plan)
 
     def _history(self, view: ExperimentView, lineage: Sequence[LineageStep]) -> str:
-        words = {
-            DecisionKind.PERSIST: tr("Persisted"),
-            DecisionKind.ADJUST: tr("Adjusted"),
-            DecisionKind.SWITCH: tr("Switched to something different"),
-            DecisionKind.STOP: tr("Stopped"),
-        }
         items: list[str] = []
         for step in lineage:
             experiment = step.experiment
@@ -332,7 +333,7 @@ class ExperimentDetail(QWidget):
             else:
                 line += "<br>" + html.escape(
                     tr("{what} on {date}: “{reason}”").format(
-                        what=words[decision.kind],
+                        what=tr(DECIDED_WORDS[decision.kind]),
                         date=decision.decided_on.isoformat(),
                         reason=decision.reason,
                     )
@@ -353,13 +354,28 @@ class ExperimentsPage(QWidget):
     """Experiments grouped by status on the left, the selected one on the right."""
 
     current_changed = Signal(object)  # the selected experiment's id, or None
+    # What the person asks for; the controller answers each before ``emit`` returns.
+    select_requested = Signal(int)
+    create_requested = Signal(object)  # Experiment (a draft)
+    update_requested = Signal(object)  # Experiment
+    decide_requested = Signal(object)  # DecisionRequest
+    undo_requested = Signal(int)  # experiment id
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        state: ExperimentsState,
+        support: EditorSupport,
+        review: ReviewPanel,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.journal = journal
+        self.state = state
+        self.support = support
+        self.review = review
         self._views: dict[int, ExperimentView] = {}
         self._selected: int | None = None
         self._filling = False
+        self._problem: str | None = None
         layout = QVBoxLayout(self)
         self.toolbar = QWidget(self)
         bar = QHBoxLayout(self.toolbar)
@@ -378,7 +394,7 @@ class ExperimentsPage(QWidget):
         self.stack.addWidget(self._build_main())
         layout.addWidget(self.stack, 1)
         self._build_actions()
-        self.refresh()
+        self.set_state(state)
 
     # building
     def _button(self, text: str, parent: QWidget, slot: Callable[[], None]) -> QPushButton:
@@ -448,7 +464,7 @@ class ExperimentsPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.detail = ExperimentDetail(scroll)
-        self.review = ReviewPanel(self.journal, self.detail)
+        self.review.setParent(self.detail)
         self.detail.review_slot.addWidget(self.review)
         scroll.setWidget(self.detail)
         self.detail.decision_requested.connect(self.decide)
@@ -488,29 +504,44 @@ class ExperimentsPage(QWidget):
             button.setToolTip(f"{self.actions_by_name[name].text()} ({shortcut})")
 
     # state
-    def refresh(self) -> None:
-        """Re-read every experiment from the services, keeping the selection."""
-        views = self.journal.experiments.views()
-        self._views = {view.id: view for view in views}
+    def set_state(self, state: ExperimentsState) -> None:
+        """Show the list and the selected experiment (the controller's answer to a change)."""
+        self.state = state
+        self._views = {view.id: view for view in state.views}
         self._filling = True
         try:
             self._fill_tree()
         finally:
             self._filling = False
-        has_any = bool(views)
+        has_any = bool(state.views)
         self.stack.setCurrentIndex(1 if has_any else 0)
         self.toolbar.setVisible(has_any)
-        wanted = self._selected if self._selected in self._views else self._first_id()
-        self._selected = None
-        if wanted is not None:
-            self.select(wanted)
-        else:
+        detail = state.selected
+        if detail is None:
+            self._selected = None
             self._sync_actions()
             self.current_changed.emit(None)
+            return
+        item = self._item_for(detail.view.id)
+        if item is not None:
+            self._filling = True
+            try:
+                self.tree.setCurrentItem(item)
+            finally:
+                self._filling = False
+            self.tree.scrollToItem(item)
+        self._show(detail)
 
-    def _first_id(self) -> int | None:
-        groups = grouped(self._views.values())
-        return groups[0][1][0].id if groups else None
+    def show_problem(self, error: WliError) -> None:
+        """A request was refused: say why; nothing was changed."""
+        self._problem = str(error)
+        show_problem(self, error)
+
+    def _ask(self, emit: Callable[[], None]) -> bool:
+        """Emit a request; whether the controller carried it out."""
+        self._problem = None
+        emit()
+        return self._problem is None
 
     def _fill_tree(self) -> None:
         self.tree.clear()
@@ -557,18 +588,7 @@ class ExperimentsPage(QWidget):
 
     def select(self, experiment_id: int) -> None:
         """Show ``experiment_id`` in the detail and highlight it in the list."""
-        if experiment_id not in self._views:
-            self.refresh()
-        item = self._item_for(experiment_id)
-        if item is None:
-            return
-        self._filling = True
-        try:
-            self.tree.setCurrentItem(item)
-        finally:
-            self._filling = False
-        self.tree.scrollToItem(item)
-        self._show(experiment_id)
+        self.select_requested.emit(experiment_id)
 
     def selected_id(self) -> int | None:
         return self._selected
@@ -581,29 +601,21 @@ class ExperimentsPage(QWidget):
             return
         items = self.tree.selectedItems()
         if items and items[0].data(0, ID_ROLE) is not None:
-            self._show(int(items[0].data(0, ID_ROLE)))
+            self.select(int(items[0].data(0, ID_ROLE)))
 
-    def _show(self, experiment_id: int) -> None:
-        view = self._views[experiment_id]
-        days: Sequence[StripDay] = ()
-        if view.phases and view.end is not None:
-            check_ins = self.journal.check_ins.history(view.phases[0].start, view.end)
-            days = strip_days(view.phases, view.id, check_ins, self.journal.today())
-        lineage = self.journal.experiments.lineage(experiment_id)
-        self.detail.set_state(view, lineage, days, self.journal.today())
-        self.review.set_experiment(experiment_id, bool(view.phases))
-        self._show_verdict(experiment_id)
-        changed = experiment_id != self._selected
-        self._selected = experiment_id
+    def _show(self, detail: ExperimentDetailState) -> None:
+        view = detail.view
+        self.detail.set_state(view, detail.lineage, detail.strip, self.state.today)
+        self.review.set_experiment(view.id, bool(view.phases), detail.evaluation)
+        self._show_verdict(detail.summary)
+        changed = view.id != self._selected
+        self._selected = view.id
         self._sync_actions()
         if changed:
-            self.current_changed.emit(experiment_id)
+            self.current_changed.emit(view.id)
 
-    def _show_verdict(self, experiment_id: int) -> None:
+    def _show_verdict(self, lines: Sequence[str]) -> None:
         """The evaluation in plain words, reason first."""
-        from ..core.evaluation import plain_summary
-
-        lines = plain_summary(self.journal.evaluations.evaluate(experiment_id))
         first, rest = (
             html.escape(lines[0]),
             "".join(f"<li>{html.escape(line)}</li>" for line in lines[1:]),
@@ -622,12 +634,12 @@ class ExperimentsPage(QWidget):
     def make_editor(self, draft: Experiment, heading: str | None = None) -> ExperimentEditor:
         return ExperimentEditor(
             draft,
-            self.journal.metrics.list(include_archived=True),
-            self.journal.experiments.validate,
-            self.journal.today(),
+            self.state.metrics,
+            self.support.validate,
+            self.state.today,
             heading,
             self,
-            advise=self.journal.experiments.length_advice,
+            advise=self.support.advise,
         )
 
     def make_gallery(self) -> IdeaGallery:
@@ -648,7 +660,7 @@ class ExperimentsPage(QWidget):
 
     # actions
     def new_experiment(self) -> None:
-        self._create(blank_draft(self.journal.today()))
+        self._create(blank_draft(self.state.today))
 
     def start_from_idea(self) -> None:
         gallery = self.make_gallery()
@@ -657,35 +669,28 @@ class ExperimentsPage(QWidget):
         finally:
             gallery.deleteLater()
         if key is not None:
-            self._create(template(key).to_experiment(self.journal.today()))
+            self._create(template(key).to_experiment(self.state.today))
 
     def _create(self, draft: Experiment) -> None:
         edited = self._edited(draft)
-        if edited is None:
-            return
-        created = attempt(self, lambda: self.journal.experiments.create(edited))
-        if created is not None and created.id is not None:
-            self.refresh()
-            self.select(created.id)
+        if edited is not None:
+            self._ask(lambda: self.create_requested.emit(edited))
 
     def edit(self) -> None:
         view = self._views.get(self._selected) if self._selected is not None else None
         if view is None:
             return
         edited = self._edited(view.experiment)
-        if edited is None:
-            return
-        if attempt(self, lambda: self.journal.experiments.update(edited)) is not None:
-            self.refresh()
+        if edited is not None:
+            self._ask(lambda: self.update_requested.emit(edited))
 
     def decide(self, kind: DecisionKind) -> None:
         """Ask for a reason (and, to adjust, the next version), then record the decision."""
         view = self._views.get(self._selected) if self._selected is not None else None
         if view is None or not view.is_open:
             return
-        from ..core.evaluation import early_decision_note
-
-        note = early_decision_note(self.journal.evaluations.evaluate(view.id))
+        detail = self.state.selected
+        note = detail.early_note if detail is not None and detail.view.id == view.id else None
         if note is not None:
             early = self.make_early_dialog(kind, note)
             try:
@@ -702,19 +707,13 @@ class ExperimentsPage(QWidget):
             return
         next_version: Experiment | None = None
         if kind is DecisionKind.ADJUST:
-            draft = adjust_draft(view.experiment, self.journal.today())
+            draft = adjust_draft(view.experiment, self.state.today)
             heading = tr("Adjust: version {n}").format(n=draft.version)
             next_version = self._edited(draft, heading)
             if next_version is None:
                 return
-        decision = attempt(
-            self, lambda: self.journal.experiments.decide(view.id, kind, reason, next_version)
-        )
-        if decision is None:
-            return
-        self.refresh()
-        self.select(decision.new_experiment_id or view.id)
-        if kind is DecisionKind.SWITCH:
+        request = DecisionRequest(view.id, kind, reason, next_version)
+        if self._ask(lambda: self.decide_requested.emit(request)) and kind is DecisionKind.SWITCH:
             self.start_from_idea()
 
     def undo_decision(self) -> None:
@@ -722,7 +721,4 @@ class ExperimentsPage(QWidget):
         view = self._views.get(self._selected) if self._selected is not None else None
         if view is None or view.closing is None:
             return
-        undone = attempt(self, lambda: self.journal.experiments.undo_decision(view.id))
-        if undone is not None:
-            self.refresh()
-            self.select(view.id)
+        self._ask(lambda: self.undo_requested.emit(view.id))

@@ -113,9 +113,11 @@ class MainWindow(QMainWindow):
             return TodayPage(self.journal, self.stack)
 
         def experiments() -> QWidget:
-            from .experiments_page import ExperimentsPage
+            from .controllers.experiments import ExperimentsController
 
-            return ExperimentsPage(self.journal, self.stack)
+            controller = ExperimentsController(self.journal, self.stack)
+            self.controllers[EXPERIMENTS] = controller
+            return controller.page
 
         def trends() -> QWidget:
             from .trends_page import TrendsPage

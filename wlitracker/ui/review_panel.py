@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,17 +19,18 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import WliError
 from ..core.journal import Journal
+from ..core.words import STATUS_WORDS
 from .chart_view import ChartView
 from .feedback import show_problem, tr
+
+if TYPE_CHECKING:
+    from ..core.evaluation import Evaluation
 
 REPORT_FILTER = "PDF document (*.pdf);;Web page (*.html)"
 
 
-def numbers_html(journal: Journal, experiment_id: int) -> str:
+def numbers_html(evaluation: Evaluation) -> str:
     """The decision rule's figures and the effect sizes behind the verdict, on demand."""
-    from ..core.evaluation import STATUS_WORDS
-
-    evaluation = journal.evaluations.evaluate(experiment_id)
     rows = []
     for m in evaluation.metrics:
 
@@ -108,6 +110,7 @@ class ReviewPanel(QWidget):
         super().__init__(parent)
         self.journal = journal
         self.experiment_id: int | None = None
+        self.evaluation: Evaluation | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget(self)
@@ -139,9 +142,15 @@ class ReviewPanel(QWidget):
         self.numbers_toggle.toggled.connect(self._show_numbers)
         self.report_button.clicked.connect(self.report_dialog)
 
-    def set_experiment(self, experiment_id: int | None, has_schedule: bool) -> None:
-        """Charts for an experiment with phases; hidden for routines and unscheduled ones."""
+    def set_experiment(
+        self, experiment_id: int | None, has_schedule: bool, evaluation: Evaluation | None = None
+    ) -> None:
+        """Charts for an experiment with phases; hidden for routines and unscheduled ones.
+
+        ``evaluation``: the experiment's, already made for the page (the numbers show it).
+        """
         self.experiment_id = experiment_id
+        self.evaluation = evaluation
         self.setVisible(experiment_id is not None and has_schedule)
         if experiment_id is None or not has_schedule:
             return
@@ -151,8 +160,8 @@ class ReviewPanel(QWidget):
 
     def _show_numbers(self, shown: bool) -> None:
         self.numbers.setVisible(shown)
-        if shown and self.experiment_id is not None:
-            self.numbers.setText(numbers_html(self.journal, self.experiment_id))
+        if shown and self.evaluation is not None:
+            self.numbers.setText(numbers_html(self.evaluation))
 
     def report_dialog(self) -> None:
         if self.experiment_id is None:

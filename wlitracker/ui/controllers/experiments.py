@@ -1,0 +1,91 @@
+"""The Experiments page's controller: requests become service calls; one state per change.
+
+It keeps which experiment is shown, so every rebuild (after a write here, in another
+page, or by the command line, noticed through the change signal) shows the same one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from ...core.errors import WliError
+from ...core.journal import Journal
+from ...core.models import Experiment
+from ...core.present.experiments import (
+    DecisionRequest,
+    EditorSupport,
+    ExperimentsState,
+    build_experiments_state,
+)
+from ..experiments_page import ExperimentsPage
+from ..review_panel import ReviewPanel
+from .refresh import OncePerChange
+
+
+class ExperimentsController(QObject):
+    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+        state = build_experiments_state(journal, None)
+        support = EditorSupport(journal.experiments.validate, journal.experiments.length_advice)
+        page = ExperimentsPage(state, support, ReviewPanel(journal), parent)
+        super().__init__(page)
+        self.journal = journal
+        self.page = page
+        self.shown: int | None = state.selected.view.id if state.selected else None
+        self.page.select_requested.connect(self.select)
+        self.page.create_requested.connect(self.create)
+        self.page.update_requested.connect(self.update)
+        self.page.decide_requested.connect(self.decide)
+        self.page.undo_requested.connect(self.undo)
+        self.refresher = OncePerChange(self.page, self.refresh)
+        journal.changed.connect(self.refresher.changed)
+
+    @property
+    def state(self) -> ExperimentsState:
+        return self.page.state
+
+    def refresh(self) -> None:
+        state = build_experiments_state(self.journal, self.shown)
+        self.shown = state.selected.view.id if state.selected else None
+        self.page.set_state(state)
+
+    def select(self, experiment_id: int) -> None:
+        if experiment_id == self.shown and self.state.view(experiment_id) is not None:
+            return  # already shown: nothing to build
+        self.shown = experiment_id
+        self.refresher.now()
+
+    def _do(self, write: Callable[[], object], show: Callable[[object], int | None]) -> None:
+        """One service call, then the state showing ``show(result)``; a refusal is shown."""
+        try:
+            result = write()
+        except WliError as error:
+            self.page.show_problem(error)
+            return
+        self.shown = show(result) or self.shown
+        self.refresher.now()
+
+    def create(self, draft: Experiment) -> None:
+        self._do(
+            lambda: self.journal.experiments.create(draft),
+            lambda made: made.id if isinstance(made, Experiment) else None,
+        )
+
+    def update(self, experiment: Experiment) -> None:
+        self._do(lambda: self.journal.experiments.update(experiment), lambda _: None)
+
+    def decide(self, request: DecisionRequest) -> None:
+        self._do(
+            lambda: self.journal.experiments.decide(
+                request.experiment_id, request.kind, request.reason, request.next_version
+            ),
+            lambda decision: getattr(decision, "new_experiment_id", None) or request.experiment_id,
+        )
+
+    def undo(self, experiment_id: int) -> None:
+        self._do(
+            lambda: self.journal.experiments.undo_decision(experiment_id),
+            lambda _: experiment_id,
+        )
