@@ -33,9 +33,9 @@ from wlitracker.core.journal import Journal
 from wlitracker.core.models import Adherence, DecisionKind, Status
 from wlitracker.core.templates import template
 from wlitracker.storage.repository import SqliteRepository
+from wlitracker.ui.controllers.experiments import ExperimentsController
 from wlitracker.ui.decision_dialog import DecisionDialog, EarlyDecisionDialog
 from wlitracker.ui.experiment_editor import ExperimentEditor
-from wlitracker.ui.controllers.experiments import ExperimentsController
 from wlitracker.ui.experiments_page import ExperimentsPage
 from wlitracker.ui.idea_gallery import IdeaGallery
 from wlitracker.ui.theme import PHASE_COLOURS
