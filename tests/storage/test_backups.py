@@ -14,7 +14,7 @@ import pytest
 
 from wlitracker import app
 from wlitracker.core.journal import Journal
-from wlitracker.storage import backups
+from wlitracker.storage import backup_files, backup_model, backups
 from wlitracker.storage.backups import (
     Backup,
     BackupError,
@@ -195,7 +195,9 @@ def test_no_journal_yet_means_no_automatic_backup(tmp_path: Path) -> None:
 def test_a_copy_that_fails_verification_is_removed_and_reported(
     manager: BackupManager, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(backups, "integrity_problems", lambda *a, **k: ["page 3: btree broken"])
+    monkeypatch.setattr(
+        backup_files, "integrity_problems", lambda *a, **k: ["page 3: btree broken"]
+    )
     with pytest.raises(BackupError, match=r"did not pass verification.*btree broken"):
         manager.back_up()
     assert _folder_files(manager.folder) == []
@@ -204,15 +206,15 @@ def test_a_copy_that_fails_verification_is_removed_and_reported(
 def test_a_full_disk_leaves_no_backup_behind(
     manager: BackupManager, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_connect = backups._connect
+    real_connect = backup_files._connect
 
     def tiny_disk(target: str | Path, *, uri: bool = False) -> sqlite3.Connection:
         conn = real_connect(target, uri=uri)
-        if str(target).endswith(backups.TEMP_SUFFIX):
+        if str(target).endswith(backup_model.TEMP_SUFFIX):
             conn.execute("PRAGMA max_page_count = 3")
         return conn
 
-    monkeypatch.setattr(backups, "_connect", tiny_disk)
+    monkeypatch.setattr(backup_files, "_connect", tiny_disk)
     with pytest.raises(BackupError, match="full"):
         manager.back_up()
     assert _folder_files(manager.folder) == []

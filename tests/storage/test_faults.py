@@ -22,7 +22,7 @@ import pytest
 from wlitracker import app
 from wlitracker.core.errors import DatabaseError
 from wlitracker.core.journal import Journal
-from wlitracker.storage import backups, database
+from wlitracker.storage import backup_files, database
 from wlitracker.storage.backups import BackupError, BackupManager, integrity_problems
 from wlitracker.storage.connection import Connection
 from wlitracker.storage.database import open_database
@@ -147,7 +147,7 @@ def test_a_backup_folder_that_cannot_be_written_leaves_nothing(
     def refuse(_path: Path) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(backups, "_create_private", refuse)
+    monkeypatch.setattr(backup_files, "_create_private", refuse)
     manager = BackupManager(db_path, tmp_path / "backups")
     with pytest.raises(BackupError, match="Permission denied"):
         manager.back_up()
@@ -208,7 +208,7 @@ def test_a_restore_into_a_locked_database_changes_nothing(
     manager = BackupManager(db_path)
     made = manager.back_up()
     journal.check_ins.update(TODAY, ratings={"satisfaction": 2})
-    monkeypatch.setattr(backups, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(backup_files, "BUSY_TIMEOUT_MS", 50)
     other = sqlite3.connect(db_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
