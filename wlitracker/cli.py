@@ -513,9 +513,8 @@ def cmd_experiment_list(journal: Journal, args: argparse.Namespace, out: TextIO)
     if not views:
         out.write("No experiments yet. Start one with: wlitracker experiment add --title T\n")
         return 0
-    out.write(
-        f"{'ID':>3}  {'STATUS':<16} {'PHASE':<5} {'DAYS LEFT':>9}  {'VERDICT':<{VERDICT_WIDTH}}  TITLE\n"
-    )
+    verdict = f"{'VERDICT':<{VERDICT_WIDTH}}"
+    out.write(f"{'ID':>3}  {'STATUS':<16} {'PHASE':<5} {'DAYS LEFT':>9}  {verdict}  TITLE\n")
     for view in views:
         out.write(experiment_row(view, evaluations[view.id].verdict) + "\n")
     return 0

@@ -25,7 +25,7 @@ def main() -> int:
     from wlitracker import __version__
     from wlitracker.app import open_journal
     from wlitracker.core import demo
-    from wlitracker.ui.main import application
+    from wlitracker.ui.application import application
     from wlitracker.ui.main_window import EXPERIMENTS, TODAY, TRENDS, MainWindow
     from wlitracker.ui.session import Session
     from wlitracker.ui.theme import apply_theme

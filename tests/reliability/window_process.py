@@ -27,6 +27,7 @@ from wlitracker import __version__, app
 from wlitracker.core.errors import WliError
 from wlitracker.core.templates import TEMPLATES
 from wlitracker.ui import main as ui_main
+from wlitracker.ui.application import application
 from wlitracker.ui.main_window import EXPERIMENTS, SETTINGS, TRENDS
 from wlitracker.ui.session import Session
 
@@ -59,7 +60,7 @@ class Driver:
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
         self.folder = db_path.parent
-        self.qapp = ui_main.application()
+        self.qapp = application()
         demo_path = app.demo_path_for(db_path)
         journal, _repo = app.open_journal(db_path, (demo_path,))
 

@@ -926,8 +926,6 @@ class ReportSpec:
     made_on: dt.date
 
 
-
-
 def _metric_line(m: MetricResult) -> str:
     better = "higher" if m.improvement == "increase" else "lower"
     line = f"{m.metric.capitalize()} ({better} is better): {STATUS_WORDS[m.status]}"

@@ -9,9 +9,9 @@ from enum import Enum
 from typing import Final
 
 from . import schedules
+from .context import Context
 from .errors import NotFoundError, ValidationError
 from .experiments import ExperimentService
-from .context import Context
 from .models import Adherence, CheckIn, Experiment, Metric, Phase
 from .validation import (
     MAX_NOTE_CHARS,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .errors import ConflictError, NotFoundError, ValidationError
 from .context import Context
+from .errors import ConflictError, NotFoundError, ValidationError
 from .models import Better, Metric
 from .validation import check_metric_name
 
