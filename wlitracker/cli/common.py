@@ -1,0 +1,100 @@
+"""What every command shares: errors, the parser class, small parsing helpers."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+
+from ..core.errors import ValidationError
+from ..core.experiments import ExperimentView
+from ..core.journal import Journal
+from ..core.models import (
+    Adherence,
+    CheckIn,
+    rating_text,
+)
+from ..core.validation import check_past_or_today, parse_date
+from ..core.words import ADHERENCE_WORDS, VERDICT_WORDS
+
+if TYPE_CHECKING:
+    pass
+
+VERDICT_WIDTH = max(len(words) for words in VERDICT_WORDS.values())
+ADHERENCE_INPUT = {  # what --did accepts
+    "done": Adherence.DONE,
+    "partly": Adherence.PARTLY,
+    "not": Adherence.NOT_DONE,
+    "unscheduled": Adherence.NOT_SCHEDULED,
+}
+
+
+class UsageError(Exception):
+    """Bad command-line usage; carries one line for stderr."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line, not usage plus a message."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: error: {message} (see {self.prog} --help)")
+
+
+Command = Callable[[Journal, argparse.Namespace, TextIO], int]
+
+Subparsers = Any  # argparse's private _SubParsersAction
+
+
+# --- helpers --------------------------------------------------------------
+
+
+def _day(journal: Journal, text: str | None, field: str = "--date") -> dt.date:
+    if text is None:
+        return journal.today()
+    return check_past_or_today(parse_date(text, field), journal.today(), field)
+
+
+def _split_pair(text: str, option: str, shape: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise ValidationError(option, f"{text!r} is not {shape}")
+    return name.strip(), value.strip()
+
+
+def _int(text: str, field: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ValidationError(field, f"{text!r} is not a whole number") from None
+
+
+def _dump(data: Any, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def format_check_in(journal: Journal, check_in: CheckIn) -> str:
+    if check_in.is_empty:
+        return f"{check_in.date.isoformat()}  (no check-in)"
+    ratings = "  ".join(f"{name} {rating_text(v)}" for name, v in check_in.ratings.items())
+    lines = [f"{check_in.date.isoformat()}  {ratings or '(no ratings)'}"]
+    for experiment_id, mark in check_in.adherence.items():
+        experiment = journal.repo.get_experiment(experiment_id)
+        title = experiment.title if experiment else "?"
+        lines.append(f"  did #{experiment_id} {title}: {ADHERENCE_WORDS[mark]}")
+    if check_in.tags:
+        lines.append(f"  tags: {', '.join(check_in.tags)}")
+    if check_in.unusual is not None:
+        lines.append(f"  unusual day: {check_in.unusual or 'yes'}")
+    if check_in.note:
+        lines.append("  note: " + check_in.note.replace("\n", "\n        "))
+    return "\n".join(lines)
+
+
+def _phase_text(view: ExperimentView) -> str:
+    return view.current_phase.label if view.current_phase else "-"
+
+
+# --- commands -------------------------------------------------------------
