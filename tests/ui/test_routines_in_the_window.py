@@ -10,7 +10,7 @@ from wlitracker.core.experiment_form import draft_of, form_of
 from wlitracker.core.journal import Journal
 from wlitracker.core.models import Experiment, Schedule
 from wlitracker.ui.controllers.experiments import ExperimentsController
-from wlitracker.ui.experiments_page import phase_text, status_text
+from wlitracker.ui.experiment_detail import phase_text, status_text
 
 
 def _routine(journal: Journal, today: dt.date) -> Experiment:
