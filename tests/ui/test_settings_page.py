@@ -17,7 +17,8 @@ from wlitracker.core.preferences import KEY_DEMO
 from wlitracker.storage.repository import SqliteRepository
 from wlitracker.ui.controllers.settings import open_settings
 from wlitracker.ui.session import Session
-from wlitracker.ui.settings_page import MetricDialog, SettingsPage
+from wlitracker.ui.settings_dialogs import MetricDialog
+from wlitracker.ui.settings_page import SettingsPage
 
 SAVE = QDialogButtonBox.StandardButton.Save
 

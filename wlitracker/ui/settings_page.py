@@ -20,17 +20,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -39,29 +35,21 @@ from PySide6.QtWidgets import (
 
 from .. import APP_DISPLAY_NAME
 from ..core.errors import WliError
-from ..core.models import Better, Metric
+from ..core.models import Metric
 from ..core.present.settings import (
-    MAX_SCALE_SPAN,
     THEMES,
     MetricDraft,
-    SelfCheckResult,
     SelfCheckState,
     SettingsState,
 )
 from .backups_panel import BackupActions, BackupsPanel
 from .feedback import show_problem, tr
-from .welcome import ReminderInput, SelfCheckWidget
+from .settings_dialogs import BETTER_NAMES, MetricDialog, SelfCheckDialog, wrapped_label
+from .welcome import ReminderInput
 
 THEME_NAMES = {"system": "Same as the system", "light": "Light", "dark": "Dark"}
-BETTER_NAMES: dict[Better, str] = {"higher": "Higher is better", "lower": "Lower is better"}
 NAME_COLUMN, SCALE_COLUMN, BETTER_COLUMN, STATUS_COLUMN = range(4)
 COLUMN_PADDING = 24
-
-
-def _wrapped(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    return label
 
 
 def _selectable(label: QLabel) -> QLabel:
@@ -70,130 +58,6 @@ def _selectable(label: QLabel) -> QLabel:
         | Qt.TextInteractionFlag.TextSelectableByKeyboard
     )
     return label
-
-
-# --- dialogs ---------------------------------------------------------------------------
-
-
-class MetricDialog(QDialog):
-    """Add a metric (name, scale, direction) or rename one.
-
-    ``save`` calls the service; if it refuses, the message says why and the
-    dialog stays open with the input intact.
-    """
-
-    def __init__(
-        self,
-        save: Callable[[MetricDialog], bool],
-        metric: Metric | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._save = save
-        renaming = metric is not None
-        self.setWindowTitle(tr("Rename metric") if renaming else tr("Add a metric"))
-        form = QFormLayout(self)
-        self.name_edit = QLineEdit(self)
-        self.name_edit.setAccessibleName(tr("Metric name"))
-        self.name_edit.setPlaceholderText(tr("e.g. stress, energy, time with family"))
-        self.min_spin = QSpinBox(self)
-        self.max_spin = QSpinBox(self)
-        for spin, name in ((self.min_spin, tr("Lowest rating")), (self.max_spin, tr("Highest"))):
-            spin.setRange(-MAX_SCALE_SPAN, MAX_SCALE_SPAN)
-            spin.setAccessibleName(name)
-        self.min_spin.setValue(0)
-        self.max_spin.setValue(10)
-        self.better_combo = QComboBox(self)
-        self.better_combo.setAccessibleName(tr("Which way is better"))
-        for key, text in BETTER_NAMES.items():
-            self.better_combo.addItem(tr(text), key)
-        if metric is not None:
-            self.name_edit.setText(metric.name)
-            self.name_edit.selectAll()
-            self.min_spin.setValue(metric.min_value)
-            self.max_spin.setValue(metric.max_value)
-            self.better_combo.setCurrentIndex(self.better_combo.findData(metric.better))
-            for widget in (self.min_spin, self.max_spin, self.better_combo):
-                widget.setEnabled(False)
-        scale = QHBoxLayout()
-        scale.addWidget(self.min_spin)
-        scale.addWidget(QLabel(tr("to"), self))
-        scale.addWidget(self.max_spin)
-        scale.addStretch(1)
-        name_label = QLabel(tr("&Name:"), self)
-        name_label.setBuddy(self.name_edit)
-        scale_label = QLabel(tr("&Scale:"), self)
-        scale_label.setBuddy(self.min_spin)
-        better_label = QLabel(tr("&Better:"), self)
-        better_label.setBuddy(self.better_combo)
-        form.addRow(name_label, self.name_edit)
-        form.addRow(scale_label, scale)
-        form.addRow(better_label, self.better_combo)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.setMinimumWidth(380)
-
-    def better(self) -> Better:
-        return "lower" if self.better_combo.currentData() == "lower" else "higher"
-
-    def accept(self) -> None:
-        if self._save(self):
-            super().accept()
-
-
-class SelfCheckDialog(QDialog):
-    """The seven statements on their own, for taking (or retaking) the self-check."""
-
-    def __init__(
-        self,
-        save: Callable[[tuple[int, ...]], bool],
-        previous: SelfCheckResult | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._save = save
-        self.setWindowTitle(tr("Self-check: blend or separate?"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            _wrapped(
-                tr(
-                    "Some people like firm lines between work and home, others blend them. "
-                    "Neither is better; knowing which fits you helps pick experiments."
-                ),
-                self,
-            )
-        )
-        layout.addSpacing(8)
-        self.widget = SelfCheckWidget(self)
-        if previous is not None:
-            self.widget.set_answers(previous.answers)
-        layout.addWidget(self.widget)
-        layout.addStretch(1)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.widget.changed.connect(self._update_save)
-        self._update_save()
-        self.resize(740, 580)
-
-    @property
-    def save_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
-
-    def _update_save(self) -> None:
-        self.save_button.setEnabled(self.widget.complete_answers() is not None)
-
-    def accept(self) -> None:
-        answers = self.widget.complete_answers()
-        if answers is not None and self._save(answers):
-            super().accept()
 
 
 # --- the page ---------------------------------------------------------------------------
@@ -255,7 +119,7 @@ class SettingsPage(QWidget):
         box = QGroupBox(tr("Metrics"), parent)
         layout = QVBoxLayout(box)
         layout.addWidget(
-            _wrapped(
+            wrapped_label(
                 tr(
                     "What you rate each day. Satisfaction and guilt are built in; add your "
                     "own, rename them, or archive those you no longer need (their history stays)."
@@ -296,7 +160,7 @@ class SettingsPage(QWidget):
         label = QLabel(tr("Reminder &time:"), box)
         label.setBuddy(self.reminder.time_edit)
         form.addRow(label, self.reminder)
-        form.addRow(_wrapped(tr("A daily nudge to check in. Saved as you change it."), box))
+        form.addRow(wrapped_label(tr("A daily nudge to check in. Saved as you change it."), box))
         self.keep_in_tray = QCheckBox(tr("&Keep running in the tray when the window closes"), box)
         self.keep_in_tray.setAccessibleName(tr("Keep running in the tray"))
         self.keep_in_tray.setToolTip(tr("So the reminder can still invite you to check in"))
@@ -327,7 +191,7 @@ class SettingsPage(QWidget):
         font.setBold(True)
         self.self_check_title.setFont(font)
         self.self_check_title.setAccessibleName(tr("Self-check result"))
-        self.self_check_text = _selectable(_wrapped("", box))
+        self.self_check_text = _selectable(wrapped_label("", box))
         self.self_check_text.setAccessibleName(tr("What the self-check result means"))
         self.self_check_button = QPushButton(box)
         self.self_check_button.setAccessibleName(tr("Take the self-check"))
@@ -343,7 +207,7 @@ class SettingsPage(QWidget):
     def _data_box(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox(tr("Your data"), parent)
         layout = QVBoxLayout(box)
-        self.demo_note = _wrapped(
+        self.demo_note = wrapped_label(
             tr(
                 "Demo data: this is a separate example journal, not yours. "
                 "Your own journal is untouched."
@@ -353,16 +217,18 @@ class SettingsPage(QWidget):
         self.demo_note.setAccessibleName(tr("Demo data notice"))
         layout.addWidget(self.demo_note)
         form = QFormLayout()
-        self.db_label = _selectable(_wrapped(str(self.state.db_path), box))
+        self.db_label = _selectable(wrapped_label(str(self.state.db_path), box))
         self.db_label.setAccessibleName(tr("Database location"))
         form.addRow(tr("Database:"), self.db_label)
         if self.state.log_file is not None:
-            self.log_label = _selectable(_wrapped(str(self.state.log_file), box))
+            self.log_label = _selectable(wrapped_label(str(self.state.log_file), box))
             self.log_label.setAccessibleName(tr("Log file location"))
             form.addRow(tr("Log file:"), self.log_label)
         layout.addLayout(form)
         layout.addWidget(
-            _wrapped(tr("Everything stays on this computer; the app never uses the network."), box)
+            wrapped_label(
+                tr("Everything stays on this computer; the app never uses the network."), box
+            )
         )
         row = QHBoxLayout()
         self.open_folder_button = QPushButton(tr("Open fo&lder"), box)
