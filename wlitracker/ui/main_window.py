@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(import_folder)
             file_menu.addSeparator()
         quit_action = QAction(tr("&Quit"), self)
-        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts([QKeySequence("Ctrl+Q")])  # Cmd+Q on macOS
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
@@ -231,6 +231,11 @@ class MainWindow(QMainWindow):
             self.addAction(action)
 
         help_menu = self.menuBar().addMenu(tr("&Help"))
+        keys = QAction(tr("&Keyboard shortcuts"), self)
+        keys.setShortcuts([QKeySequence(k) for k in ("F1", "Ctrl+?")])
+        keys.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(keys)
+        self.addAction(keys)
         about = QAction(tr("&About wlitracker"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -269,6 +274,16 @@ class MainWindow(QMainWindow):
     def run_dialog(self, dialog: QDialog) -> bool:
         """Separate, so tests can drive dialogs without blocking."""
         return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def show_shortcuts(self) -> None:
+        from PySide6.QtCore import Qt
+
+        from .shortcut_sheet import ShortcutSheet
+
+        sheet = ShortcutSheet(self)
+        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        sheet.open()
+        self.shortcut_sheet = sheet
 
     def show_about(self) -> None:
         QMessageBox.about(

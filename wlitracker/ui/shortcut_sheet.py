@@ -1,0 +1,63 @@
+"""Every keyboard shortcut of the window, on one sheet (F1, or Ctrl+? from the Help menu).
+
+``SHORTCUTS`` is the one list; a test builds every page of a real window and checks
+that each shortcut it finds is on the sheet and each one on the sheet exists.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from .feedback import tr
+
+# (where, keys as Qt's portable text, what they do)
+SHORTCUTS: tuple[tuple[str, str, str], ...] = (
+    ("Everywhere", "Ctrl+1", "Go to Today"),
+    ("Everywhere", "Ctrl+2", "Go to Experiments"),
+    ("Everywhere", "Ctrl+3", "Go to Trends"),
+    ("Everywhere", "Ctrl+4", "Go to Settings"),
+    ("Everywhere", "Ctrl+I", "Import history from a file"),
+    ("Everywhere", "F1", "This list of shortcuts"),
+    ("Everywhere", "Ctrl+?", "This list of shortcuts"),
+    ("Everywhere", "Ctrl+Q", "Quit"),
+    ("Today", "Alt+Left", "The day before"),
+    ("Today", "Alt+Right", "The day after"),
+    ("Today", "Ctrl+T", "Back to today"),
+    ("Today", "Ctrl+S", "Save now (the check-in also saves by itself)"),
+    ("Today", "Tab", "The next rating or field; type a number to rate"),
+    ("Experiments", "Ctrl+N", "New experiment"),
+    ("Experiments", "Ctrl+Shift+N", "Start from an idea"),
+    ("Experiments", "Ctrl+E", "Edit the selected experiment"),
+)
+HELP_KEYS = ("F1", "Ctrl+?")
+
+
+def shown_keys(keys: str) -> str:
+    """The keys as this platform writes them (Cmd on macOS)."""
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def sheet_html() -> str:
+    rows: list[str] = []
+    where = None
+    for place, keys, what in SHORTCUTS:
+        if place != where:
+            rows.append(f"<tr><th colspan='2' align='left'><br>{tr(place)}</th></tr>")
+            where = place
+        rows.append(f"<tr><td><b>{shown_keys(keys)}</b>&nbsp;&nbsp;</td><td>{tr(what)}</td></tr>")
+    note = tr("Underlined letters in buttons and menus work with Alt.")
+    return f"<table cellspacing='3'>{''.join(rows)}</table><p>{note}</p>"
+
+
+class ShortcutSheet(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Keyboard shortcuts"))
+        layout = QVBoxLayout(self)
+        self.text = QLabel(sheet_html(), self)
+        self.text.setAccessibleName(tr("Keyboard shortcuts"))
+        layout.addWidget(self.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
