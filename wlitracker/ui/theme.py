@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOption, QWidget
 
 PHASE_COLOURS = {"baseline": "#8fa7c4", "trial": "#5fae7d"}
 _forced: list[str] = []  # the theme last forced, so "system" can undo it
@@ -40,6 +40,40 @@ def _dark_palette() -> QPalette:
     return palette
 
 
+_INDICATOR_OUTLINE = QColor("#a3a9b0")  # Fusion outlines an indicator with this, darkened
+
+
+def _dark_fusion() -> QStyle:
+    """Fusion with check boxes and radio buttons that show on a dark window.
+
+    Fusion outlines an indicator in the window colour made darker, which on a dark
+    window is about the colour of the box itself: the controls were invisible.
+    """
+    from PySide6.QtWidgets import QProxyStyle, QStyleFactory
+
+    indicators = {
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+        QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+    }
+
+    class DarkFusion(QProxyStyle):
+        def drawPrimitive(  # noqa: N802
+            self,
+            element: QStyle.PrimitiveElement,
+            option: QStyleOption,
+            painter: QPainter,
+            widget: QWidget | None = None,
+        ) -> None:
+            if element in indicators:
+                option = type(option)(option)  # a copy, with an outline that shows
+                option.palette.setColor(QPalette.ColorRole.Window, _INDICATOR_OUTLINE)
+            super().drawPrimitive(element, option, painter, widget)
+
+    fusion = QStyleFactory.create("Fusion")
+    return DarkFusion(fusion)
+
+
 def apply_theme(app: QApplication, theme: str) -> None:
     """``system`` keeps the desktop's own style and colours; the others force one.
 
@@ -51,11 +85,12 @@ def apply_theme(app: QApplication, theme: str) -> None:
         # a cost the system theme (the default) need not pay at start-up.
         from PySide6.QtCore import Qt
 
-        app.setStyle("Fusion")
         if theme == "dark":
+            app.setStyle(_dark_fusion())
             hints.setColorScheme(Qt.ColorScheme.Dark)
             app.setPalette(_dark_palette())
         else:
+            app.setStyle("Fusion")
             hints.setColorScheme(Qt.ColorScheme.Light)
             app.setPalette(app.style().standardPalette())
     elif _forced:
