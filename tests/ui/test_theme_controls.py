@@ -59,7 +59,11 @@ def test_check_boxes_and_radio_buttons_show_in_both_themes(
     window = QWidget()
     qtbot.addWidget(window)
     layout = QVBoxLayout(window)
-    controls = [QCheckBox("Keep running in the tray"), QRadioButton("Agree"), QRadioButton("No")]
+    controls: list[QCheckBox | QRadioButton] = [
+        QCheckBox("Keep running in the tray"),
+        QRadioButton("Agree"),
+        QRadioButton("No"),
+    ]
     for control in controls:
         layout.addWidget(control)
     window.show()
