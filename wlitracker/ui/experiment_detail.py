@@ -11,7 +11,6 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from ..core.models import DecisionKind, Experiment, PhaseKind, Status
 from ..core.words import DECIDED_WORDS
 from .decision_dialog import decision_label
 from .feedback import tr
+from .flow_layout import FlowLayout
 from .idea_gallery import schedule_text
 from .schedule_strip import ScheduleStrip, StripLegend, phase_name
 
@@ -177,8 +177,8 @@ class ExperimentDetail(QWidget):
         layout.addWidget(self.history_label)
         layout.addStretch(1)
 
-    def _build_buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _build_buttons(self) -> FlowLayout:
+        row = FlowLayout(spacing=6)  # wraps in a narrow window instead of cutting a button off
         self.buttons: dict[DecisionKind, QPushButton] = {}
         texts = {
             DecisionKind.PERSIST: (tr("&Persist"), tr("Keep it: it becomes part of your routine")),
@@ -204,7 +204,6 @@ class ExperimentDetail(QWidget):
         self.undo_button.setAccessibleDescription(tip)
         self.undo_button.clicked.connect(lambda _=False: self.undo_requested.emit())
         row.addWidget(self.undo_button)
-        row.addStretch(1)
         return row
 
     def set_state(

@@ -199,6 +199,9 @@ class ExperimentsPage(QWidget):
         scroll = QScrollArea(splitter)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # The detail wraps to the width it gets: nothing is cut off or pushed sideways.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.detail_scroll = scroll
         self.detail = ExperimentDetail(scroll)
         self.review.setParent(self.detail)
         self.detail.review_slot.addWidget(self.review)
@@ -348,6 +351,7 @@ class ExperimentsPage(QWidget):
         self._selected = view.id
         self._sync_actions()
         if changed:
+            self.detail_scroll.verticalScrollBar().setValue(0)  # a new one starts at its top
             self.current_changed.emit(view.id)
 
     def _show_verdict(self, lines: Sequence[str]) -> None:
