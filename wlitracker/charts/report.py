@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import APP_DISPLAY_NAME
 from ..core import chart_specs
 from ..core.chart_specs import ExperimentChartSpec, ReportSpec
 from ..core.files import write_private_text
@@ -104,7 +105,7 @@ def _blocks(spec: ReportSpec, width_in: float) -> tuple[list[_Block], list[_Bloc
         _Block(
             "",
             [
-                f"wlitracker report for experiment #{spec.experiment_id}, made on "
+                f"{APP_DISPLAY_NAME} report for experiment #{spec.experiment_id}, made on "
                 f"{spec.made_on.isoformat()}. Numbers come from your own check-ins; "
                 "unusual days are left out."
             ],
@@ -265,7 +266,7 @@ def report_html(spec: ReportSpec, chart: ExperimentChartSpec) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy"
       content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
-<meta name="generator" content="wlitracker">
+<meta name="generator" content="{APP_DISPLAY_NAME}">
 <title>{e(spec.title)} - experiment report</title>
 <style>{_CSS}</style>
 </head>
@@ -290,7 +291,7 @@ def report_html(spec: ReportSpec, chart: ExperimentChartSpec) -> str:
 </ul>
 <h2>Decision</h2>
 <p>{e(spec.decision)}</p>
-<footer>wlitracker report for experiment #{spec.experiment_id}, made on
+<footer>{APP_DISPLAY_NAME} report for experiment #{spec.experiment_id}, made on
 {spec.made_on.isoformat()}. Numbers come from your own check-ins; unusual days are left out.
 </footer>
 </main>

@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
         keys.triggered.connect(self.show_shortcuts)
         help_menu.addAction(keys)
         self.addAction(keys)
-        about = QAction(tr("&About wlitracker"), self)
+        about = QAction(tr("&About {name}").format(name=APP_DISPLAY_NAME), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
