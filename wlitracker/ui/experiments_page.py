@@ -47,6 +47,7 @@ from ..core.present.experiments import (
     EditorSupport,
     ExperimentDetailState,
     ExperimentsState,
+    report_file_name,
 )
 from ..core.templates import template
 from .decision_dialog import DecisionDialog, EarlyDecisionDialog
@@ -346,6 +347,7 @@ class ExperimentsPage(QWidget):
         view = detail.view
         self.detail.set_state(view, detail.lineage, detail.strip, self.state.today)
         self.review.set_experiment(view.id, bool(view.phases), detail.evaluation)
+        self.review.report_name = report_file_name(view.experiment.title, self.state.today)
         self._show_verdict(detail.summary)
         changed = view.id != self._selected
         self._selected = view.id

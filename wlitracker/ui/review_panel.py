@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -105,12 +106,38 @@ def numbers_html(evaluation: Evaluation) -> str:
     )
 
 
+def report_folder() -> Path:
+    """Where reports go: the folder used last, else the Documents folder, else home."""
+    from PySide6.QtCore import QSettings, QStandardPaths
+
+    remembered = QSettings().value("reports/folder")
+    if isinstance(remembered, str) and Path(remembered).is_dir():
+        return Path(remembered)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def remember_report_folder(folder: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    QSettings().setValue("reports/folder", str(folder))
+
+
+def open_file(path: Path) -> bool:
+    """Show a written file in the desktop's own viewer (the one place that asks it)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
 class ReviewPanel(QWidget):
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.journal = journal
         self.experiment_id: int | None = None
         self.evaluation: Evaluation | None = None
+        self.report_name: str | None = None  # the file name the report dialog suggests
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget(self)
@@ -164,14 +191,30 @@ class ReviewPanel(QWidget):
             self.numbers.setText(numbers_html(self.evaluation))
 
     def report_dialog(self) -> None:
+        """Ask where (the folder used last, else Documents), write, then say where it went."""
         if self.experiment_id is None:
             return
-        name = f"wlitracker-report-{self.experiment_id}.pdf"
         from .file_dialogs import save_file
 
-        path = save_file(self, tr("Export report"), name, tr(REPORT_FILTER))
-        if path is not None:
-            self.export_report(path)
+        folder = report_folder()
+        suggested = folder / (self.report_name or f"experiment-{self.experiment_id}.pdf")
+        path = save_file(self, tr("Export report"), suggested, tr(REPORT_FILTER))
+        if path is None:
+            return
+        written = self.export_report(path)
+        if written is not None:
+            remember_report_folder(written.parent)
+            self.show_written(written)
+
+    def show_written(self, path: Path) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, tr("Report exported"), "", parent=self)
+        box.setText(tr("The report was written to:\n{path}").format(path=path))
+        opened = box.addButton(tr("&Open it"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: open_file(path) if button is opened else None)
+        box.open()
+        self.written_box = box
 
     def export_report(self, path: Path) -> Path | None:
         """Write the one-page report (PDF or HTML, by the file's extension)."""

@@ -27,6 +27,7 @@ __all__ = [
     "ExperimentDetailState",
     "ExperimentsState",
     "build_experiments_state",
+    "report_file_name",
     "report_spec",
 ]
 
@@ -109,6 +110,13 @@ def build_experiments_state(journal: Journal, selected_id: int | None) -> Experi
     if wanted is None:
         return state
     return ExperimentsState(views, _detail(journal, wanted, today), state.metrics, today)
+
+
+def report_file_name(title: str, day: dt.date, suffix: str = "pdf") -> str:
+    """``walk-at-lunch-2026-12-02.pdf``: the experiment's own words, safe in any folder."""
+    words = "".join(ch if ch.isalnum() else " " for ch in title.casefold()).split()
+    stem = "-".join(words)[:60].rstrip("-") or "experiment"
+    return f"{stem}-{day.isoformat()}.{suffix}"
 
 
 def report_spec(journal: Journal, detail: ExperimentDetailState) -> ReportSpec:
