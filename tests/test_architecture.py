@@ -25,7 +25,7 @@ ALLOWED: dict[str, set[str]] = {
     "core": {"core"},
     "storage": {"storage", "core"},
     "interop": {"interop", "core", "pkg"},
-    "charts": {"charts", "core"},
+    "charts": {"charts", "core", "pkg"},
     "ui": {"ui", "charts", "core", "pkg"},
     "cli": {"core", "interop", "charts", "pkg"},
     "__main__": {"app"},

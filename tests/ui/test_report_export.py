@@ -46,8 +46,13 @@ def test_the_report_goes_where_the_person_chose_and_the_next_one_starts_there(
         return chosen / Path(where).name
 
     opened: list[Path] = []
+
+    def open_file(path: Path) -> bool:
+        opened.append(path)
+        return True
+
     monkeypatch.setattr("wlitracker.ui.file_dialogs.save_file", save_file)
-    monkeypatch.setattr(review_panel, "open_file", lambda path: opened.append(path) or True)
+    monkeypatch.setattr(review_panel, "open_file", open_file)
 
     page.review.report_dialog()
 
