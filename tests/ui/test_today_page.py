@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,7 +12,10 @@ from pytestqt.qtbot import QtBot
 from wlitracker.core import schedules
 from wlitracker.core.journal import Journal
 from wlitracker.core.models import Adherence, CheckIn, Experiment
+from wlitracker.core.present.today import TodayState
+from wlitracker.storage.database import open_database
 from wlitracker.storage.repository import SqliteRepository
+from wlitracker.ui.controllers.today import TodayController
 from wlitracker.ui.today_page import TodayPage
 
 
@@ -21,7 +25,7 @@ def sqlite_journal(sqlite_repo: SqliteRepository, today: dt.date) -> Journal:
 
 
 def _page(qtbot: QtBot, journal: Journal) -> TodayPage:
-    page = TodayPage(journal)
+    page = TodayController(journal).page
     qtbot.addWidget(page)
     page.resize(900, 700)
     page.show()
@@ -175,7 +179,7 @@ def test_an_imported_fraction_is_shown_and_kept_when_the_day_is_edited(
     day = today - dt.timedelta(days=1)
     sqlite_repo.save_check_in(CheckIn(day, ratings={"mood": 11 / 3, "satisfaction": 3.5}))
     page = _page(qtbot, sqlite_journal)
-    page.load(day)
+    page.show_day(day)
 
     rating = page.ratings[mood.name]
     assert rating.spin.text() == "3.67"
@@ -227,3 +231,142 @@ def test_a_day_that_became_the_future_is_refused_in_the_window(
     assert page.status.text() == (f"Not saved: date: {tomorrow} is in the future; today is {today}")
     assert sqlite_repo.get_check_in(tomorrow) is None
     assert page.has_unsaved_changes()  # the edit stays on screen, said to be unsaved
+
+
+def test_a_write_elsewhere_shows_on_the_page(
+    qtbot: QtBot, sqlite_journal: Journal, today: dt.date
+) -> None:
+    page = _page(qtbot, sqlite_journal)
+    assert page.status.text() == "Not checked in yet"
+    sqlite_journal.check_ins.update(today, ratings={"guilt": 4}, add_tags=["gym"])
+    qtbot.waitUntil(lambda: page.ratings["guilt"].value() == 4)
+    assert page.tags_edit.text() == "gym"
+    assert page.status.text().startswith("Saved")
+    assert "journal" not in vars(page)  # it shows states; the controller holds the journal
+
+
+def test_a_write_elsewhere_never_replaces_what_is_being_typed(
+    qtbot: QtBot,
+    sqlite_journal: Journal,
+    sqlite_repo: SqliteRepository,
+    db_path: Path,
+    today: dt.date,
+) -> None:
+    """Another page adds a metric, and another process writes this very day, while the
+    person types: the edits stay on screen and are stored; what came meanwhile shows
+    once they are."""
+    page = _page(qtbot, sqlite_journal)
+    page.ratings["satisfaction"].buttons.button(8).click()
+    page.note_edit.setFocus()
+    qtbot.keyClicks(page.note_edit, "half a thought")
+    cursor = page.note_edit.textCursor().position()
+
+    elsewhere = SqliteRepository(open_database(db_path), db_path)
+    try:
+        Journal(elsewhere, lambda: today).check_ins.update(today, ratings={"guilt": 9})
+    finally:
+        elsewhere.close()
+    sqlite_journal.metrics.add("energy", 1, 5, "higher")  # the change signal of this window
+    qtbot.wait(50)
+
+    assert page.has_unsaved_changes()
+    assert page.ratings["satisfaction"].value() == 8
+    assert page.note_edit.toPlainText() == "half a thought"
+    assert page.note_edit.textCursor().position() == cursor
+    assert "energy" not in page.ratings
+
+    assert page.save()
+    stored = sqlite_repo.get_check_in(today)
+    assert stored is not None
+    assert (dict(stored.ratings), stored.note) == ({"satisfaction": 8}, "half a thought")
+    qtbot.waitUntil(lambda: "energy" in page.ratings)
+    assert page.ratings["satisfaction"].value() == 8
+    assert page.note_edit.textCursor().position() == cursor
+    assert page.status.text().startswith("Saved")
+
+
+def test_each_change_builds_one_state(
+    qtbot: QtBot, sqlite_journal: Journal, today: dt.date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wlitracker.core.present.today import build_today_state as real
+    from wlitracker.ui.controllers import today as controller_module
+
+    page = _page(qtbot, sqlite_journal)
+    built: list[dt.date] = []
+
+    def counted(journal: Journal, day: dt.date, month: tuple[int, int] | None = None) -> TodayState:
+        built.append(day)
+        return real(journal, day, month)
+
+    monkeypatch.setattr(controller_module, "build_today_state", counted)
+    page.ratings["guilt"].buttons.button(3).click()
+    assert page.save()
+    qtbot.wait(50)
+    assert built == [today]  # the save's one change
+
+    sqlite_journal.check_ins.update(today - dt.timedelta(days=3), ratings={"guilt": 1})
+    sqlite_journal.check_ins.update(today - dt.timedelta(days=4), ratings={"guilt": 2})
+    qtbot.wait(50)
+    assert built == [today, today]  # two writes in one turn: one rebuild
+
+
+def test_a_refused_edit_keeps_its_day_when_another_is_picked(
+    qtbot: QtBot, sqlite_journal: Journal, today: dt.date
+) -> None:
+    page = _page(qtbot, sqlite_journal)
+    page.tags_edit.setText("x" * 100)
+    page.tags_edit.textEdited.emit(page.tags_edit.text())
+    page.date_edit.setDate(page.date_edit.date().addDays(-1))
+    assert page.day == today
+    assert page.date_edit.date().toPython() == today
+    assert "Not saved" in page.status.text()
+    assert page.tags_edit.text() == "x" * 100
+
+
+def test_today_is_asked_for_afresh(
+    qtbot: QtBot, sqlite_repo: SqliteRepository, today: dt.date
+) -> None:
+    """Left open overnight, Ctrl+T goes to the new day, not to the one the page was opened on."""
+    now = [today]
+    journal = Journal(sqlite_repo, lambda: now[0])
+    page = _page(qtbot, journal)
+    page.go(-1)
+    now[0] = today + dt.timedelta(days=1)
+    page.setFocus()
+    qtbot.keyClick(page.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert page.day == today + dt.timedelta(days=1)
+    assert not page.next_button.isEnabled()
+
+
+def test_the_calendar_turned_to_another_month_marks_its_days(
+    qtbot: QtBot, sqlite_journal: Journal, today: dt.date
+) -> None:
+    from PySide6.QtCore import QDate
+
+    in_january = dt.date(today.year, 1, 20)
+    sqlite_journal.check_ins.update(in_january, ratings={"guilt": 1})
+    page = _page(qtbot, sqlite_journal)
+    qtbot.waitUntil(lambda: not page._extras_pending)
+    calendar = page.date_edit.calendarWidget()
+    as_q = QDate(in_january.year, in_january.month, in_january.day)
+    assert not calendar.dateTextFormat(as_q).font().bold()  # not on March's page
+    calendar.setCurrentPage(today.year, 1)
+    assert calendar.dateTextFormat(as_q).font().bold()
+    assert page.day == today
+    assert page.state.calendar.month == 1
+
+
+def test_a_day_that_is_in_the_future_is_shown_but_not_editable(
+    qtbot: QtBot, sqlite_repo: SqliteRepository, today: dt.date
+) -> None:
+    now = [today + dt.timedelta(days=1)]
+    journal = Journal(sqlite_repo, lambda: now[0])
+    page = _page(qtbot, journal)
+    now[0] = today  # the clock moved back (a time zone westwards)
+    journal.check_ins.update(today, ratings={"guilt": 1})  # any change rebuilds the state
+    qtbot.waitUntil(lambda: not page.body.isEnabled())
+    assert page.day == today + dt.timedelta(days=1)
+    assert "future" in page.status.text()
+    assert page.today_button.isEnabled()
+    page.go_today()
+    assert page.day == today and page.body.isEnabled()

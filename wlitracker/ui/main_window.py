@@ -108,9 +108,11 @@ class MainWindow(QMainWindow):
 
     def _factory(self, index: int) -> Callable[[], QWidget]:
         def today() -> QWidget:
-            from .today_page import TodayPage
+            from .controllers.today import TodayController
 
-            return TodayPage(self.journal, self.stack)
+            controller = TodayController(self.journal, self.stack)
+            self.controllers[TODAY] = controller
+            return controller.page
 
         def experiments() -> QWidget:
             from .controllers.experiments import ExperimentsController

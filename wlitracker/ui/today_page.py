@@ -1,13 +1,18 @@
 """The daily check-in: one day's ratings, adherence, tags, unusual-day flag and note.
 
-Edits save themselves shortly after the last change (Ctrl+S saves at once);
-the status line always says whether what is on screen is stored.
+The page shows a ``TodayState`` and asks for what the person does: another day, the
+calendar turned to another month, the day stored. What is on screen and not stored
+yet is the page's own: the unsaved edits, the save timer and the status line. So
+edits save themselves shortly after the last change (Ctrl+S saves at once), leaving
+a day stores it first, and a new state (after a write anywhere) never replaces what
+the person is typing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
+from dataclasses import replace
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent, QTextCharFormat
@@ -27,17 +32,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.checkins import DayForm
 from ..core.errors import WliError
-from ..core.journal import Journal
-from ..core.models import CheckIn
+from ..core.models import CheckIn, Metric, Status
+from ..core.present.today import CalendarMarks, DayForm, RunningExperiment, TodayState
+from ..core.words import EXPERIMENT_STATUS_WORDS, PHASE_MEANING, PHASE_WORDS
 from .adherence_input import AdherenceInput
 from .feedback import tr
-from .rating_input import RatingInput
+from .rating_input import RatingInput, RatingSpin
 
 SAVE_DELAY_MS = 600
 IDLE_DELAY_MS = 150
-TAG_SUGGESTION_DAYS = 120
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -49,25 +53,39 @@ def from_qdate(day: QDate) -> dt.date:
 
 
 class TodayPage(QWidget):
-    saved = Signal()
+    day_requested = Signal(object)  # dt.date: show this day (the day shown is stored)
+    today_requested = Signal()  # show today, whatever the date is by now
+    month_requested = Signal(int, int)  # year, month: the calendar was turned to it
+    save_requested = Signal(object)  # CheckIn: store the day as shown
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    def __init__(self, state: TodayState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.journal = journal
-        self.day = journal.today()
-        self.form: DayForm | None = None
+        self.state = state
+        self.form = state.form  # what the inputs were filled from, updated when stored
         self.ratings: dict[str, RatingInput] = {}
         self.adherence: dict[int, AdherenceInput] = {}
+        self._rating_metrics: tuple[Metric, ...] | None = None
+        self._adherence_rows: tuple[RunningExperiment, ...] | None = None
         self._loading = False
         self._dirty = False
+        self._stored: bool | None = None  # the controller's answer to the last save request
         self._extras_pending = False
         self._calendar_connected = False
+        self._marked: CalendarMarks | None = None
+        self._suggested: tuple[str, ...] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.save)
         self._build()
-        self.load(self.day)
+        self._load(state.form)
+        self._show_bounds()
+        self._schedule_extras()
+
+    @property
+    def day(self) -> dt.date:
+        """The day on screen."""
+        return self.form.check_in.date
 
     # --- layout -------------------------------------------------------------
 
@@ -97,6 +115,7 @@ class TodayPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget(scroll)
+        self.body = body
         self.body_layout = QVBoxLayout(body)
         self.ratings_box = QGroupBox(tr("How was this day?"), body)
         self.ratings_layout = QFormLayout(self.ratings_box)
@@ -153,14 +172,17 @@ class TodayPage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
-    # --- loading ------------------------------------------------------------
+    # --- state ------------------------------------------------------------------
 
-    def load(self, day: dt.date) -> None:
-        """Show ``day``, saving any pending edit of the day shown before."""
-        if self._dirty and not self.save():
-            return
-        self.day = day
-        form = self.journal.check_ins.form(day)
+    def set_state(self, state: TodayState) -> None:
+        """Show ``state``; its form only while no edit on screen is waiting to be stored."""
+        self.state = state
+        if not self._dirty and state.form != self.form:
+            self._load(state.form)
+        self._show_bounds()
+        self._schedule_extras()
+
+    def _load(self, form: DayForm) -> None:
         self.form = form
         self._loading = True
         try:
@@ -168,31 +190,47 @@ class TodayPage(QWidget):
         finally:
             self._loading = False
         self._dirty = False
-        self._set_status(self._stored_text(form.check_in))
+        focused = self.focusWidget()
+        if isinstance(focused, RatingSpin):
+            focused.selectAll()  # another day's value: typing replaces it, as on arriving
+        if form.editable:
+            self._set_status(self._stored_text(form.check_in))
+        else:
+            self._set_status(tr("This day is in the future: it can be checked in on the day"))
+
+    def _show_bounds(self) -> None:
+        """The date, and how far the buttons and the picker go: never past today."""
+        today = self.state.today
+        latest, shown = to_qdate(max(today, self.day)), to_qdate(self.day)
+        # Set only when they differ: setting the date turns the calendar back to its month.
+        self.date_edit.blockSignals(True)
+        if self.date_edit.maximumDate() != latest:
+            self.date_edit.setMaximumDate(latest)
+        if self.date_edit.date() != shown:
+            self.date_edit.setDate(shown)
+        self.date_edit.blockSignals(False)
+        self.next_button.setEnabled(self.day < today)
+        self.today_button.setEnabled(self.day != today)
 
     def _fill(self, form: DayForm) -> None:
-        today = self.journal.today()
-        self.date_edit.blockSignals(True)
-        self.date_edit.setMaximumDate(to_qdate(today))
-        self.date_edit.setDate(to_qdate(form.check_in.date))
-        self.date_edit.blockSignals(False)
-        self.next_button.setEnabled(form.check_in.date < today)
-        self.today_button.setEnabled(form.check_in.date != today)
         self._rebuild_ratings(form)
         self._rebuild_adherence(form)
         self._order_tabs()
-        self.tags_edit.setText(", ".join(form.check_in.tags))
-        self.unusual_check.setChecked(form.check_in.is_unusual)
-        self.unusual_reason.setText(form.check_in.unusual or "")
-        self.unusual_reason.setEnabled(form.check_in.is_unusual)
-        if self.note_edit.toPlainText() != form.check_in.note:
-            self.note_edit.setPlainText(form.check_in.note)
-        self._extras_pending = True
-        QTimer.singleShot(IDLE_DELAY_MS, self, self._load_extras)
+        check_in = form.check_in
+        # Text set only when it differs, so that the cursor stays where it was.
+        tags = ", ".join(check_in.tags)
+        if self.tags_edit.text() != tags:
+            self.tags_edit.setText(tags)
+        self.unusual_check.setChecked(check_in.is_unusual)
+        if self.unusual_reason.text() != (check_in.unusual or ""):
+            self.unusual_reason.setText(check_in.unusual or "")
+        self.unusual_reason.setEnabled(check_in.is_unusual)
+        if self.note_edit.toPlainText() != check_in.note:
+            self.note_edit.setPlainText(check_in.note)
+        self.body.setEnabled(form.editable)
 
     def _rebuild_ratings(self, form: DayForm) -> None:
-        names = [m.name for m in form.metrics]
-        if names != list(self.ratings):
+        if form.metrics != self._rating_metrics:
             while self.ratings_layout.rowCount():
                 self.ratings_layout.removeRow(0)
             self.ratings = {}
@@ -207,45 +245,52 @@ class TodayPage(QWidget):
                     label.setText(f"{metric.name.capitalize()} <small>({hint})</small>")
                 self.ratings_layout.addRow(label, rating)
                 self.ratings[metric.name] = rating
+            self._rating_metrics = form.metrics
         for name, rating in self.ratings.items():
             rating.set_value(form.check_in.ratings.get(name))
 
     def _rebuild_adherence(self, form: DayForm) -> None:
-        while self.adherence_layout.rowCount():
-            self.adherence_layout.removeRow(0)
-        self.adherence = {}
-        for running in form.experiments:
-            title = running.experiment.title
-            phase = running.phase
-            if phase is None:
-                detail = tr("routine")
-            elif phase.kind.value == "baseline":
-                detail = tr("baseline {label}: the usual way").format(label=phase.label)
-            else:
-                detail = tr("trial {label}").format(label=phase.label)
-            row = AdherenceInput(title, self.adherence_box)
-            row.set_value(form.check_in.adherence.get(running.id))
-            row.changed.connect(self._edited)
-            label = QLabel(f"{title} <small>({detail})</small>", self.adherence_box)
-            label.setWordWrap(True)
-            self.adherence_layout.addRow(label, row)
-            self.adherence[running.id] = row
+        if form.experiments != self._adherence_rows:
+            while self.adherence_layout.rowCount():
+                self.adherence_layout.removeRow(0)
+            self.adherence = {}
+            for running in form.experiments:
+                title = running.experiment.title
+                row = AdherenceInput(title, self.adherence_box)
+                row.changed.connect(self._edited)
+                label = QLabel(
+                    f"{title} <small>({_phase_text(running)})</small>", self.adherence_box
+                )
+                label.setWordWrap(True)
+                self.adherence_layout.addRow(label, row)
+                self.adherence[running.id] = row
+            self._adherence_rows = form.experiments
+        for experiment_id, row in self.adherence.items():
+            row.set_value(form.check_in.adherence.get(experiment_id))
         self.adherence_box.setVisible(bool(form.experiments))
 
-    def _load_extras(self) -> None:
+    def _schedule_extras(self) -> None:
         """Calendar marks and tag suggestions: useful, but not needed for the first paint."""
+        self._extras_pending = True
+        if self._calendar_connected:
+            self._show_extras()  # the calendar is open, or has been: mark it now
+        else:
+            QTimer.singleShot(IDLE_DELAY_MS, self, self._show_extras)
+
+    def _show_extras(self) -> None:
         if not self._extras_pending or not self.isVisible():
             return  # a hidden page catches up when it is shown again
         self._extras_pending = False
-        self._mark_month(self.day.year, self.day.month)
-        since = self.day - dt.timedelta(days=TAG_SUGGESTION_DAYS)
-        tags = sorted({t for c in self.journal.check_ins.history(since, self.day) for t in c.tags})
-        self.tags_edit.setCompleter(QCompleter(tags, self.tags_edit))
+        if self.state.calendar != self._marked:
+            self._mark_calendar(self.state.calendar)
+        if self.state.tag_suggestions != self._suggested:
+            self._suggested = self.state.tag_suggestions
+            self.tags_edit.setCompleter(QCompleter(list(self._suggested), self.tags_edit))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         if self._extras_pending:
-            QTimer.singleShot(IDLE_DELAY_MS, self, self._load_extras)
+            QTimer.singleShot(IDLE_DELAY_MS, self, self._show_extras)
 
     def _order_tabs(self) -> None:
         """Tab goes down the page: date, ratings, experiments, tags, unusual day, note."""
@@ -266,38 +311,53 @@ class TodayPage(QWidget):
         first_rating = next(iter(self.ratings.values()), None)
         self.setFocusProxy(first_rating.spin if first_rating else self.note_edit)
 
-    def _mark_month(self, year: int, month: int) -> None:
-        """Bold the days of the visible month that have a check-in."""
+    def _mark_calendar(self, marks: CalendarMarks) -> None:
+        """Bold the days of the calendar's page that have a check-in."""
         calendar = self.date_edit.calendarWidget()
         if not self._calendar_connected:
-            calendar.currentPageChanged.connect(self._mark_month)
+            calendar.currentPageChanged.connect(self._month_turned)
             self._calendar_connected = True
-        first = dt.date(year, month, 1) - dt.timedelta(days=7)
-        last = dt.date(year, month, 28) + dt.timedelta(days=14)
+        calendar.setDateTextFormat(QDate(), QTextCharFormat())  # a null date: clear them all
         bold = QTextCharFormat()
         bold.setFontWeight(QFont.Weight.Bold)
         bold.setFontUnderline(True)
-        plain = QTextCharFormat()
-        checked = self.journal.check_ins.dates(first, last)
-        day = first
-        while day <= last:
-            calendar.setDateTextFormat(to_qdate(day), bold if day in checked else plain)
-            day += dt.timedelta(days=1)
+        for day in marks.checked:
+            calendar.setDateTextFormat(to_qdate(day), bold)
+        self._marked = marks
+
+    def _month_turned(self, year: int, month: int) -> None:
+        if (year, month) != (self.state.calendar.year, self.state.calendar.month):
+            self.month_requested.emit(year, month)
 
     # --- navigation -----------------------------------------------------------
 
     def go(self, days: int) -> None:
+        """The day ``days`` after the one shown (before, if negative); never past today."""
         target = self.day + dt.timedelta(days=days)
-        if target <= self.journal.today():
-            self.load(target)
+        if target <= self.state.today:
+            self.show_day(target)
 
     def go_today(self) -> None:
-        self.load(self.journal.today())
+        if self._may_leave():
+            self.today_requested.emit()
+
+    def show_day(self, day: dt.date) -> None:
+        """Ask for ``day``, once the edits of the day shown are stored."""
+        if self._may_leave():
+            self.day_requested.emit(day)
+
+    def _may_leave(self) -> bool:
+        """Store a pending edit first; a day whose edit was refused stays on screen."""
+        return not self._dirty or self.save()
 
     def _date_picked(self, value: QDate) -> None:
         day = from_qdate(value)
-        if day != self.day:
-            self.load(min(day, self.journal.today()))
+        if day == self.day:
+            return
+        if self._may_leave():
+            self.day_requested.emit(min(day, self.state.today))
+        else:
+            self._show_bounds()  # the picker goes back to the day still shown
 
     # --- editing and saving -----------------------------------------------------
 
@@ -315,8 +375,7 @@ class TodayPage(QWidget):
         self._timer.start()
 
     def current(self) -> CheckIn:
-        """The check-in as shown on screen."""
-        assert self.form is not None
+        """The check-in as shown on screen (with what the form does not show, as stored)."""
         stored = self.form.check_in
         ratings = {n: v for n, r in self.ratings.items() if (v := r.value()) is not None}
         ratings.update({n: v for n, v in stored.ratings.items() if n not in self.ratings})
@@ -334,31 +393,26 @@ class TodayPage(QWidget):
         )
 
     def save(self) -> bool:
-        """Store what is on screen; on a problem, keep the edits and say what is wrong."""
+        """Ask to store what is on screen; whether it was stored (the answer comes at once)."""
         self._timer.stop()
-        if self.form is None:
-            return True
-        try:
-            saved = self.journal.check_ins.save(self.current())
-        except WliError as error:
-            self._set_status(tr("Not saved: {error}").format(error=error), problem=True)
-            return False
-        self.form = DayForm(saved, self.form.metrics, self.form.experiments, self.form.editable)
+        self._stored = None
+        self.save_requested.emit(self.current())
+        return self._stored is True
+
+    def show_saved(self, stored: CheckIn) -> None:
+        """The answer to a save request: the day as it is now stored."""
+        self._stored = True
+        self.form = replace(self.form, check_in=stored)
         self._dirty = False
         self._set_status(tr("Saved ✓"))
-        self.saved.emit()
-        return True
+
+    def show_problem(self, error: WliError) -> None:
+        """The answer to a save request that was refused: the edits stay, and why is said."""
+        self._stored = False
+        self._set_status(tr("Not saved: {error}").format(error=error), problem=True)
 
     def has_unsaved_changes(self) -> bool:
         return self._dirty
-
-    def refresh(self) -> None:
-        """Re-read from the journal unless the user is in the middle of an edit."""
-        if self._dirty:
-            return
-        latest = self.journal.check_ins.form(self.day)
-        if latest != self.form:
-            self.load(self.day)
 
     def _stored_text(self, check_in: CheckIn) -> str:
         return tr("Not checked in yet") if check_in.is_empty else tr("Saved ✓")
@@ -366,3 +420,15 @@ class TodayPage(QWidget):
     def _set_status(self, text: str, problem: bool = False) -> None:
         self.status.setText(text)
         self.status.setStyleSheet("color: #c0392b; font-weight: bold;" if problem else "")
+
+
+def _phase_text(running: RunningExperiment) -> str:
+    """Where the experiment stands that day: 'baseline A1: the usual way', 'routine'."""
+    phase = running.phase
+    if phase is None:
+        return tr(EXPERIMENT_STATUS_WORDS[Status.ROUTINE]).lower()
+    return tr("{phase} {label}: {meaning}").format(
+        phase=tr(PHASE_WORDS[phase.kind]).lower(),
+        label=phase.label,
+        meaning=tr(PHASE_MEANING[phase.kind]),
+    )

@@ -1,0 +1,61 @@
+"""The Today page's controller: which day is shown, storing it, one state per change.
+
+It keeps the day and the calendar month shown, so a rebuild after any write (this
+page's, another page's, an import) shows the same day; the page itself decides
+whether the new state may replace what is on screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from ...core.errors import WliError
+from ...core.journal import Journal
+from ...core.models import CheckIn
+from ...core.present.today import build_today_state
+from ..today_page import TodayPage
+from .refresh import OncePerChange
+
+
+class TodayController(QObject):
+    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+        self.journal = journal
+        self.day = journal.today()
+        self.month: tuple[int, int] | None = None  # None: the month of the day shown
+        page = TodayPage(build_today_state(journal, self.day), parent)
+        super().__init__(page)
+        self.page = page
+        page.day_requested.connect(self.show_day)
+        page.today_requested.connect(lambda: self.show_day(journal.today()))
+        page.month_requested.connect(self.show_month)
+        page.save_requested.connect(self.save)
+        self.refresher = OncePerChange(page, self.refresh)
+        journal.changed.connect(self.refresher.changed)
+
+    def refresh(self) -> None:
+        self.page.set_state(build_today_state(self.journal, self.day, self.month))
+
+    def show_day(self, day: dt.date) -> None:
+        """``day``, or today for a day not come yet."""
+        self.day = min(day, self.journal.today())
+        self.month = None
+        self.refresher.now()
+
+    def show_month(self, year: int, month: int) -> None:
+        self.month = (year, month)
+        self.refresher.now()
+
+    def save(self, check_in: CheckIn) -> None:
+        """Store the day; the page hears back the day as stored, or why it was refused.
+
+        The new state follows from the change signal, once for this write.
+        """
+        try:
+            stored = self.journal.check_ins.save(check_in)
+        except WliError as error:
+            self.page.show_problem(error)
+            return
+        self.page.show_saved(stored)
