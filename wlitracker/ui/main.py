@@ -18,6 +18,7 @@ from .theme import apply_theme
 
 if TYPE_CHECKING:
     from .backups_panel import BackupActions
+    from .controllers.tray import TrayController
     from .tray import Tray
 
 AUTO_BACKUP_DELAY_MS = 2000  # after the first paint, so start-up stays fast
@@ -32,18 +33,21 @@ class Launcher:
         self.session = session
         self.window: MainWindow | None = None
         self.tray: Tray | None = None
+        self.reminders: TrayController | None = None  # gives the tray what it shows
 
     def start_tray(self) -> None:
         """The tray icon and the daily reminder (after the first paint: it is not urgent)."""
+        from .controllers.tray import TrayController
         from .tray import Tray
 
-        if self.tray is None:
-            self.tray = Tray(self.session.journal, self.app)
+        if self.reminders is None:
+            self.tray = Tray(self.app)
             self.tray.open_requested.connect(self.show_window)
             self.tray.check_in_requested.connect(self.check_in)
             self.tray.quit_requested.connect(self.quit)
             self.tray.reminded.connect(self._remind_in_window)
-        self.tray.set_journal(self.session.journal)
+            self.reminders = TrayController(self.session.journal, self.tray)
+        self.reminders.set_journal(self.session.journal)
 
     def _keep_in_tray(self) -> bool:
         return (
@@ -74,8 +78,8 @@ class Launcher:
         if self.window is not None:
             self.window.quitting = True
             self.window.close()
-        if self.tray is not None:
-            self.tray.hide()
+        if self.reminders is not None:
+            self.reminders.stop()
         self.app.quit()
 
     def open(self, session: Session, backups: BackupActions | None = None) -> MainWindow:
@@ -83,8 +87,8 @@ class Launcher:
         apply_theme(self.app, session.journal.preferences.theme())
         window = MainWindow(session, backups=backups)
         window.keep_in_tray = self._keep_in_tray
-        if self.tray is not None:
-            self.tray.set_journal(session.journal)
+        if self.reminders is not None:
+            self.reminders.set_journal(session.journal)
         window.demo_requested.connect(self.open_demo)
         window.reload_requested.connect(lambda: self.reopen(session, backups))
         window.theme_changed.connect(lambda theme: apply_theme(self.app, theme))

@@ -1,26 +1,20 @@
-"""The tray icon and the daily reminder.
+"""The tray icon and the daily reminder's invitation.
 
 At the reminder time set in Settings, if today has no check-in yet, a
 notification invites one; clicking it opens Today. Without a system tray the
-invitation appears in the window's status bar instead.
+invitation appears in the window's status bar instead. Whether it is due comes
+in a ``TrayState`` (see ``controllers.tray``); the tray only shows it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from ..core.clock import local_now
-from ..core.journal import Journal
-from ..core.reminders import reminder_due
+from ..core.present.tray import TrayState
 from .feedback import tr
 from .icons import app_icon
-
-CHECK_EVERY_MS = 60_000
 
 
 class Tray(QObject):
@@ -29,17 +23,8 @@ class Tray(QObject):
     quit_requested = Signal()
     reminded = Signal(str)  # the invitation text, for windows without a tray
 
-    def __init__(
-        self,
-        journal: Journal,
-        parent: QObject | None = None,
-        now: Callable[[], dt.datetime] = local_now,
-        use_system_tray: bool | None = None,
-    ) -> None:
+    def __init__(self, parent: QObject | None = None, use_system_tray: bool | None = None) -> None:
         super().__init__(parent)
-        self.journal = journal
-        self.now = now
-        self.last_reminded: dt.date | None = None
         available = QSystemTrayIcon.isSystemTrayAvailable()
         self.icon: QSystemTrayIcon | None = None
         if available if use_system_tray is None else use_system_tray:
@@ -58,44 +43,26 @@ class Tray(QObject):
             self.icon.activated.connect(self._activated)
             self.icon.messageClicked.connect(self.check_in_requested)
             self.icon.show()
-        self.timer = QTimer(self)
-        self.timer.setInterval(CHECK_EVERY_MS)
-        self.timer.timeout.connect(self.check)
-        self.timer.start()
 
     @property
     def has_tray(self) -> bool:
         return self.icon is not None
 
-    def set_journal(self, journal: Journal) -> None:
-        self.journal = journal
-
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
             self.open_requested.emit()
 
-    def check(self) -> bool:
-        """Show the day's invitation if it is due; returns whether it was shown."""
-        now = self.now()
-        today = now.date()
-        due = reminder_due(
-            now,
-            self.journal.preferences.reminder_time(),
-            not self.journal.check_ins.get(today).is_empty,
-            self.last_reminded,
-        )
-        if not due:
-            return False
-        self.last_reminded = today
+    def set_state(self, state: TrayState) -> None:
+        """Show the day's invitation if ``state`` says it is due."""
+        if not state.invite:
+            return
         text = tr("How was today? A check-in takes a few seconds.")
         if self.icon is not None:
             self.icon.showMessage(
                 tr("Time to check in"), text, QSystemTrayIcon.MessageIcon.Information, 15_000
             )
         self.reminded.emit(text)
-        return True
 
     def hide(self) -> None:
-        self.timer.stop()
         if self.icon is not None:
             self.icon.hide()
