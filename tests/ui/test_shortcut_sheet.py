@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from pytestqt.qtbot import QtBot
 
 from wlitracker.app import Imports, open_journal
-from wlitracker.ui.main_window import PAGES, TODAY, MainWindow
+from wlitracker.ui.main_window import PAGES, MainWindow
 from wlitracker.ui.session import Session
 from wlitracker.ui.shortcut_sheet import SHORTCUTS, ShortcutSheet
 
@@ -50,7 +50,7 @@ def test_f1_opens_the_sheet(qtbot: QtBot, tmp_path: Path) -> None:
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.waitUntil(lambda: TODAY in window.pages)  # the page's content comes after the frame
+    qtbot.waitUntil(lambda: window.current_page() in window.pages)  # content follows the frame
     qtbot.keyClick(window, Qt.Key.Key_F1)
     sheet = getattr(window, "shortcut_sheet", None)
     assert isinstance(sheet, ShortcutSheet) and sheet.isVisible()
