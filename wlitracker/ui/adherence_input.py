@@ -6,13 +6,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QRadioButton, QWidget
 
 from ..core.models import Adherence
+from ..core.words import ADHERENCE_WORDS
 from .feedback import tr
 
-CHOICES = (
-    (Adherence.DONE, "Done"),
-    (Adherence.PARTLY, "Partly"),
-    (Adherence.NOT_DONE, "Not done"),
-    (Adherence.NOT_SCHEDULED, "Not scheduled"),
+CHOICES = tuple(
+    (mark, ADHERENCE_WORDS[mark].capitalize())
+    for mark in (Adherence.DONE, Adherence.PARTLY, Adherence.NOT_DONE, Adherence.NOT_SCHEDULED)
 )
 
 
