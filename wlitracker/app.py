@@ -151,11 +151,9 @@ def _run_window(journal: Journal, db_path: Path, log_path: Path | None) -> int:
     demo_path = demo_path_for(db_path)
 
     def open_demo() -> Journal:
-        from .core import demo
-
         demo_journal, _ = open_journal(demo_path, (db_path,))
         if demo_journal.repo.is_empty():
-            demo.fill(demo_journal.repo, demo_journal.today())
+            demo_journal.demo.fill()
         return demo_journal
 
     backups = LazyBackups(db_path, journal)
@@ -211,7 +209,10 @@ class LazyBackups:
         self.manager.set_folder(folder)
 
     def restore(self, source: Path) -> RestoreResult:
-        return self.manager.restore(source)
+        """The file replaced in one operation, then announced once like any other write."""
+        result = self.manager.restore(source)
+        self._journal.changed.emit()
+        return result
 
 
 def backup_manager(db_path: Path, journal: Journal | None = None) -> BackupManager:

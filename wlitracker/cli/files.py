@@ -151,8 +151,7 @@ def cmd_import(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_demo(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
-    counts = demo.fill(journal.repo, journal.today(), args.days, args.seed, args.force)
-    journal.changed.emit()
+    counts = journal.demo.fill(args.days, args.seed, args.force)
     out.write(
         "Demo journal ready: {check_ins} check-ins, {experiments} experiments, "
         "{decisions} decisions\n".format(**counts)

@@ -15,6 +15,7 @@ from .experiments import ExperimentService
 from .models import Adherence, CheckIn, Experiment, Metric, Phase
 from .validation import (
     MAX_NOTE_CHARS,
+    check_open_metric,
     check_past_or_today,
     check_rating,
     check_text,
@@ -167,8 +168,7 @@ class CheckInService:
                 raise ValidationError("rating", f"no metric called {name!r}")
             if previous.ratings.get(name) == value and name in previous.ratings:
                 continue  # as stored (an imported fraction too): kept, not entered again
-            if metric.archived:
-                raise ValidationError(name, "is archived; restore it in Settings to rate it")
+            check_open_metric(metric, "rate")
             check_rating(metric, value)
         running: set[int | None] | None = None  # worked out only when a mark changes
         for experiment_id, mark in check_in.adherence.items():

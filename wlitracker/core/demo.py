@@ -1,7 +1,8 @@
 """A believable, reproducible history for trying the app and for screenshots.
 
 The history is replayed day by day through the real services, with the clock
-set to each day, so demo data obeys exactly the rules a user's data does.
+set to each day, so demo data obeys exactly the rules a user's data does. The
+whole replay is one transaction and one announced change (``DemoService.fill``).
 Ratings respond to the experiments: when a change that helps is done, the day
 tends to be better, so evaluations of the demo give sensible verdicts.
 """
@@ -13,8 +14,11 @@ import random
 from dataclasses import dataclass, field, replace
 
 from . import schedules
+from .checkins import CheckInService
+from .context import ChangeSignal, Context
 from .errors import ConflictError, ValidationError
-from .journal import Journal
+from .experiments import ExperimentService
+from .metrics import MetricService
 from .models import (
     GUILT,
     SATISFACTION,
@@ -128,14 +132,38 @@ class _Clock:
         return self.day
 
 
+@dataclass
+class _Services:
+    """The services the replay goes through, on a clock it moves day by day."""
+
+    experiments: ExperimentService
+    check_ins: CheckInService
+
+
+class DemoService:
+    """The demo as a use case of the journal it fills."""
+
+    def __init__(self, context: Context) -> None:
+        self._ctx = context
+
+    def fill(self, days: int = DEFAULT_DAYS, seed: int = 14, force: bool = False) -> dict[str, int]:
+        """Replace the journal with ``days`` of demo history ending today (see ``fill``)."""
+        return fill(self._ctx.repo, self._ctx.today(), days, seed, force, self._ctx.changed)
+
+
 def fill(
     repo: Repository,
     today: dt.date,
     days: int = DEFAULT_DAYS,
     seed: int = 14,
     force: bool = False,
+    changed: ChangeSignal | None = None,
 ) -> dict[str, int]:
-    """Write ``days`` of history ending today; refuses a non-empty journal unless forced."""
+    """Write ``days`` of history ending today; refuses a non-empty journal unless forced.
+
+    One transaction: it all lands or the journal stays as it was. ``changed`` hears of
+    it once, at the end.
+    """
     if not MIN_DAYS <= days <= MAX_DAYS:
         raise ValidationError(
             "--days", f"must be from {MIN_DAYS} to {MAX_DAYS}, so every kind of experiment fits"
@@ -147,15 +175,18 @@ def fill(
         )
     rng = random.Random(seed)
     clock = _Clock(today)
-    journal = Journal(repo, clock)
+    context = Context(repo, clock, changed or ChangeSignal())
+    experiments = ExperimentService(context)
+    journal = _Services(experiments, CheckInService(context, experiments))
     first = today - dt.timedelta(days=days - 1)
     plans = _plans()
-    with repo.atomic():
+    with context.changed.held(), repo.atomic():
         repo.clear()
-        journal.metrics.add("energy", 0, 10, "higher")
-        journal.metrics.add("stress", 0, 10, "lower")
-        journal.repo.set_setting(KEY_DEMO, "yes")
-        journal.repo.set_setting(KEY_WELCOME_DONE, "yes")
+        metrics = MetricService(context)
+        metrics.add("energy", 0, 10, "higher")
+        metrics.add("stress", 0, 10, "lower")
+        repo.set_setting(KEY_DEMO, "yes")
+        repo.set_setting(KEY_WELCOME_DONE, "yes")
         active: list[_Plan] = []
         for offset in range(days + 10, -1, -1):
             day = today - dt.timedelta(days=offset)
@@ -175,6 +206,7 @@ def fill(
         for plan in plans:
             if _created_on(plan, today) > today:
                 _create(journal, plan, today)
+        context.changed.emit()
     return {
         "check_ins": len(repo.list_check_ins()),
         "experiments": len(repo.list_experiments()),
@@ -186,7 +218,7 @@ def _created_on(plan: _Plan, today: dt.date) -> dt.date:
     return today - dt.timedelta(days=plan.start_offset + 2)
 
 
-def _create(journal: Journal, plan: _Plan, today: dt.date) -> None:
+def _create(journal: _Services, plan: _Plan, today: dt.date) -> None:
     draft = template(plan.key).to_experiment(today - dt.timedelta(days=plan.start_offset))
     if plan.schedule is not None:
         draft = replace(draft, schedule=replace(plan.schedule, start=draft.schedule.start))
@@ -195,7 +227,7 @@ def _create(journal: Journal, plan: _Plan, today: dt.date) -> None:
     plan.id = journal.experiments.create(draft).id
 
 
-def _decide(journal: Journal, plan: _Plan, today: dt.date) -> None:
+def _decide(journal: _Services, plan: _Plan, today: dt.date) -> None:
     assert plan.id is not None and plan.decision is not None
     _, kind, reason = plan.decision
     next_version: Experiment | None = None
@@ -215,7 +247,7 @@ def _decide(journal: Journal, plan: _Plan, today: dt.date) -> None:
         plan.child.id = decision.new_experiment_id
 
 
-def _check_in(journal: Journal, rng: random.Random, day: dt.date, active: list[_Plan]) -> None:
+def _check_in(journal: _Services, rng: random.Random, day: dt.date, active: list[_Plan]) -> None:
     weekend = day.weekday() >= 5
     level = {
         SATISFACTION: 5.2 + (0.8 if weekend else 0.0) + rng.gauss(0, 0.9),

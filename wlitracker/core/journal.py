@@ -13,7 +13,10 @@ from .context import ChangeSignal, Clock, Context
 from .repository import Repository
 
 if TYPE_CHECKING:
+    from .demo import DemoService
     from .evaluation import EvaluationService
+    from .imports import ImportService
+    from .welcome import WelcomeService
 
 
 class Journal:
@@ -43,6 +46,25 @@ class Journal:
         from .evaluation import EvaluationService
 
         return EvaluationService(self.context)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        """Built on first use, like the readers that feed it."""
+        from .imports import ImportService
+
+        return ImportService(self.context, self.metrics, self.experiments)
+
+    @cached_property
+    def demo(self) -> DemoService:
+        from .demo import DemoService
+
+        return DemoService(self.context)
+
+    @cached_property
+    def welcome(self) -> WelcomeService:
+        from .welcome import WelcomeService
+
+        return WelcomeService(self.context, self.experiments, self.preferences)
 
     @property
     def changed(self) -> ChangeSignal:

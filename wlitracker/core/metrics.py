@@ -26,17 +26,26 @@ class MetricService:
             raise NotFoundError(f"metric: no metric called {name!r}; known metrics: {known}")
         return metric
 
-    def add(self, name: str, min_value: int, max_value: int, better: Better) -> Metric:
-        clean = check_metric_name(name)
-        if min_value >= max_value:
-            raise ValidationError("scale", f"--min ({min_value}) must be below --max ({max_value})")
-        if max_value - min_value > MAX_SCALE_SPAN:
+    def check(self, metric: Metric) -> Metric:
+        """The metric with its name cleaned, if its name, scale and direction are allowed.
+
+        Every way a metric comes in (Settings, the command line, an import) passes here.
+        """
+        clean = check_metric_name(metric.name)
+        low, high = metric.min_value, metric.max_value
+        if low >= high:
+            raise ValidationError("scale", f"--min ({low}) must be below --max ({high})")
+        if high - low > MAX_SCALE_SPAN:
             raise ValidationError("scale", f"may span at most {MAX_SCALE_SPAN} points")
-        if better not in ("higher", "lower"):
+        if metric.better not in ("higher", "lower"):
             raise ValidationError("better", "must be 'higher' or 'lower'")
-        if self._ctx.repo.get_metric(clean) is not None:
-            raise ConflictError(f"metric: a metric called {clean!r} already exists")
-        metric = self._ctx.repo.add_metric(Metric(clean, min_value, max_value, better))
+        return replace(metric, name=clean)
+
+    def add(self, name: str, min_value: int, max_value: int, better: Better) -> Metric:
+        clean = self.check(Metric(name, min_value, max_value, better))
+        if self._ctx.repo.get_metric(clean.name) is not None:
+            raise ConflictError(f"metric: a metric called {clean.name!r} already exists")
+        metric = self._ctx.repo.add_metric(clean)
         self._ctx.changed.emit()
         return metric
 

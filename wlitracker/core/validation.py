@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 
 from .errors import ValidationError
@@ -38,6 +39,28 @@ def check_rating(metric: Metric, value: Rating) -> int:
             f"from {metric.min_value} to {metric.max_value}",
         )
     return value
+
+
+def check_kept_rating(metric: Metric, value: Rating, field: str | None = None) -> Rating:
+    """A rating as stored or brought by an import: a number on the scale, whole or not."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or not metric.allows(value)
+    ):
+        raise ValidationError(
+            field or metric.name,
+            f"{value!r} is outside the scale {metric.min_value} to {metric.max_value}",
+        )
+    return value
+
+
+def check_open_metric(metric: Metric, doing: str = "rate") -> Metric:
+    """An archived metric keeps its history but takes no new values."""
+    if metric.archived:
+        raise ValidationError(metric.name, f"is archived; restore it in Settings to {doing} it")
+    return metric
 
 
 def check_text(field: str, text: str, limit: int = MAX_TEXT_CHARS) -> str:

@@ -32,12 +32,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import ValidationError
-from ..core.models import Rating
-from .importing import (
+from ..core.import_batch import (
     DayRecord,
     ImportSource,
     MetricSpec,
     UnmappedMood,
+)
+from ..core.models import Rating
+from .reading import (
     clean_tag,
     clean_text,
     csv_rows,

@@ -33,16 +33,18 @@ from fractions import Fraction
 from pathlib import Path
 
 from ..core.errors import ValidationError, WliError
-from ..core.metrics import MAX_SCALE_SPAN
-from ..core.models import Adherence, Better, Target
-from ..core.validation import MAX_TEXT_CHARS, check_metric_name
-from .importing import (
-    MAX_FILE_BYTES,
+from ..core.import_batch import (
     DayRecord,
     ExperimentRef,
     ImportSource,
     MetricSpec,
     RoutineSpec,
+)
+from ..core.metrics import MAX_SCALE_SPAN
+from ..core.models import Adherence, Better, Target
+from ..core.validation import MAX_TEXT_CHARS, check_metric_name
+from .reading import (
+    MAX_FILE_BYTES,
     clean_text,
     csv_rows,
     decode,

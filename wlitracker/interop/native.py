@@ -2,51 +2,28 @@
 
 The JSON export holds everything needed to rebuild the journal, ids included,
 so export -> import into an empty database -> export gives the same content.
+Reading it back is ``native_read``'s; loading it, the import service's.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
-import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..core.errors import ConflictError, ValidationError, WliError
 from ..core.experiments import ExperimentView
 from ..core.files import write_private_text
 from ..core.journal import Journal
-from ..core.models import (
-    EXPERIMENT_KINDS,
-    Adherence,
-    Better,
-    CheckIn,
-    Decision,
-    DecisionKind,
-    Domain,
-    Experiment,
-    ExperimentKind,
-    Metric,
-    PhaseKind,
-    PhasePlan,
-    Rating,
-    Schedule,
-    Target,
-)
+from ..core.models import CheckIn, Decision, Experiment, Metric
 from ..core.schedules import design_of
-from ..core.validation import MAX_NOTE_CHARS, MAX_TAG_CHARS, check_past_or_today, check_text
+from .native_read import FORMAT_NAME, FORMAT_VERSION, parse_document
 
 if TYPE_CHECKING:
     from ..core.evaluation import Evaluation, MetricResult
-
-FORMAT_NAME = "wlitracker-json"
-FORMAT_VERSION = 1
-
 
 # --- values to plain data -------------------------------------------------
 
@@ -127,276 +104,6 @@ def view_to_dict(view: ExperimentView) -> dict[str, Any]:
     return data
 
 
-# --- plain data to values -------------------------------------------------
-#
-# An export is read strictly: every field must have the JSON type the writer
-# gives it, so ``"note": ["x"]`` or ``"tags": "abc"`` is refused with a line
-# naming the field instead of being stored as "['x']" or three tags.
-
-_JSON_TYPES: tuple[tuple[type, str], ...] = (
-    (bool, "true/false"),
-    (int, "a whole number"),
-    (float, "a number"),
-    (str, "text"),
-    (list, "a list"),
-    (dict, "an object"),
-)
-
-
-def _described(value: Any) -> str:
-    if value is None:
-        return "null"
-    kind = next((name for cls, name in _JSON_TYPES if isinstance(value, cls)), "a value")
-    shown = json.dumps(value, ensure_ascii=False)
-    return f"{kind} ({shown if len(shown) <= 40 else shown[:37] + '...'})"
-
-
-def _wrong(where: str, expected: str, value: Any) -> ValidationError:
-    return ValidationError(where, f"must be {expected}, not {_described(value)}")
-
-
-def _text(data: Mapping[str, Any], key: str, where: str, *, required: bool = False) -> str:
-    value = data.get(key)
-    if value is None and not required:
-        return ""
-    if not isinstance(value, str):
-        raise _wrong(f"{where} {key}", "text", value)
-    return value
-
-
-def _optional_text(data: Mapping[str, Any], key: str, where: str) -> str | None:
-    value = data.get(key)
-    if value is not None and not isinstance(value, str):
-        raise _wrong(f"{where} {key}", "text or null", value)
-    return value
-
-
-def _whole(value: Any, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _wrong(where, "a whole number", value)
-    return value
-
-
-def _optional_whole(data: Mapping[str, Any], key: str, where: str) -> int | None:
-    value = data.get(key)
-    return None if value is None else _whole(value, f"{where} {key}")
-
-
-def _flag(data: Mapping[str, Any], key: str, where: str) -> bool:
-    value = data.get(key, False)
-    if not isinstance(value, bool):
-        raise _wrong(f"{where} {key}", "true or false", value)
-    return value
-
-
-def _list(data: Mapping[str, Any], key: str, where: str) -> list[Any]:
-    value = data.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise _wrong(f"{where} {key}", "a list", value)
-    return value
-
-
-def _object(value: Any, where: str) -> Mapping[str, Any]:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise _wrong(where, "an object", value)
-    return value
-
-
-def _choice(value: Any, where: str, allowed: Iterable[str]) -> str:
-    options = tuple(allowed)
-    if not isinstance(value, str) or value not in options:
-        raise _wrong(where, "one of " + ", ".join(repr(o) for o in options), value)
-    return value
-
-
-def _date(value: Any, where: str) -> dt.date:
-    if not isinstance(value, str):
-        raise _wrong(where, "a YYYY-MM-DD date", value)
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError(where, f"{value!r} is not a YYYY-MM-DD date") from None
-
-
-def _optional_date(value: Any, where: str) -> dt.date | None:
-    return None if value is None else _date(value, where)
-
-
-def _better(value: Any, where: str) -> Better:
-    return cast(Better, _choice(value, where, ("higher", "lower")))
-
-
-def metric_from_dict(data: Mapping[str, Any], where: str = "metric") -> Metric:
-    return Metric(
-        name=_text(data, "name", where, required=True),
-        min_value=_whole(data.get("min"), f"{where} min"),
-        max_value=_whole(data.get("max"), f"{where} max"),
-        better=_better(data.get("better"), f"{where} better"),
-        builtin=_flag(data, "builtin", where),
-        archived=_flag(data, "archived", where),
-        id=_optional_whole(data, "id", where),
-    )
-
-
-def _rating(value: Any, where: str) -> Rating:
-    """A number as the export wrote it: whole, or a fraction an import brought."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise _wrong(where, "a number", value)
-    return value
-
-
-def check_in_from_dict(data: Mapping[str, Any], where: str) -> CheckIn:
-    day = _date(data.get("date"), f"{where} date")
-    where = f"{where} ({day.isoformat()})"
-    ratings = {
-        str(name): _rating(value, f"{where} rating {name}")
-        for name, value in _object(data.get("ratings"), f"{where} ratings").items()
-    }
-    adherence: dict[int, Adherence] = {}
-    for key, mark in _object(data.get("adherence"), f"{where} adherence").items():
-        if not key.isdecimal():
-            raise ValidationError(f"{where} adherence", f"{key!r} is not an experiment id")
-        adherence[int(key)] = Adherence(
-            _choice(mark, f"{where} adherence {key}", (a.value for a in Adherence))
-        )
-    tags = _list(data, "tags", where)
-    for tag in tags:
-        if not isinstance(tag, str):
-            raise _wrong(f"{where} tags", "a list of text", tag)
-    return CheckIn(
-        date=day,
-        ratings=ratings,
-        adherence=adherence,
-        tags=tuple(check_text(f"{where} tag", tag, MAX_TAG_CHARS) for tag in tags),
-        note=check_text(f"{where} note", _text(data, "note", where), MAX_NOTE_CHARS),
-        unusual=_optional_text(data, "unusual", where),
-    )
-
-
-def experiment_from_dict(data: Mapping[str, Any], where: str) -> Experiment:
-    schedule = _object(data.get("schedule"), f"{where} schedule")
-    kind = data.get("kind") or "experiment"  # exports made before routines have no kind
-    targets = []
-    for i, item in enumerate(_list(data, "targets", where)):
-        target = _object(item, f"{where} target {i + 1}")
-        targets.append(
-            Target(
-                _text(target, "metric", f"{where} target {i + 1}", required=True),
-                _better(target.get("better"), f"{where} target {i + 1} better"),
-            )
-        )
-    phases = []
-    for i, item in enumerate(_list(schedule, "phases", f"{where} schedule")):
-        phase = _object(item, f"{where} phase {i + 1}")
-        kinds = (k.value for k in PhaseKind)
-        phases.append(
-            PhasePlan(
-                PhaseKind(_choice(phase.get("kind"), f"{where} phase {i + 1} kind", kinds)),
-                _whole(phase.get("days"), f"{where} phase {i + 1} days"),
-            )
-        )
-    version = data.get("version")
-    return Experiment(
-        kind=cast(ExperimentKind, _choice(kind, f"{where} kind", EXPERIMENT_KINDS)),
-        id=_optional_whole(data, "id", where),
-        title=_text(data, "title", where, required=True),
-        intention=_text(data, "intention", where),
-        shift=_text(data, "shift", where),
-        hypothesis=_text(data, "hypothesis", where),
-        domains=tuple(
-            Domain(_choice(d, f"{where} domains", (d.value for d in Domain)))
-            for d in _list(data, "domains", where)
-        ),
-        targets=tuple(targets),
-        schedule=Schedule(tuple(phases), _optional_date(schedule.get("start"), f"{where} start")),
-        template=_optional_text(data, "template", where),
-        parent_id=_optional_whole(data, "parent_id", where),
-        version=1 if version is None else _whole(version, f"{where} version"),
-        created_on=_optional_date(data.get("created_on"), f"{where} created_on"),
-    )
-
-
-def decision_from_dict(data: Mapping[str, Any], where: str) -> Decision:
-    return Decision(
-        id=_optional_whole(data, "id", where),
-        experiment_id=_whole(data.get("experiment_id"), f"{where} experiment_id"),
-        kind=DecisionKind(
-            _choice(data.get("kind"), f"{where} kind", (k.value for k in DecisionKind))
-        ),
-        reason=_text(data, "reason", where, required=True),
-        decided_on=_date(data.get("decided_on"), f"{where} decided_on"),
-        new_experiment_id=_optional_whole(data, "new_experiment_id", where),
-    )
-
-
-@dataclass(frozen=True)
-class Document:
-    """An export read into values, every field checked; nothing is written yet."""
-
-    metrics: tuple[Metric, ...]
-    experiments: tuple[Experiment, ...]
-    decisions: tuple[Decision, ...]
-    check_ins: tuple[CheckIn, ...]
-    settings: Mapping[str, str | None]
-
-
-def parse_document(
-    data: Mapping[str, Any], today: dt.date | None = None, metrics: Iterable[Metric] = ()
-) -> Document:
-    """Read a whole export strictly; a wrong type anywhere is refused naming its field.
-
-    With ``today``, a check-in after it is refused too; every rating must be on the
-    scale of its metric (the journal's ``metrics`` first, then the file's own).
-    """
-    settings: dict[str, str | None] = {}
-    for key, value in _object(data.get("settings"), "settings").items():
-        if value is not None and not isinstance(value, str):
-            raise _wrong(f"settings {key}", "text or null", value)
-        settings[key] = value
-    try:
-        document = Document(
-            metrics=tuple(
-                metric_from_dict(item, f"metric {i + 1}")
-                for i, item in enumerate(_items(data, "metrics"))
-            ),
-            experiments=tuple(
-                experiment_from_dict(item, f"experiment {i + 1}")
-                for i, item in enumerate(_items(data, "experiments"))
-            ),
-            decisions=tuple(
-                decision_from_dict(item, f"decision {i + 1}")
-                for i, item in enumerate(_items(data, "decisions"))
-            ),
-            check_ins=tuple(
-                check_in_from_dict(item, f"check-in {i + 1}")
-                for i, item in enumerate(_items(data, "check_ins"))
-            ),
-            settings=settings,
-        )
-    except RecursionError:
-        raise ValidationError("import", "the file is nested too deeply to be an export") from None
-    scales = {m.name: m for m in document.metrics} | {m.name: m for m in metrics}
-    for i, check_in in enumerate(document.check_ins):
-        where = f"check-in {i + 1}"
-        if today is not None:
-            check_past_or_today(check_in.date, today, f"{where} date")
-        for name, value in check_in.ratings.items():
-            metric = scales.get(name)
-            field = f"{where} ({check_in.date}) rating {name}"
-            if metric is None:
-                raise ValidationError(field, "no metric of that name")
-            if not metric.allows(value):
-                raise ValidationError(
-                    field,
-                    f"{value!r} is outside the scale {metric.min_value} to {metric.max_value}",
-                )
-    return document
-
-
 # --- whole documents ------------------------------------------------------
 
 
@@ -464,67 +171,9 @@ def write_csv(journal: Journal, path: Path, field: str = "output file") -> Path:
     return write_private_text(path, csv_text(journal), journal.protected, field)
 
 
-def read_json(path: Path) -> dict[str, Any]:
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise WliError(f"Cannot read {path}: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise ValidationError(str(path), "is not UTF-8 text") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ValidationError(
-            str(path), f"line {error.lineno}, column {error.colno}: {error.msg}"
-        ) from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise ValidationError(str(path), f"is not a {FORMAT_NAME} export")
-    if data.get("format_version") != FORMAT_VERSION:
-        raise ValidationError(
-            str(path), f"has format version {data.get('format_version')!r}; expected 1"
-        )
-    return data
-
-
 def import_document(journal: Journal, data: Mapping[str, Any]) -> dict[str, int]:
     """Load an export into an empty journal, in one transaction; returns counts."""
-    repo = journal.repo
-    if not repo.is_empty():
-        raise ConflictError(
-            "import: this database already holds a journal; import into an empty one "
-            "(use --db NEW.db) so nothing is mixed up or overwritten"
-        )
-    # Every field is checked before anything is written.
-    document = parse_document(data, journal.today(), repo.list_metrics())
-    counts = {"metrics": 0, "experiments": 0, "decisions": 0, "check_ins": 0}
-    with repo.atomic():
-        for metric in document.metrics:
-            existing = repo.get_metric(metric.name)
-            if existing is not None and existing.builtin:
-                continue
-            repo.add_metric(metric)
-            counts["metrics"] += 1
-        for experiment in sorted(document.experiments, key=lambda e: e.id or 0):
-            repo.add_experiment(experiment)
-            counts["experiments"] += 1
-        for decision in document.decisions:
-            repo.add_decision(decision)
-            counts["decisions"] += 1
-        for check_in in document.check_ins:
-            repo.save_check_in(check_in)
-            counts["check_ins"] += 1
-        for key, value in document.settings.items():
-            repo.set_setting(key, value)
-    journal.changed.emit()
-    return counts
-
-
-def _items(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
-    items = _list(data, key, "the export's")
-    for i, item in enumerate(items):
-        if not isinstance(item, dict):
-            raise _wrong(f"{key} item {i + 1}", "an object", item)
-    return items
+    return journal.imports.load_journal(parse_document(data))
 
 
 def _estimate(value: Any) -> float | None:

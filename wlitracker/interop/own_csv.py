@@ -23,14 +23,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..core.errors import ValidationError
-from ..core.metrics import MAX_SCALE_SPAN
-from ..core.models import Adherence, Rating
-from ..core.validation import check_metric_name
-from .importing import (
+from ..core.import_batch import (
     DayRecord,
     ExperimentRef,
     ImportSource,
     MetricSpec,
+)
+from ..core.metrics import MAX_SCALE_SPAN
+from ..core.models import Adherence, Rating
+from ..core.validation import check_metric_name
+from .native import spreadsheet_safe
+from .reading import (
     clean_tag,
     clean_text,
     csv_rows,
@@ -38,7 +41,6 @@ from .importing import (
     parse_iso_date,
     read_bytes,
 )
-from .native import spreadsheet_safe
 
 TAIL = ("tags", "unusual", "note")
 _EXPERIMENT = re.compile(r"^experiment (\d+): (.*)$", re.S)

@@ -1,8 +1,8 @@
 """The first-run welcome: intentions, the self-check, a first idea, a reminder time.
 
-Nothing is written until Finish, and then only through the journal's services, so
-a user who only wants to look around (Skip, or "Try with demo data") leaves no
-trace in their journal beyond "welcome done". The self-check and reminder
+Nothing is written until Finish, and then in one go through the journal's welcome
+service, so a user who only wants to look around (Skip, or "Try with demo data")
+leaves no trace in their journal beyond "welcome done". The self-check and reminder
 widgets live here because the Settings page reuses them.
 """
 
@@ -441,7 +441,6 @@ class WelcomeWizard(QWizard):
         super().__init__(parent)
         self.journal = journal
         self._leaving_for_demo = False
-        self._experiment_created = False
         self.setWindowTitle(tr("Welcome to WLI Tracker"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -524,7 +523,7 @@ class WelcomeWizard(QWizard):
     def reject(self) -> None:
         """Skip, Escape and the close button all mean "not now, and don't ask again"."""
         if not self._leaving_for_demo:
-            attempt(self, self.journal.preferences.set_welcome_done)
+            attempt(self, self.journal.welcome.skip)
         super().reject()
 
     def accept(self) -> None:
@@ -533,16 +532,10 @@ class WelcomeWizard(QWizard):
         super().accept()
 
     def _save(self) -> bool:
-        prefs = self.journal.preferences
-        today = self.journal.today()
-        prefs.set_intentions(self.intentions_page.intentions())
-        answers = self.self_check_widget.complete_answers()
-        if answers is not None:
-            prefs.set_self_check(self_check.evaluate(answers, today))
-        key = self.ideas_page.chosen_key()
-        if key is not None and not self._experiment_created:
-            self.journal.experiments.create_from_template(key, today)
-            self._experiment_created = True
-        prefs.set_reminder_time(self.reminder_page.reminder.value())
-        prefs.set_welcome_done()
+        self.journal.welcome.finish(
+            self.intentions_page.intentions(),
+            self.self_check_widget.complete_answers(),
+            self.ideas_page.chosen_key(),
+            self.reminder_page.reminder.value(),
+        )
         return True
