@@ -124,11 +124,7 @@ def start_window(db_path: Path, log_path: Path | None, err: TextIO) -> int:
         return EXIT_INTERNAL
     lock = InstanceLock(db_path)  # one window per journal; the command line is not blocked
     if not lock.acquire():
-        from .ui.backups_panel import report_already_open
-
-        err.write(f"{APP_NAME}: this journal is already open in another window ({db_path}).\n")
-        report_already_open(str(db_path))
-        return EXIT_OK
+        return already_open(db_path, err)
     try:
         try:
             journal, _repo = open_journal(db_path, (demo_path_for(db_path),))
@@ -140,6 +136,24 @@ def start_window(db_path: Path, log_path: Path | None, err: TextIO) -> int:
         return _run_window(journal, db_path, log_path)
     finally:
         lock.release()
+
+
+def already_open(db_path: Path, err: TextIO) -> int:
+    """Another window has this journal: bring it to the front, or say which process it is."""
+    from .storage.instance_lock import ask_to_raise, holder_pid
+
+    if ask_to_raise(db_path):
+        err.write(f"{APP_NAME}: this journal is already open; its window was brought forward.\n")
+        return EXIT_OK
+    from .ui.backups_panel import report_already_open
+
+    pid = holder_pid(db_path)
+    err.write(
+        f"{APP_NAME}: this journal is already open in another window "
+        f"({db_path}{f', process {pid}' if pid else ''}).\n"
+    )
+    report_already_open(str(db_path), pid)
+    return EXIT_OK
 
 
 def _run_window(journal: Journal, db_path: Path, log_path: Path | None) -> int:
@@ -167,8 +181,17 @@ def _run_window(journal: Journal, db_path: Path, log_path: Path | None) -> int:
             return f"Automatic backup failed: {problem}"
         return None
 
+    from .storage.instance_lock import raise_request_path
+
     session = Session(
-        journal, db_path, log_path, __version__, open_demo, demo_path, importer=Imports()
+        journal,
+        db_path,
+        log_path,
+        __version__,
+        open_demo,
+        demo_path,
+        importer=Imports(),
+        raise_requests=raise_request_path(db_path),
     )
     code = ui_main.run(session, backups, auto_backup)
     auto_backup()

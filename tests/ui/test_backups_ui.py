@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import wlitracker.ui.main as ui_main
 from wlitracker import app
 from wlitracker.app import open_journal
 from wlitracker.core.journal import Journal
+from wlitracker.storage import instance_lock
 from wlitracker.storage.backups import BackupManager
 from wlitracker.storage.instance_lock import InstanceLock
 from wlitracker.ui import backups_panel
@@ -358,8 +360,11 @@ def test_the_damaged_journal_dialog_offers_restore_or_quit(
 def test_a_second_window_on_the_same_journal_explains_and_exits(
     db_path: Path, windows: list[tuple[Session, object, object]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    told: list[str] = []
-    monkeypatch.setattr(backups_panel, "report_already_open", told.append)
+    told: list[tuple[str, int | None]] = []
+    monkeypatch.setattr(
+        backups_panel, "report_already_open", lambda path, pid: told.append((path, pid))
+    )
+    monkeypatch.setattr(instance_lock, "RAISE_WAIT_SECONDS", 0.2)  # no window here to answer
     first = InstanceLock(db_path)
     assert first.acquire()
     try:
@@ -367,7 +372,8 @@ def test_a_second_window_on_the_same_journal_explains_and_exits(
         assert app.start_window(db_path, None, err) == 0
     finally:
         first.release()
-    assert told == [str(db_path)] and windows == []
+    assert told == [(str(db_path), os.getpid())] and windows == []
+    assert not instance_lock.raise_request_path(db_path).exists()  # the unanswered ask is gone
     assert "already open" in err.getvalue()
     assert app.start_window(db_path, None, io.StringIO()) == 0  # free again: it starts
     assert len(windows) == 1
@@ -377,7 +383,7 @@ def test_the_already_open_message(monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
     backups_panel.report_already_open("/data/journal.db")
-    assert "already open in another wlitracker window" in shown[0]
+    assert "already open in another WLI Tracker window" in shown[0]
 
 
 def test_the_window_backs_up_after_it_shows_and_at_close_at_most_once_a_day(

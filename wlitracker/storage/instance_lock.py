@@ -13,9 +13,11 @@ unlocked: opening the database will then say what is wrong.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -104,6 +106,52 @@ class InstanceLock:
             _unlock(fd)
         finally:
             os.close(fd)
+
+
+RAISE_SUFFIX = ".raise"
+RAISE_WAIT_SECONDS = 2.0
+
+
+def raise_request_path(db_path: Path) -> Path:
+    """The file a second start writes to ask the running window to come to the front.
+
+    The window watches the journal's folder and removes the file once it has shown
+    itself, which is how the second start knows it was heard.
+    """
+    path = Path(db_path)
+    return path.with_name(path.name + RAISE_SUFFIX)
+
+
+def ask_to_raise(db_path: Path, wait: float | None = None) -> bool:
+    """Ask the window that holds the journal to come to the front; whether it did."""
+    wait = RAISE_WAIT_SECONDS if wait is None else wait
+    request = raise_request_path(db_path)
+    try:
+        fd = os.open(request, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        try:
+            os.write(fd, f"{os.getpid()}\n".encode())
+        finally:
+            os.close(fd)
+    except OSError as error:
+        log.warning("cannot ask the running window to come forward (%s)", error)
+        return False
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if not request.exists():
+            return True
+        time.sleep(0.05)
+    with contextlib.suppress(OSError):
+        request.unlink()
+    return False
+
+
+def holder_pid(db_path: Path) -> int | None:
+    """The process id the window wrote into the lock file, if it can be read."""
+    try:
+        text = lock_path(db_path).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return int(text) if text.isdigit() else None
 
 
 def held_elsewhere(db_path: Path) -> bool:

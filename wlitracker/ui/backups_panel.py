@@ -295,16 +295,18 @@ def offer_restore(message: str, backup_label: str, backup_path: str) -> bool:
     return clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole
 
 
-def report_already_open(db_path: str) -> None:
-    """A second start on the same journal: explain, since the first window has it."""
+def report_already_open(db_path: str, pid: int | None = None) -> None:
+    """A second start on the same journal whose window did not answer: say which it is."""
     from .application import application
 
     application()
+    holder = tr(" (process {pid})").format(pid=pid) if pid else ""
     QMessageBox.information(
         None,
         APP_DISPLAY_NAME,
         tr(
-            "This journal is already open in another wlitracker window.\n\n{path}\n\n"
-            "Switch to that window to keep working."
-        ).format(path=db_path),
+            "This journal is already open in another {name} window{holder}, which did not "
+            "come forward.\n\n{path}\n\nLook for it on your desktop or in the tray; "
+            "only one window opens a journal at a time."
+        ).format(name=APP_DISPLAY_NAME, holder=holder, path=db_path),
     )

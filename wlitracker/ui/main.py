@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,8 @@ from .session import Session
 from .theme import apply_theme
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QFileSystemWatcher
+
     from .backups_panel import BackupActions
     from .controllers.tray import TrayController
     from .tray import Tray
@@ -34,6 +37,8 @@ class Launcher:
         self.window: MainWindow | None = None
         self.tray: Tray | None = None
         self.reminders: TrayController | None = None  # gives the tray what it shows
+        self.own: tuple[Session, BackupActions | None] | None = None  # the journal to go back to
+        self._raise_watch: QFileSystemWatcher | None = None
 
     def start_tray(self) -> None:
         """The tray icon and the daily reminder (after the first paint: it is not urgent)."""
@@ -84,12 +89,16 @@ class Launcher:
 
     def open(self, session: Session, backups: BackupActions | None = None) -> MainWindow:
         self.session = session
+        if not session.is_demo:
+            self.own = (session, backups)
+        self._watch_raise_requests(session)
         apply_theme(self.app, session.journal.preferences.theme())
         window = MainWindow(session, backups=backups)
         window.keep_in_tray = self._keep_in_tray
         if self.reminders is not None:
             self.reminders.set_journal(session.journal)
         window.demo_requested.connect(self.open_demo)
+        window.own_journal_requested.connect(self.open_own)
         window.reload_requested.connect(lambda: self.reopen(session, backups))
         window.theme_changed.connect(lambda theme: apply_theme(self.app, theme))
         window.show()
@@ -105,6 +114,29 @@ class Launcher:
         """A fresh window on the same journal (after a restore replaced its contents)."""
         QTimer.singleShot(0, self.app, lambda: self.open(session, backups))
 
+    def open_own(self) -> None:
+        """Back from the demo to one's own journal (still open all along)."""
+        if self.own is not None:
+            self.open(*self.own)
+
+    def _watch_raise_requests(self, session: Session) -> None:
+        """A second start on this journal asks, through a file, for this window to come forward."""
+        request = session.raise_requests
+        if request is None or self._raise_watch is not None:
+            return
+        from PySide6.QtCore import QFileSystemWatcher
+
+        watch = QFileSystemWatcher([str(request.parent)], self.app)
+
+        def changed(_folder: str) -> None:
+            if request.exists():
+                with contextlib.suppress(OSError):
+                    request.unlink()  # heard: the second start can stop waiting
+                self.show_window()
+
+        watch.directoryChanged.connect(changed)
+        self._raise_watch = watch
+
     def open_demo(self) -> None:
         make_demo: Callable[[], Journal] | None = self.session.open_demo
         if make_demo is None:
@@ -117,6 +149,8 @@ class Launcher:
                 self.session.log_file,
                 self.session.version,
                 importer=self.session.importer,
+                raise_requests=self.session.raise_requests,
+                back_to_own=True,
             )
         )
 

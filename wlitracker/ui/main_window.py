@@ -12,15 +12,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -38,6 +41,7 @@ TODAY, EXPERIMENTS, TRENDS, SETTINGS = range(4)
 
 class MainWindow(QMainWindow):
     demo_requested = Signal()
+    own_journal_requested = Signal()  # from the demo, back to one's own journal
     theme_changed = Signal(str)
     reload_requested = Signal()  # a restore replaced the journal: reopen the window
 
@@ -63,8 +67,9 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(760, 520))
 
         central = QWidget(self)
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 6)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(6, 6, 6, 6)
+        layout = QHBoxLayout()
         self.nav = QListWidget(central)
         self.nav.setAccessibleName(tr("Places"))
         self.nav.setFixedWidth(150)
@@ -77,12 +82,13 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(QWidget(self.stack))
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        self.demo_banner: QWidget | None = None
+        if session.is_demo:
+            self.demo_banner = self._demo_banner(central, session.back_to_own)
+            outer.addWidget(self.demo_banner)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
         self._build_menus()
-        if session.is_demo:
-            banner = QLabel(tr("Demo data: a separate example journal, not yours."), self)
-            banner.setAccessibleName(tr("Demo data notice"))
-            self.statusBar().addPermanentWidget(banner)
         self.statusBar().showMessage(str(session.db_path))
 
         self.journal.changed.connect(self._journal_changed)
@@ -91,6 +97,28 @@ class MainWindow(QMainWindow):
         self.quitting = False  # set when the app really quits, not just closes to the tray
         self.keep_in_tray: Callable[[], bool] = lambda: False
         self.nav.currentRowChanged.connect(self.show_page)
+
+    def _demo_banner(self, parent: QWidget, back: bool) -> QWidget:
+        """Unmissable: this is the demo, not one's own journal; and the way back."""
+        banner = QFrame(parent)
+        banner.setFrameShape(QFrame.Shape.StyledPanel)
+        banner.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        banner.setAutoFillBackground(True)
+        banner.setAccessibleName(tr("Demo data notice"))
+        row = QHBoxLayout(banner)
+        text = QLabel(
+            tr("<b>Demo data.</b> This is a separate example journal, not yours: try anything."),
+            banner,
+        )
+        text.setWordWrap(True)
+        row.addWidget(text, 1)
+        self.back_button: QPushButton | None = None
+        if back:
+            self.back_button = QPushButton(tr("&Back to my journal"), banner)
+            self.back_button.setAccessibleName(tr("Back to my journal"))
+            self.back_button.clicked.connect(self.own_journal_requested)
+            row.addWidget(self.back_button)
+        return banner
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         """The frame paints first; the page's content follows in the next turn of the loop."""
@@ -206,6 +234,11 @@ class MainWindow(QMainWindow):
             demo = QAction(tr("Try with &demo data"), self)
             demo.triggered.connect(self.demo_requested)
             file_menu.addAction(demo)
+            file_menu.addSeparator()
+        if self.session.back_to_own:
+            back = QAction(tr("&Back to my journal"), self)
+            back.triggered.connect(self.own_journal_requested)
+            file_menu.addAction(back)
             file_menu.addSeparator()
         if self.session.importer is not None:
             import_file = QAction(tr("&Import…"), self)

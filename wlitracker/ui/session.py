@@ -28,6 +28,8 @@ class Session:
     open_demo: Callable[[], Journal] | None = None
     demo_path: Path = Path("wlitracker-demo.db")
     importer: ImportActions | None = None
+    raise_requests: Path | None = None  # a second start writes here to bring this window up
+    back_to_own: bool = False  # the demo, opened from one's own journal, which stays open
 
     @property
     def is_demo(self) -> bool:
