@@ -23,6 +23,12 @@ TODAY = dt.date(2026, 3, 16)  # a Monday
 settings.register_profile("wlitracker", derandomize=True, database=None, deadline=None)
 settings.load_profile("wlitracker")
 
+# PySide6 6.12.0 drops references to None it never took (see ui/refcounts.py): guard the
+# test process as the app guards itself, or a long run aborts.
+from wlitracker.ui.refcounts import guard_singletons  # noqa: E402
+
+guard_singletons()
+
 # The Qt application is created once per session, before any function fixture runs.
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"

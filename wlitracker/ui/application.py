@@ -10,6 +10,9 @@ from .. import APP_ID, APP_NAME
 
 
 def application() -> QApplication:
+    from .refcounts import guard_singletons
+
+    guard_singletons()
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
