@@ -12,7 +12,7 @@ import pytest
 from wlitracker.core.errors import ValidationError, WliError
 from wlitracker.core.journal import Journal
 from wlitracker.core.models import CheckIn, Metric
-from wlitracker.interop import daylio
+from wlitracker.interop import daylio_cells
 from wlitracker.interop.importing import (
     UnmappedMoodsError,
     apply_import,
@@ -163,7 +163,7 @@ def test_nine_columns_with_scales(journal: Journal, data: Path) -> None:
     ],
 )
 def test_times_in_any_case_and_clock(text: str, expected: dt.time | None) -> None:
-    assert daylio.parse_time(text) == expected
+    assert daylio_cells.parse_time(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -180,7 +180,7 @@ def test_times_in_any_case_and_clock(text: str, expected: dt.time | None) -> Non
     ],
 )
 def test_localized_dates_of_the_year_header(year: str, text: str, expected: dt.date | None) -> None:
-    assert daylio.parse_local_date(year, text) == expected
+    assert daylio_cells.parse_local_date(year, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -195,7 +195,7 @@ def test_localized_dates_of_the_year_header(year: str, text: str, expected: dt.d
     ],
 )
 def test_html_in_notes_becomes_plain_text(html: str, text: str) -> None:
-    assert daylio.html_to_text(html) == text
+    assert daylio_cells.html_to_text(html) == text
 
 
 def test_mood_maps_accept_numbers_names_and_skip() -> None:
@@ -386,4 +386,4 @@ def test_scales_become_metrics_and_what_is_not_a_number_stays_in_the_note(
     ],
 )
 def test_scale_values(text: str, expected: tuple[str, float, int] | None) -> None:
-    assert daylio.scale_value(" ".join(text.replace("\u00a0", " ").split())) == expected
+    assert daylio_cells.scale_value(" ".join(text.replace("\u00a0", " ").split())) == expected

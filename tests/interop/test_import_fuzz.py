@@ -360,7 +360,7 @@ def test_random_files_against_sqlite(content: bytes, fmt: str, tmp_path: Path) -
 
 def test_superscript_digits_in_an_old_daylio_date_are_not_numbers() -> None:
     # Found by fuzzing: "²" is a digit to str.isdigit() but not to int().
-    from wlitracker.interop.daylio import parse_local_date
+    from wlitracker.interop.daylio_cells import parse_local_date
 
     assert parse_local_date("1", "²") is None
     assert parse_local_date("2018", "June 22") == dt.date(2018, 6, 22)

@@ -11,6 +11,7 @@ from typing import Literal
 from ..core.errors import ValidationError, WliError
 from ..core.import_batch import ImportSource
 from . import daylio, loop, native_read, own_csv
+from .loop_files import find_root_in_folder
 from .reading import csv_rows, decode, read_bytes
 
 Format = Literal["wlitracker-json", "wlitracker-csv", "daylio", "loop"]
@@ -30,7 +31,7 @@ def detect_format(path: Path) -> Format:
     """Which importer reads ``path``; raises ``ValidationError`` saying what it looks like."""
     path = Path(path)
     if path.is_dir():
-        if loop.find_root_in_folder(path) is not None:
+        if find_root_in_folder(path) is not None:
             return "loop"
         raise ValidationError(
             str(path), "is a folder without Habits.csv; give a file or an unpacked Loop export"
