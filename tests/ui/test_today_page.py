@@ -370,3 +370,19 @@ def test_a_day_that_is_in_the_future_is_shown_but_not_editable(
     assert page.today_button.isEnabled()
     page.go_today()
     assert page.day == today and page.body.isEnabled()
+
+
+def test_moving_a_day_puts_the_cursor_on_the_first_rating(
+    qtbot: QtBot, journal: Journal, today: dt.date
+) -> None:
+    """Typing "5" after Alt+Left rates the day before; it never lands in its note."""
+    page = _page(qtbot, journal)
+    page.note_edit.setFocus()
+    qtbot.waitUntil(page.note_edit.hasFocus)
+    qtbot.keyClick(page.note_edit, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: page.day == today - dt.timedelta(days=1))
+    first = next(iter(page.ratings.values())).spin
+    assert first.hasFocus()
+    qtbot.keyClicks(first, "5")
+    assert page.note_edit.toPlainText() == ""
+    assert first.value() == 5

@@ -176,11 +176,20 @@ class TodayPage(QWidget):
 
     def set_state(self, state: TodayState) -> None:
         """Show ``state``; its form only while no edit on screen is waiting to be stored."""
+        moved = self.form is not None and state.form.check_in.date != self.form.check_in.date
         self.state = state
         if not self._dirty and state.form != self.form:
             self._load(state.form)
         self._show_bounds()
         self._schedule_extras()
+        if moved and self.isVisible():
+            self._focus_first_rating()  # a new day: typing "5" rates it, never a note
+
+    def _focus_first_rating(self) -> None:
+        first = next(iter(self.ratings.values()), None)
+        if first is not None and first.spin.isEnabled():
+            first.spin.setFocus()
+            first.spin.selectAll()
 
     def _load(self, form: DayForm) -> None:
         self.form = form
