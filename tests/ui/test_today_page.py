@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from wlitracker.core import schedules
@@ -386,3 +387,20 @@ def test_moving_a_day_puts_the_cursor_on_the_first_rating(
     qtbot.keyClicks(first, "5")
     assert page.note_edit.toPlainText() == ""
     assert first.value() == 5
+
+
+def test_a_baseline_day_says_to_live_as_usual_instead_of_asking(
+    qtbot: QtBot, journal: Journal, today: dt.date
+) -> None:
+    from wlitracker.core.templates import template
+
+    draft = template("short-breaks").to_experiment(today - dt.timedelta(days=2))  # in its baseline
+    made = journal.experiments.create(draft)
+    assert made.id is not None
+    page = _page(qtbot, journal)
+    row = page.adherence[made.id]
+    assert row.baseline and row.radios == {}
+    texts = [label.text() for label in row.findChildren(QLabel)]
+    assert any("live as usual" in text for text in texts)
+    page.save()
+    assert journal.check_ins.get(today).adherence.get(made.id) is None  # nothing marked for it

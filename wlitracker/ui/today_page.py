@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import WliError
-from ..core.models import CheckIn, Metric, Status
+from ..core.models import CheckIn, Metric, PhaseKind, Status
 from ..core.present.today import CalendarMarks, DayForm, RunningExperiment, TodayState
 from ..core.words import EXPERIMENT_STATUS_WORDS, PHASE_MEANING, PHASE_WORDS
 from .adherence_input import AdherenceInput
@@ -265,7 +265,8 @@ class TodayPage(QWidget):
             self.adherence = {}
             for running in form.experiments:
                 title = running.experiment.title
-                row = AdherenceInput(title, self.adherence_box)
+                baseline = running.phase is not None and running.phase.kind is PhaseKind.BASELINE
+                row = AdherenceInput(title, self.adherence_box, baseline=baseline)
                 row.changed.connect(self._edited)
                 label = QLabel(
                     f"{title} <small>({_phase_text(running)})</small>", self.adherence_box
