@@ -74,3 +74,27 @@ def test_check_boxes_and_radio_buttons_show_in_both_themes(
     assert (background < 128) == (theme == "dark")  # the theme really changed the window
     for control in controls:
         assert _indicator_contrast(control, image) >= 60, (theme, control.text())
+
+
+@pytest.mark.usefixtures("app_theme")
+def test_rating_buttons_follow_a_change_of_theme(qtbot: QtBot, qapp: QApplication) -> None:
+    from wlitracker.core.models import Metric
+    from wlitracker.ui.rating_input import RatingInput
+
+    apply_theme(qapp, "light")
+    rating = RatingInput(Metric("satisfaction", 0, 10, "higher", builtin=True))
+    qtbot.addWidget(rating)
+    rating.set_value(7)
+    rating.show()
+    qtbot.waitExposed(rating)
+
+    def centre_lightness(value: int) -> int:
+        button = rating.buttons.button(value)
+        image = button.grab().toImage()
+        return image.pixelColor(image.width() // 2, image.height() // 4).lightness()
+
+    assert centre_lightness(3) > 128
+    apply_theme(qapp, "dark")
+    qtbot.wait(10)
+    assert centre_lightness(3) < 128  # an unchosen number is dark in the dark theme
+    assert abs(centre_lightness(7) - centre_lightness(3)) > 40  # and the chosen one stands out

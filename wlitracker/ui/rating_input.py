@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -24,10 +24,15 @@ from ..core.models import Metric, Rating
 from .feedback import tr
 
 MAX_BUTTONS = 11
-# The chosen number must stand out in light and dark themes alike.
+# The chosen number must stand out in light and dark themes alike. Both states are
+# drawn from the palette: a style sheet for the checked state alone left the others
+# drawn light whatever the theme.
 CHECKED_STYLE = (
+    "QPushButton { background: palette(button); color: palette(button-text);"
+    " border: 1px solid palette(mid); border-radius: 3px; padding: 3px 0; }"
+    "QPushButton:hover { border-color: palette(highlight); }"
     "QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);"
-    " border: 1px solid palette(highlight); border-radius: 3px; }"
+    " border: 1px solid palette(highlight); }"
 )
 
 
@@ -116,6 +121,14 @@ class RatingInput(QWidget):
         self.clear_button.clicked.connect(lambda: self.set_value(None, emit=True))
         self._sync_buttons()
 
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """A new theme: style sheets keep the colours they were polished with, so re-apply."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            for button in self.buttons.buttons():
+                button.setStyleSheet("")
+                button.setStyleSheet(CHECKED_STYLE)
     def value(self) -> Rating | None:
         """The rating shown: a whole number, or the stored fraction while it is unchanged."""
         value = self.spin.value()
