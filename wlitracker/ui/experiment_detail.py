@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from ..core.experiment_form import (
     StripDay,
 )
-from ..core.experiments import ExperimentView, LineageStep
 from ..core.models import DecisionKind, Experiment, PhaseKind, Status
+from ..core.present.experiments import ExperimentView, LineageStep
 from ..core.words import DECIDED_WORDS
 from .decision_dialog import decision_label
 from .feedback import tr

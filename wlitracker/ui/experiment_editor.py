@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
 from ..core import schedules
 from ..core.errors import ValidationError
 from ..core.experiment_form import ExperimentForm, draft_of, form_of
-from ..core.experiments import DEFAULT_TARGETS, MAX_TITLE_CHARS
 from ..core.models import Better, Domain, Experiment, Metric, Target
 from ..core.planning import LengthAdvice
+from ..core.present.experiments import DEFAULT_TARGETS, MAX_TITLE_CHARS
 from .feedback import tr
 
 Validate = Callable[[Experiment], Experiment]

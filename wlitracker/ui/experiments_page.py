@@ -40,13 +40,13 @@ from ..core.experiment_form import (
     blank_draft,
     grouped,
 )
-from ..core.experiments import ExperimentView
 from ..core.models import DecisionKind, Experiment, PhaseKind
 from ..core.present.experiments import (
     DecisionRequest,
     EditorSupport,
     ExperimentDetailState,
     ExperimentsState,
+    ExperimentView,
     report_file_name,
 )
 from ..core.templates import template

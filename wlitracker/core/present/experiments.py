@@ -16,16 +16,20 @@ from ..chart_specs import CompareSpec, ExperimentChartSpec, ReportSpec, compare,
 from ..chart_specs import experiment_chart as experiment_chart_spec
 from ..evaluation import Evaluation, early_decision_note, plain_summary
 from ..experiment_form import StripDay, grouped, strip_days
-from ..experiments import ExperimentView, LineageStep
+from ..experiments import DEFAULT_TARGETS, MAX_TITLE_CHARS, ExperimentView, LineageStep
 from ..journal import Journal
 from ..models import DecisionKind, Experiment, Metric
 from ..planning import LengthAdvice
 
-__all__ = [
+__all__ = [  # the widgets' vocabulary for experiments, from one place
+    "DEFAULT_TARGETS",
+    "MAX_TITLE_CHARS",
     "DecisionRequest",
     "EditorSupport",
     "ExperimentDetailState",
+    "ExperimentView",
     "ExperimentsState",
+    "LineageStep",
     "build_experiments_state",
     "report_file_name",
     "report_spec",
