@@ -121,7 +121,6 @@ class RatingInput(QWidget):
         self.clear_button.clicked.connect(lambda: self.set_value(None, emit=True))
         self._sync_buttons()
 
-
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         """A new theme: style sheets keep the colours they were polished with, so re-apply."""
         super().changeEvent(event)
@@ -129,6 +128,7 @@ class RatingInput(QWidget):
             for button in self.buttons.buttons():
                 button.setStyleSheet("")
                 button.setStyleSheet(CHECKED_STYLE)
+
     def value(self) -> Rating | None:
         """The rating shown: a whole number, or the stored fraction while it is unchanged."""
         value = self.spin.value()
