@@ -14,7 +14,7 @@ import pytest
 
 from wlitracker import app
 from wlitracker.core.journal import Journal
-from wlitracker.storage import backup_files, backup_model, backups
+from wlitracker.storage import backup_files, backup_model
 from wlitracker.storage.backups import (
     Backup,
     BackupError,
