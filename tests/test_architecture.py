@@ -8,6 +8,7 @@ are left out: they name types for the checker and wire nothing at run time.
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from functools import cache
@@ -201,3 +202,27 @@ def test_importing_every_module_changes_no_global_state() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[] True None"
+
+
+CLI_OPTION = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
+
+
+def _raised_texts(path: Path) -> list[str]:
+    """The string pieces of every exception raised in ``path``."""
+    texts: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Raise) and node.exc is not None:
+            for part in ast.walk(node.exc):
+                if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                    texts.append(part.value)
+    return texts
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for part in ("core", "charts") for p in (PACKAGE / part).rglob("*.py")),
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
+def test_errors_of_the_core_and_the_charts_name_no_command_line_option(path: Path) -> None:
+    """They speak of the problem; the command line adds its own options (cli.error_text)."""
+    assert [t for t in _raised_texts(path) if CLI_OPTION.search(t)] == []

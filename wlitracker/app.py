@@ -102,7 +102,7 @@ class Imports:
     def describe(self, plan: Any, applied: bool) -> list[str]:
         from .interop import importing
 
-        return importing.describe_plan(plan, applied)
+        return importing.describe_plan(plan, applied, command_line=False)
 
 
 def demo_path_for(db_path: Path) -> Path:
@@ -404,7 +404,7 @@ def main(
         return cli.run(journal, args, out)
     except WliError as error:
         hint = restore_hint(db_path, args.db) if isinstance(error, DatabaseError) else ""
-        err.write(f"{APP_NAME}: error: {error}{hint}\n")
+        err.write(f"{APP_NAME}: error: {cli.error_text(error)}{hint}\n")
         return EXIT_USAGE
     except Exception as error:
         log.exception("internal error running %s", args.command)

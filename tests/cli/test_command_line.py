@@ -683,7 +683,7 @@ BAD_INPUT = [
     ),
     (
         ["metric", "add", "focus", "--min", "5", "--max", "5", "--better", "higher"],
-        ["--min", "below --max"],
+        ["--min/--max", "the lowest rating (5) must be below the highest (5)"],
     ),
     (
         ["metric", "add", "focus", "--min", "0", "--max", "5", "--better", "more"],

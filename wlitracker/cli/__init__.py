@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from .. import APP_NAME, __version__
 from . import backups, checkins, experiments, files
-from .common import Command, Parser, UsageError
+from .common import Command, Parser, UsageError, error_text
 
 if TYPE_CHECKING:
     from ..core.journal import Journal
@@ -53,4 +53,13 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     return build_parser().parse_args(argv)
 
 
-__all__ = ["Command", "Parser", "UsageError", "build_parser", "parse", "run", "run_backups"]
+__all__ = [
+    "Command",
+    "Parser",
+    "UsageError",
+    "build_parser",
+    "error_text",
+    "parse",
+    "run",
+    "run_backups",
+]

@@ -31,6 +31,26 @@ ADHERENCE_INPUT = {  # what --did accepts
 }
 
 
+# The core names the field a problem is in, in its own words; the command line names the
+# option a person typed for it.
+OPTION_OF_FIELD = {
+    "scale": "--min/--max",
+    "days": "--days",
+    "from": "--from/--to",
+    "format": "--format",
+    "experiment": "--experiment",
+}
+
+
+def error_text(error: Exception) -> str:
+    """A user-facing error in the command line's words."""
+    field = getattr(error, "field", None)
+    option = OPTION_OF_FIELD.get(field) if isinstance(field, str) else None
+    if option is not None:
+        return f"{option}: {getattr(error, 'detail', error)}"
+    return str(error)
+
+
 class UsageError(Exception):
     """Bad command-line usage; carries one line for stderr."""
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ..core import demo
-from ..core.errors import ValidationError
+from ..core.errors import ConflictError, ValidationError
 from ..core.journal import Journal
 from ..core.validation import parse_date
 from ..interop import native
@@ -132,7 +132,10 @@ def cmd_import(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
     from ..interop import importing
 
     mood_map = importing.parse_mood_map(args.mood_map)
-    plan = importing.preview(journal, Path(args.path), args.format, mood_map)
+    try:
+        plan = importing.preview(journal, Path(args.path), args.format, mood_map)
+    except ConflictError as error:  # the core says what; the command line says how
+        raise ConflictError(f"{error}. Import it into a new journal with --db NEW.db") from None
     if args.dry_run:
         out.write("\n".join(importing.describe_plan(plan)) + "\n")
         if plan.unmapped_moods:
@@ -151,7 +154,12 @@ def cmd_import(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_demo(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
-    counts = journal.demo.fill(args.days, args.seed, args.force)
+    try:
+        counts = journal.demo.fill(args.days, args.seed, args.force)
+    except ConflictError as error:
+        raise ConflictError(
+            f"{error}: use --force to replace it, or --db NEW.db for a separate demo database"
+        ) from None
     out.write(
         "Demo journal ready: {check_ins} check-ins, {experiments} experiments, "
         "{decisions} decisions\n".format(**counts)

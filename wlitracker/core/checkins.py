@@ -78,7 +78,7 @@ class CheckInService:
 
     def history(self, start: dt.date | None = None, end: dt.date | None = None) -> list[CheckIn]:
         if start is not None and end is not None and start > end:
-            raise ValidationError("from", f"{start} is after --to {end}")
+            raise ValidationError("from", f"{start} is after the last day asked for, {end}")
         return self._ctx.repo.list_check_ins(start, end)
 
     def dates(self, start: dt.date | None = None, end: dt.date | None = None) -> set[dt.date]:

@@ -166,12 +166,12 @@ def fill(
     """
     if not MIN_DAYS <= days <= MAX_DAYS:
         raise ValidationError(
-            "--days", f"must be from {MIN_DAYS} to {MAX_DAYS}, so every kind of experiment fits"
+            "days", f"must be from {MIN_DAYS} to {MAX_DAYS}, so every kind of experiment fits"
         )
     if not repo.is_empty() and not force:
         raise ConflictError(
-            "demo: this database already holds a journal; use --force to replace it, "
-            "or --db NEW.db for a separate demo database"
+            "demo: this database already holds a journal; the demo replaces a journal only "
+            "when told to, or goes into a separate database"
         )
     rng = random.Random(seed)
     clock = _Clock(today)

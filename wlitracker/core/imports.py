@@ -28,8 +28,8 @@ from .validation import (
 
 DEFAULT_STOP_REASON = "Stopped in the app it came from"
 NOT_EMPTY = (
-    "import: this database already holds a journal; a wlitracker JSON export is "
-    "imported into an empty one (use --db NEW.db) so nothing is mixed up or overwritten"
+    "import: this database already holds a journal; a wlitracker JSON export (a whole "
+    "journal) is imported only into an empty one, so nothing is mixed up or overwritten"
 )
 
 

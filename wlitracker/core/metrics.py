@@ -34,7 +34,9 @@ class MetricService:
         clean = check_metric_name(metric.name)
         low, high = metric.min_value, metric.max_value
         if low >= high:
-            raise ValidationError("scale", f"--min ({low}) must be below --max ({high})")
+            raise ValidationError(
+                "scale", f"the lowest rating ({low}) must be below the highest ({high})"
+            )
         if high - low > MAX_SCALE_SPAN:
             raise ValidationError("scale", f"may span at most {MAX_SCALE_SPAN} points")
         if metric.better not in ("higher", "lower"):

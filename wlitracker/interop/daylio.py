@@ -316,7 +316,7 @@ def build_source(
             )
         )
     for key in sorted(set(wanted) - used_keys):
-        warnings.append(f"--mood-map {key!r} matches no mood in the file")
+        warnings.append(f"the mood {key!r} given a level matches no mood in the file")
     metrics: list[MetricSpec] = []
     if any_mood or unmapped:
         metrics.append(

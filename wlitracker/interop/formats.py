@@ -109,4 +109,4 @@ def read_source(
         return own_csv.read(path)
     if chosen == "wlitracker-json":
         return native_read.read(path)
-    raise ValidationError("--format", f"{fmt!r} is not one of: auto, {', '.join(FORMATS)}")
+    raise ValidationError("format", f"{fmt!r} is not one of: auto, {', '.join(FORMATS)}")

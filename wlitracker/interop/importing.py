@@ -102,8 +102,11 @@ def _tally_text(tally: Tally, what: str, applied: bool) -> str | None:
     return f"  {what}: {', '.join(parts)}" if parts else None
 
 
-def describe_plan(plan: ImportPlan, applied: bool = False) -> list[str]:
-    """The plan (or the result) as lines for the command line or a dialog."""
+def describe_plan(
+    plan: ImportPlan, applied: bool = False, command_line: bool = True
+) -> list[str]:
+    """The plan (or the result) as lines for the command line or, without its
+    option syntax, for the window's import dialog (which asks for moods itself)."""
     label = FORMAT_LABELS.get(plan.format, plan.format)
     lines = [f"{label}: {plan.source_name}"]
     if plan.native_counts is not None:
@@ -155,7 +158,8 @@ def describe_plan(plan: ImportPlan, applied: bool = False) -> list[str]:
             f"    {m.name!r} ({m.entries} entr{'y' if m.entries == 1 else 'ies'})"
             for m in plan.unmapped_moods
         )
-        lines.append(f"    {mood_map_hint(plan.unmapped_moods)}")
+        if command_line:
+            lines.append(f"    {mood_map_hint(plan.unmapped_moods)}")
     if plan.adds_nothing and not plan.unmapped_moods:
         lines.append("  Nothing new: everything in the file is already in your journal.")
     return lines
