@@ -69,6 +69,24 @@ def test_the_demo_has_a_banner_and_leads_back_to_ones_own_journal(
     assert launcher.window.journal.check_ins.get(dt.date.today()).note == "mine"
 
 
+def test_a_replaced_window_stops_listening_to_its_journal(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    launcher, own = _launcher(qtbot, tmp_path)
+    assert launcher.window is not None
+    for index in range(4):
+        launcher.window.page(index)  # every page and its controller listening
+    listening = len(own.journal.changed.listeners)
+    for _ in range(3):
+        launcher.open_demo()
+        launcher.open_own()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert launcher.window is not None
+        for index in range(4):
+            launcher.window.page(index)
+    assert len(own.journal.changed.listeners) == listening  # not three windows' worth
+
+
 def test_a_request_file_brings_the_window_forward_and_is_answered(
     qtbot: QtBot, tmp_path: Path
 ) -> None:

@@ -28,6 +28,11 @@ class ChangeSignal:
     def connect(self, listener: Callable[[], None]) -> None:
         self.listeners.append(listener)
 
+    def disconnect(self, listener: Callable[[], None]) -> None:
+        """Stop calling ``listener`` (a closed window's); unknown ones are ignored."""
+        if listener in self.listeners:
+            self.listeners.remove(listener)
+
     def emit(self) -> None:
         if self._holds:
             self._pending = True

@@ -105,6 +105,7 @@ class Launcher:
         previous, self.window = self.window, window
         if previous is not None:
             previous.close()
+            previous.deleteLater()  # and it stops listening to its journal
         prefs = session.journal.preferences
         if not prefs.welcome_done() and session.journal.repo.is_empty():
             QTimer.singleShot(0, window, window.show_welcome)

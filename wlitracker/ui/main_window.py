@@ -91,7 +91,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar().showMessage(str(session.db_path))
 
-        self.journal.changed.connect(self._journal_changed)
+        journal = self.journal
+        journal.changed.connect(self._journal_changed)
+        self.destroyed.connect(lambda: journal.changed.disconnect(self._journal_changed))
         self._restore_settings()
         self._content_shown = False
         self.quitting = False  # set when the app really quits, not just closes to the tray

@@ -40,7 +40,7 @@ class ExperimentsController(QObject):
         self.page.decide_requested.connect(self.decide)
         self.page.undo_requested.connect(self.undo)
         self.refresher = OncePerChange(self.page, self.refresh)
-        journal.changed.connect(self.refresher.changed)
+        self.refresher.follow(journal.changed)
 
     @property
     def state(self) -> ExperimentsState:

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
+
+
+class Signal(Protocol):
+    """The journal's change signal, as far as a page needs it."""
+
+    def connect(self, listener: Callable[[], None]) -> None: ...
+    def disconnect(self, listener: Callable[[], None]) -> None: ...
 
 
 class OncePerChange(QObject):
@@ -25,6 +33,11 @@ class OncePerChange(QObject):
         self.pending = False
         self.stale = False
         page.installEventFilter(self)
+
+    def follow(self, signal: Signal) -> None:
+        """Rebuild on ``signal``, until the page is gone (a replaced window stops listening)."""
+        signal.connect(self.changed)
+        self.page.destroyed.connect(lambda: signal.disconnect(self.changed))
 
     def changed(self) -> None:
         if not self.pending:

@@ -47,7 +47,7 @@ class SettingsController(QObject):
         )
         page.self_check_answered.connect(self.save_self_check)
         self.refresher = OncePerChange(page, self.refresh)
-        journal.changed.connect(self.refresher.changed)
+        self.refresher.follow(journal.changed)
 
     def refresh(self) -> None:
         self.page.set_state(build_settings_state(self.journal, *self._where))

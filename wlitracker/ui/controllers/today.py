@@ -33,7 +33,7 @@ class TodayController(QObject):
         page.month_requested.connect(self.show_month)
         page.save_requested.connect(self.save)
         self.refresher = OncePerChange(page, self.refresh)
-        journal.changed.connect(self.refresher.changed)
+        self.refresher.follow(journal.changed)
 
     def refresh(self) -> None:
         self.page.set_state(build_today_state(self.journal, self.day, self.month))
