@@ -74,7 +74,7 @@ def test_chart_writes_the_format_of_its_extension(
         (["chart", "trend", "--from", "2026-02-30", "-o", "x.png"], "--from: '2026-02-30'"),
         (
             ["chart", "weekday", "--from", "2026-03-10", "--to", "2026-03-01", "-o", "x.png"],
-            "is after --to",
+            "is after the last day asked for",
         ),
         (["chart", "pie", "-o", "x.png"], "invalid choice: 'pie'"),
         (["chart", "trend"], "the following arguments are required: -o/--output"),
