@@ -116,6 +116,18 @@ def test_libraries_stay_in_their_layers(module: str) -> None:
     assert misplaced == set(), module
 
 
+CHARTS_MAY_USE = {"chart_specs", "models", "words", "errors", "files"}  # of the core
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if part_of(m) == "charts"))
+def test_charts_draw_specs_and_never_read_the_journal(module: str) -> None:
+    """A chart is given its spec: it imports no journal, repository or service of the core."""
+    used = {
+        name.split(".")[2] for name in imports_of(module) if name.startswith("wlitracker.core.")
+    }
+    assert used <= CHARTS_MAY_USE, (module, used - CHARTS_MAY_USE)
+
+
 def test_there_are_no_import_cycles_between_modules() -> None:
     graph = {m: {n for n in imports_of(m) if n in MODULES} for m in MODULES}
     index: dict[str, int] = {}

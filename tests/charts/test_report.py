@@ -45,6 +45,12 @@ def decided(memory: Journal, today: dt.date, add_ab: AddAB) -> int:
     return experiment_id
 
 
+def write_report_of(journal: Journal, experiment_id: int, path: Path) -> Path:
+    """The report as the command line and the Review panel write it: specs, then the file."""
+    spec, chart = cs.report(journal, experiment_id), cs.experiment_chart(journal, experiment_id)
+    return write_report(spec, chart, path, journal.protected)
+
+
 def pdf_text(path: Path) -> tuple[int, str]:
     reader = PdfReader(path)
     return len(reader.pages), " ".join(page.extract_text() for page in reader.pages)
@@ -53,7 +59,7 @@ def pdf_text(path: Path) -> tuple[int, str]:
 def test_the_pdf_report_is_one_page_with_everything_on_it(
     memory: Journal, decided: int, tmp_path: Path
 ) -> None:
-    path = write_report(memory, decided, tmp_path / "report.pdf")
+    path = write_report_of(memory, decided, tmp_path / "report.pdf")
 
     pages, text = pdf_text(path)
     flat = " ".join(text.split())
@@ -120,7 +126,7 @@ def test_the_html_report_escapes_every_piece_of_user_text(
         )
     )
 
-    path = write_report(memory, decided, tmp_path / "report.html")
+    path = write_report_of(memory, decided, tmp_path / "report.html")
 
     page = path.read_text(encoding="utf-8")
     assert "<script>" not in page and "<img src=x" not in page and "<b>" not in page
@@ -145,9 +151,17 @@ def test_the_html_report_is_self_contained(memory: Journal, decided: int) -> Non
         assert f"<h2>{heading}</h2>" in page
 
 
-def test_report_formats_are_checked_before_any_work(memory: Journal, tmp_path: Path) -> None:
+def test_report_formats_are_checked_before_any_drawing(
+    memory: Journal, decided: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_drawing(*_args: object) -> None:
+        raise AssertionError("drawn before the format was checked")
+
+    monkeypatch.setattr("wlitracker.charts.report.report_figure", no_drawing)
+    monkeypatch.setattr("wlitracker.charts.report.report_html", no_drawing)
     with pytest.raises(ValidationError, match=r"must end in \.pdf or \.html"):
-        write_report(memory, 99, tmp_path / "report.docx")
+        write_report_of(memory, decided, tmp_path / "report.docx")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_report_reads_in_black_and_white(memory: Journal, decided: int) -> None:
@@ -194,12 +208,24 @@ def test_unknown_extensions_and_unwritable_paths_are_user_errors(
         render.save_figure(fig, tmp_path / "missing" / "chart.png")
 
 
-def test_write_chart_draws_each_kind(demo_journal: Journal, tmp_path: Path) -> None:
+def test_write_chart_draws_the_spec_of_each_kind(demo_journal: Journal, tmp_path: Path) -> None:
     for kind in cs.CHART_KINDS:
-        path = render.write_chart(demo_journal, kind, tmp_path / f"{kind}.svg", experiment_id=1)
+        spec = cs.build(
+            demo_journal, kind, experiment_id=1 if kind in ("experiment", "compare") else None
+        )
+        path = render.write_chart(spec, tmp_path / f"{kind}.svg", journals=demo_journal.protected)
         assert path.stat().st_size > 5000, kind
-    with pytest.raises(ValidationError, match="needs --experiment"):
-        render.write_chart(demo_journal, "compare", tmp_path / "c.png")
+        assert cs.kind_of(spec) == kind
+
+
+def test_write_chart_never_writes_over_the_journal(tmp_path: Path) -> None:
+    journal_file = tmp_path / "journal.png"  # a journal named like a chart, for the test
+    journal_file.write_bytes(b"the journal")
+    spec = cs.TrendSpec("empty", dt.date(2026, 1, 1), dt.date(2026, 1, 2), "day", (), ())
+
+    with pytest.raises(WliError):
+        render.write_chart(spec, journal_file, journals=(journal_file,))
+    assert journal_file.read_bytes() == b"the journal"
 
 
 def test_solid_colours_are_what_a_translucent_colour_looks_like_over_its_background() -> None:

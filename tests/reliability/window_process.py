@@ -166,8 +166,12 @@ class Driver:
             return "accepted"
         if name == "report":
             from wlitracker.charts.report import write_report
+            from wlitracker.core import chart_specs
 
-            write_report(journal, self.first_experiment(), Path(arg))
+            shown = self.first_experiment()
+            spec = chart_specs.report(journal, shown)
+            chart = chart_specs.experiment_chart(journal, shown)
+            write_report(spec, chart, Path(arg), journal.protected)
             return "written"
         if name == "chart":
             window = self.window

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from wlitracker.core import demo
+from wlitracker.core import chart_specs, demo
 from wlitracker.core.chart_specs import DayPoint
 from wlitracker.core.journal import Journal
 from wlitracker.core.models import Status
 from wlitracker.core.repository import InMemoryRepository
 from wlitracker.ui.chart_view import ChartView, describe_point
+from wlitracker.ui.controllers.trends import TrendsController
 from wlitracker.ui.review_panel import ReviewPanel
-from wlitracker.ui.trends_page import TrendsPage
 
 
 @pytest.fixture
@@ -36,9 +36,10 @@ def _texts(view: ChartView) -> str:
 def test_a_chart_draws_when_shown_and_saves_in_three_formats(
     qtbot: QtBot, demo_journal: Journal, today: dt.date, tmp_path: Path
 ) -> None:
-    view = ChartView(demo_journal, "trend")
+    view = ChartView("trend", protected=demo_journal.protected)
     qtbot.addWidget(view)
-    view.set_params(start=today - dt.timedelta(days=90), end=today)
+    spec = chart_specs.trend(demo_journal, today - dt.timedelta(days=90), today)
+    view.set_spec(spec, today)
     assert view.canvas is None  # nothing is drawn for a hidden chart
     view.resize(800, 500)
     view.show()
@@ -50,11 +51,14 @@ def test_a_chart_draws_when_shown_and_saves_in_three_formats(
         assert saved is not None and saved.stat().st_size > 1000
 
 
-def test_charts_follow_the_dark_palette(qtbot: QtBot, demo_journal: Journal) -> None:
+def test_charts_follow_the_dark_palette(
+    qtbot: QtBot, demo_journal: Journal, today: dt.date
+) -> None:
     from PySide6.QtGui import QColor, QPalette
 
-    view = ChartView(demo_journal, "weekday")
+    view = ChartView("weekday")
     qtbot.addWidget(view)
+    view.set_spec(chart_specs.build(demo_journal, "weekday"), today)
     dark = QPalette(view.palette())
     dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
     view.setPalette(dark)
@@ -77,16 +81,18 @@ def test_hover_text_names_the_day_value_and_note() -> None:
 def test_the_trends_page_draws_each_view_when_its_tab_opens(
     qtbot: QtBot, demo_journal: Journal
 ) -> None:
-    page = TrendsPage(demo_journal)
+    page = TrendsController(demo_journal).page
     qtbot.addWidget(page)
     page.resize(1000, 700)
     page.show()
     qtbot.waitUntil(lambda: page.trend.figure is not None and bool(page.trend.figure.axes))
-    assert page.calendar.figure is None
+    assert page.calendar.figure is None and page.calendar.spec is None  # not built yet
     page.tabs.setCurrentWidget(page.calendar)
     qtbot.waitUntil(lambda: page.calendar.figure is not None and bool(page.calendar.figure.axes))
     page.metric_combo.setCurrentIndex(page.metric_combo.findData("guilt"))
-    assert page.calendar.params["metric"] == "guilt"
+    assert isinstance(page.calendar.spec, chart_specs.CalendarSpec)
+    assert page.calendar.spec.metric == "guilt"
+    assert page.trend.spec is None  # built again when its tab is shown again
     assert page.model.rowCount() > 50
 
 

@@ -97,6 +97,22 @@ def test_a_change_refreshes_the_visible_page(
     qtbot.waitUntil(lambda: trends.model.rowCount() == 1)
 
 
+def test_a_day_opened_from_the_trends_table_shows_on_today(
+    qtbot: QtBot, session: Session, today: dt.date
+) -> None:
+    earlier = today - dt.timedelta(days=3)
+    session.journal.check_ins.update(earlier, ratings={"guilt": 2}, note="Long day")
+    window = _window(qtbot, session)
+    window.show_page(TRENDS)
+    trends = window.pages[TRENDS]
+    assert isinstance(trends, TrendsPage)
+
+    trends.day_requested.emit(earlier)
+
+    assert window.current_page() == TODAY
+    qtbot.waitUntil(lambda: window.today_page.state.day == earlier)
+
+
 def test_closing_saves_a_pending_check_in(qtbot: QtBot, session: Session, today: dt.date) -> None:
     window = _window(qtbot, session)
     page = window.today_page

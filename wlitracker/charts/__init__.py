@@ -6,8 +6,10 @@ Importing this package loads nothing heavy; the modules import matplotlib.
 - ``experiment.draw_experiment``, ``compare.draw_compare``, ``trend.draw_trend``,
   ``calendar.draw_calendar``, ``weekday.draw_weekday``, ``scatter.draw_scatter``
   draw a spec into a Figure (or SubFigure) they are given, with a ``theme.ChartTheme``.
-- ``render`` makes Agg figures and saves PNG, SVG and PDF; ``report`` writes the
-  one-page experiment report (PDF or HTML).
+- ``render.draw_spec`` draws any spec by its type; ``render`` also makes Agg figures
+  and saves PNG, SVG and PDF; ``report`` writes the one-page experiment report (PDF
+  or HTML). Saving is given the journal's files (``journals``) so it never writes
+  over them; nothing here reads the journal.
 - ``common.item_at(ax, x)`` maps a position back to the spec's day, for hover.
 - ``ticks`` draws axis ticks, labels and grid lines as a few plain artists.
 """

@@ -1,8 +1,7 @@
-"""Figures without a window: build one, draw a chart into it, save it as PNG, SVG or PDF."""
+"""Figures without a window: build one, draw a chart spec into it, save it as PNG, SVG or PDF."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -10,12 +9,16 @@ from typing import TYPE_CHECKING, BinaryIO
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ..core import chart_specs
-from ..core.chart_specs import CHART_KINDS, ChartKind
+from ..core.chart_specs import (
+    CalendarSpec,
+    ChartSpec,
+    CompareSpec,
+    ExperimentChartSpec,
+    TrendSpec,
+    WeekdaySpec,
+)
 from ..core.errors import ValidationError
 from ..core.files import write_private
-from ..core.journal import Journal
-from ..core.models import GUILT, SATISFACTION
 from .calendar import draw_calendar
 from .compare import draw_compare
 from .experiment import draw_experiment
@@ -33,8 +36,6 @@ FORMATS = ("png", "svg", "pdf")
 DEFAULT_SIZE = (10.0, 6.0)  # inches
 DEFAULT_DPI = 100
 EXPORT_DPI = 150  # PNG files
-DEFAULT_TREND_DAYS = 91
-DEFAULT_OVERVIEW_DAYS = 365
 
 
 class ChartCanvasAgg(FigureCanvasAgg):
@@ -95,74 +96,37 @@ def save_figure(
     return write_private(target, write, journals, "-o")
 
 
-def draw_chart(
-    fig: Canvas,
-    journal: Journal,
-    kind: ChartKind,
-    *,
-    experiment_id: int | None = None,
-    metric: str | None = None,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    theme: ChartTheme = LIGHT,
-) -> list[Axes]:
-    """Build the spec of ``kind`` from the journal and draw it into ``fig``.
-
-    Ranges default to: trend, the last 3 months; weekday and scatter, the last year;
-    calendar, the year of ``start`` (else of ``end``, else this year).
-    """
-    if kind not in CHART_KINDS:
-        raise ValidationError("chart", f"{kind!r} is not one of: {', '.join(CHART_KINDS)}")
-    if kind in ("experiment", "compare"):
-        if experiment_id is None:
-            raise ValidationError("--experiment", f"the {kind} chart needs --experiment ID")
-        if kind == "experiment":
-            return draw_experiment(fig, chart_specs.experiment_chart(journal, experiment_id), theme)
-        return draw_compare(fig, chart_specs.compare(journal, experiment_id), theme)
-    last = end or journal.today()
-    if kind == "calendar":
-        year = (start or last).year
-        spec = chart_specs.calendar(journal, year, metric or SATISFACTION)
+def draw_spec(fig: Canvas, spec: ChartSpec, theme: ChartTheme = LIGHT) -> list[Axes]:
+    """Draw ``spec`` into ``fig`` with the drawing function of its kind."""
+    if isinstance(spec, ExperimentChartSpec):
+        return draw_experiment(fig, spec, theme)
+    if isinstance(spec, CompareSpec):
+        return draw_compare(fig, spec, theme)
+    if isinstance(spec, TrendSpec):
+        return draw_trend(fig, spec, theme)
+    if isinstance(spec, CalendarSpec):
         return draw_calendar(fig, spec, theme)
-    days = DEFAULT_TREND_DAYS if kind == "trend" else DEFAULT_OVERVIEW_DAYS
-    first = start or last - dt.timedelta(days=days - 1)
-    if kind == "trend":
-        metrics = (metric,) if metric else (SATISFACTION, GUILT)
-        return draw_trend(fig, chart_specs.trend(journal, first, last, metrics), theme)
-    if kind == "weekday":
-        chosen = (metric,) if metric else None
-        return draw_weekday(fig, chart_specs.weekday(journal, first, last, chosen), theme)
-    if metric is not None:
-        return draw_scatter(fig, chart_specs.scatter(journal, first, last, x_metric=metric), theme)
-    return draw_scatter(fig, chart_specs.scatter(journal, first, last), theme)
+    if isinstance(spec, WeekdaySpec):
+        return draw_weekday(fig, spec, theme)
+    return draw_scatter(fig, spec, theme)
 
 
 def write_chart(
-    journal: Journal,
-    kind: ChartKind,
+    spec: ChartSpec,
     path: Path | str,
     *,
-    experiment_id: int | None = None,
-    metric: str | None = None,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
     theme: ChartTheme = LIGHT,
     size: tuple[float, float] = DEFAULT_SIZE,
+    journals: Iterable[Path],
 ) -> Path:
-    """Draw a chart and save it; the format comes from the extension (checked first)."""
+    """Draw ``spec`` and save it; the format comes from the extension (checked first).
+
+    ``journals``: the files of the journal the spec was built from, never written over.
+    """
     fmt = format_of(path)
     fig = new_figure(size)
-    draw_chart(
-        fig,
-        journal,
-        kind,
-        experiment_id=experiment_id,
-        metric=metric,
-        start=start,
-        end=end,
-        theme=theme,
-    )
-    return save_figure(fig, path, fmt, title=_figure_title(fig), journals=journal.protected)
+    draw_spec(fig, spec, theme)
+    return save_figure(fig, path, fmt, title=_figure_title(fig), journals=journals)
 
 
 def _figure_title(fig: Figure) -> str:

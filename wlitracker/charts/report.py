@@ -19,10 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import APP_DISPLAY_NAME
-from ..core import chart_specs
 from ..core.chart_specs import ExperimentChartSpec, ReportSpec
 from ..core.files import write_private_text
-from ..core.journal import Journal
 from .experiment import draw_experiment
 from .render import format_of, new_figure, save_figure
 from .theme import LIGHT, ChartTheme, drawing
@@ -306,12 +304,13 @@ def write_html(
     return write_private_text(Path(path), report_html(spec, chart), journals, "-o")
 
 
-def write_report(journal: Journal, experiment_id: int, path: Path | str) -> Path:
-    """Write the report of one experiment as PDF or HTML, chosen by the file's extension."""
-    fmt = format_of(path, REPORT_FORMATS)
-    evaluation = journal.evaluations.evaluate(experiment_id)
-    spec = chart_specs.report(journal, experiment_id, evaluation)
-    chart = chart_specs.experiment_chart(journal, experiment_id)
-    if fmt == "pdf":
-        return write_pdf(spec, chart, path, journal.protected)
-    return write_html(spec, chart, path, journal.protected)
+def write_report(
+    spec: ReportSpec, chart: ExperimentChartSpec, path: Path | str, journals: Iterable[Path]
+) -> Path:
+    """Write the report as PDF or HTML, chosen by the file's extension.
+
+    ``journals``: the files of the journal the specs were built from, never written over.
+    """
+    if format_of(path, REPORT_FORMATS) == "pdf":
+        return write_pdf(spec, chart, path, journals)
+    return write_html(spec, chart, path, journals)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from ..core import demo
+from ..core import chart_specs, demo
 from ..core.errors import ConflictError, ValidationError
 from ..core.journal import Journal
 from ..core.validation import parse_date
@@ -97,16 +97,15 @@ def cmd_chart(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
         journal.experiments.get(args.experiment)
     if args.metric is not None:
         journal.metrics.get(args.metric)
-    path = write_chart(
+    spec = chart_specs.build(
         journal,
         args.kind,
-        args.output,
         experiment_id=args.experiment,
         metric=args.metric,
         start=parse_date(args.start, "--from") if args.start else None,
         end=parse_date(args.end, "--to") if args.end else None,
-        theme=theme_named(args.theme),
     )
+    path = write_chart(spec, args.output, theme=theme_named(args.theme), journals=journal.protected)
     out.write(f"Wrote the {args.kind} chart to {path}\n")
     return 0
 
@@ -116,7 +115,10 @@ def cmd_report(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
     from ..charts.report import REPORT_FORMATS, write_report
 
     format_of(args.output, REPORT_FORMATS)
-    path = write_report(journal, args.id, args.output)
+    evaluation = journal.evaluations.evaluate(args.id)
+    report = chart_specs.report(journal, args.id, evaluation)
+    chart = chart_specs.experiment_chart(journal, args.id)
+    path = write_report(report, chart, args.output, journal.protected)
     out.write(f"Wrote the report of #{args.id} to {path}\n")
     return 0
 

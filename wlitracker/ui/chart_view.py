@@ -1,15 +1,18 @@
-"""One chart in the window: a matplotlib canvas, drawn from the journal on demand.
+"""One chart in the window: a matplotlib canvas drawing the chart spec it was given.
 
-matplotlib is imported the first time a chart is shown, never at start-up. The
-chart follows the app's light or dark palette, redraws when it or the size
-changes, shows a day's date, value and note on hover, and can be saved as PNG,
-SVG or PDF from its context menu or its Save button.
+The spec is built in the core (``core.chart_specs``) by whoever shows the chart; this
+widget never sees the journal. matplotlib is imported the first time a chart is
+shown, never at start-up. The chart follows the app's light or dark palette,
+redraws when it or the size changes, shows a day's date, value and note on hover,
+and can be saved as PNG, SVG or PDF from its context menu or its Save button,
+never over the journal's own files (``protected``, given by its controller).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.chart_specs import ChartSpec, kind_of
 from ..core.errors import WliError
-from ..core.journal import Journal
 from .feedback import show_problem, tr
 from .theme import palette_is_dark
 
@@ -33,6 +36,8 @@ if TYPE_CHECKING:
     from matplotlib.backend_bases import MouseEvent
     from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
     from matplotlib.figure import Figure
+
+    from ..charts.theme import ChartTheme
 
 REDRAW_DELAY_MS = 120
 SAVE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
@@ -82,13 +87,20 @@ def describe_point(item: object) -> str:
 
 
 class ChartView(QWidget):
-    """Draws ``kind`` (experiment, compare, trend, calendar, weekday, scatter)."""
+    """Draws a chart spec (experiment, compare, trend, calendar, weekday, scatter).
 
-    def __init__(self, journal: Journal, kind: str, parent: QWidget | None = None) -> None:
+    ``kind`` names the chart until its first spec arrives (for screen readers and the
+    suggested file name); ``protected``: the journal's files, never written over.
+    """
+
+    def __init__(
+        self, kind: str, parent: QWidget | None = None, *, protected: Iterable[Path] = ()
+    ) -> None:
         super().__init__(parent)
-        self.journal = journal
         self.kind = kind
-        self.params: dict[str, Any] = {}
+        self.protected = tuple(protected)
+        self.spec: ChartSpec | None = None
+        self.day: dt.date | None = None  # the day the spec was made, for the file name
         self.figure: Figure | None = None
         self.canvas: Any = None
         self._stale = True
@@ -102,6 +114,7 @@ class ChartView(QWidget):
         row.addStretch(1)
         self.save_button = QPushButton(tr("Sa&ve chart…"), self)
         self.save_button.setAccessibleName(tr("Save the chart as PNG, SVG or PDF"))
+        self.save_button.setEnabled(False)  # nothing to save before a spec
         self.save_button.clicked.connect(self.save_dialog)
         row.addWidget(self.save_button)
         layout.addLayout(row)
@@ -112,9 +125,19 @@ class ChartView(QWidget):
 
     # --- state ------------------------------------------------------------------
 
-    def set_params(self, **params: Any) -> None:
-        """What to draw (experiment_id, metric, start, end); redraws if shown."""
-        self.params = params
+    def set_spec(self, spec: ChartSpec | None, day: dt.date, *, savable: bool = True) -> None:
+        """What to draw, made on ``day``; redraws if shown. None: not built yet (kept blank).
+
+        ``savable``: whether the Save button is offered (not for a chart with nothing on it).
+        """
+        if spec is self.spec and day == self.day:
+            self.save_button.setEnabled(spec is not None and savable)
+            return
+        self.spec = spec
+        self.day = day
+        if spec is not None:
+            self.kind = kind_of(spec)
+        self.save_button.setEnabled(spec is not None and savable)
         self.refresh()
 
     def refresh(self) -> None:
@@ -151,20 +174,25 @@ class ChartView(QWidget):
         self.canvas.mpl_connect("motion_notify_event", self._hover)
         self.area.addWidget(self.canvas)
 
+    def _theme(self) -> ChartTheme:
+        from ..charts.theme import theme_named
+
+        return theme_named("dark" if palette_is_dark(self.palette()) else "light")
+
     def redraw(self) -> None:
-        """Draw the chart now from the journal, in the app's current theme."""
+        """Draw the spec now, in the app's current theme (blank until there is one)."""
         if not self.isVisible():
             self._stale = True  # drawn when shown again
             return
-        from ..charts.render import draw_chart
-        from ..charts.theme import theme_named
+        if self.spec is None:
+            return  # stays stale: drawn when its spec arrives
+        from ..charts.render import draw_spec
 
         self._ensure_canvas()
         assert self.figure is not None
         self.figure.clear()
-        theme = theme_named("dark" if palette_is_dark(self.palette()) else "light")
         try:
-            draw_chart(self.figure, self.journal, self.kind, theme=theme, **self.params)  # type: ignore[arg-type]
+            draw_spec(self.figure, self.spec, self._theme())
         except WliError as error:
             self.figure.clear()
             self.figure.text(0.5, 0.5, str(error), ha="center", va="center", wrap=True)
@@ -193,7 +221,8 @@ class ChartView(QWidget):
         menu.exec(event.globalPos())
 
     def suggested_name(self, suffix: str = "png") -> str:
-        return f"wlitracker-{self.kind}-{self.journal.today().isoformat()}.{suffix}"
+        day = f"-{self.day.isoformat()}" if self.day is not None else ""
+        return f"wlitracker-{self.kind}{day}.{suffix}"
 
     def save_dialog(self, suffix: str = "png") -> None:
         from .file_dialogs import save_file
@@ -203,16 +232,21 @@ class ChartView(QWidget):
             self.save(path)
 
     def save(self, path: Path) -> Path | None:
-        """Write the chart as PNG, SVG or PDF, chosen by the file's extension."""
+        """Write the chart as PNG, SVG or PDF, chosen by the file's extension.
+
+        The figure on screen when it is drawn, else the spec drawn off screen.
+        """
         from ..charts.render import save_figure, write_chart
 
+        if self.spec is None:
+            return None
         if self._stale:
             self.redraw()  # draws only while shown
         try:
             if self.figure is None or self._stale:  # not on screen: draw it off screen
-                return write_chart(self.journal, self.kind, path, **self.params)  # type: ignore[arg-type]
+                return write_chart(self.spec, path, theme=self._theme(), journals=self.protected)
             return save_figure(
-                self.figure, path, title=self.accessibleName(), journals=self.journal.protected
+                self.figure, path, title=self.accessibleName(), journals=self.protected
             )
         except WliError as error:
             show_problem(self, error)

@@ -1,7 +1,9 @@
-"""A read-only table model of check-ins, newest first."""
+"""A read-only table model of check-ins, in the order given (the Trends state: newest first)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -18,11 +20,18 @@ class CheckInTableModel(QAbstractTableModel):
         self._rows: list[CheckIn] = []
         self._metrics: list[Metric] = []
 
-    def set_check_ins(self, check_ins: list[CheckIn], metrics: list[Metric]) -> None:
+    def set_rows(self, rows: Sequence[CheckIn], metrics: Sequence[Metric]) -> None:
+        """Show ``rows`` with a column for each of ``metrics``."""
+        if list(rows) == self._rows and list(metrics) == self._metrics:
+            return  # the same table: keep the selection and the scroll position
         self.beginResetModel()
-        self._rows = sorted(check_ins, key=lambda c: c.date, reverse=True)
-        self._metrics = metrics
+        self._rows = list(rows)
+        self._metrics = list(metrics)
         self.endResetModel()
+
+    def date_at(self, row: int) -> dt.date | None:
+        """The day shown in ``row``, if there is one."""
+        return self._rows[row].date if 0 <= row < len(self._rows) else None
 
     def _headers(self) -> list[str]:
         return [

@@ -7,6 +7,7 @@ signal; hidden pages catch up when they are shown again.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -152,9 +153,12 @@ class MainWindow(QMainWindow):
             return controller.page
 
         def trends() -> QWidget:
-            from .trends_page import TrendsPage
+            from .controllers.trends import TrendsController
 
-            return TrendsPage(self.journal, self.stack)
+            controller = TrendsController(self.journal, self.stack)
+            self.controllers[TRENDS] = controller
+            controller.page.day_requested.connect(self.open_day)
+            return controller.page
 
         def settings() -> QWidget:
             from .controllers.settings import open_settings
@@ -205,6 +209,15 @@ class MainWindow(QMainWindow):
 
     def current_page(self) -> int:
         return self.stack.currentIndex()
+
+    def open_day(self, day: dt.date) -> None:
+        """Show ``day`` on the Today page (asked for from the Trends table)."""
+        from .controllers.today import TodayController
+
+        self.show_page(TODAY)
+        controller = self.controllers.get(TODAY)
+        if isinstance(controller, TodayController):
+            controller.show_day(day)
 
     def _journal_changed(self) -> None:
         if not self._refresh_pending:

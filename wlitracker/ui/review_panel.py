@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core import chart_specs
 from ..core.errors import WliError
 from ..core.journal import Journal
 from ..core.words import STATUS_WORDS
@@ -142,8 +143,8 @@ class ReviewPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(tr("Review charts"))
-        self.experiment_chart = ChartView(journal, "experiment", self.tabs)
-        self.compare_chart = ChartView(journal, "compare", self.tabs)
+        self.experiment_chart = ChartView("experiment", self.tabs, protected=journal.protected)
+        self.compare_chart = ChartView("compare", self.tabs, protected=journal.protected)
         self.experiment_chart.setMinimumHeight(340)
         self.compare_chart.setMinimumHeight(300)
         self.tabs.addTab(self.experiment_chart, tr("Day by day"))
@@ -181,8 +182,11 @@ class ReviewPanel(QWidget):
         self.setVisible(experiment_id is not None and has_schedule)
         if experiment_id is None or not has_schedule:
             return
-        self.experiment_chart.set_params(experiment_id=experiment_id)
-        self.compare_chart.set_params(experiment_id=experiment_id)
+        today = self.journal.today()
+        chart = chart_specs.experiment_chart(self.journal, experiment_id)
+        self.experiment_chart.set_spec(chart, today, savable=not chart.is_empty)
+        compared = chart_specs.compare(self.journal, experiment_id, evaluation)
+        self.compare_chart.set_spec(compared, today, savable=not compared.is_empty)
         self._show_numbers(self.numbers_toggle.isChecked())
 
     def _show_numbers(self, shown: bool) -> None:
@@ -222,8 +226,12 @@ class ReviewPanel(QWidget):
 
         if self.experiment_id is None:
             return None
+        journal, shown = self.journal, self.experiment_id
         try:
-            return write_report(self.journal, self.experiment_id, path)
+            evaluation = self.evaluation or journal.evaluations.evaluate(shown)
+            report = chart_specs.report(journal, shown, evaluation)
+            chart = chart_specs.experiment_chart(journal, shown)
+            return write_report(report, chart, path, journal.protected)
         except WliError as error:
             show_problem(self, error)
             return None

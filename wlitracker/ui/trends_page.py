@@ -1,13 +1,18 @@
 """Trends: satisfaction and guilt over time, a year in pixels, weekday patterns,
 guilt against satisfaction, and the check-ins as a table.
 
-Charts are drawn when their tab is first shown (matplotlib loads then, not at start-up).
+The page shows a ``TrendsState`` and asks through signals for another range, another
+metric, another tab (whose chart is built then) or a day of the table to open.
+Charts are drawn when their tab is shown (matplotlib loads then, not at start-up).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
 
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -19,34 +24,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.chart_specs import trend_range
-from ..core.journal import Journal
-from ..core.models import GUILT, SATISFACTION
+from ..core.errors import WliError
+from ..core.present.trends import RANGE_NAMES, TRENDS_TABS, TrendsState, TrendsTab
 from .chart_view import ChartView
 from .checkin_table import CheckInTableModel
-from .feedback import tr
+from .feedback import show_problem, tr
 
-RANGES: tuple[tuple[str, str], ...] = (  # label, chart_specs.TREND_RANGES name
-    ("Last 4 weeks", "4 weeks"),
-    ("Last 3 months", "3 months"),
-    ("Last year", "a year"),
-    ("Everything", "all"),
-)
-BOTH = "satisfaction and guilt"
+RANGE_LABELS = {  # by the name in core.present.trends.RANGE_NAMES
+    "4 weeks": "Last 4 weeks",
+    "3 months": "Last 3 months",
+    "a year": "Last year",
+    "all": "Everything",
+}
+BOTH = ""  # the metric list's entry for satisfaction and guilt together
 
 
 class TrendsPage(QWidget):
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    range_requested = Signal(str)  # a name of RANGE_NAMES
+    metric_requested = Signal(object)  # a metric's name, or None for satisfaction and guilt
+    tab_requested = Signal(str)  # a name of TRENDS_TABS, now in view
+    day_requested = Signal(object)  # a date of the table, to open on the Today page
+
+    def __init__(
+        self, state: TrendsState, protected: Iterable[Path] = (), parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.journal = journal
+        journals = tuple(protected)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         range_label = QLabel(tr("&Show:"), self)
         self.range_combo = QComboBox(self)
         self.range_combo.setAccessibleName(tr("Range of days"))
-        for text, _name in RANGES:
-            self.range_combo.addItem(tr(text))
-        self.range_combo.setCurrentIndex(1)
+        for name in RANGE_NAMES:
+            self.range_combo.addItem(tr(RANGE_LABELS[name]), name)
         range_label.setBuddy(self.range_combo)
         metric_label = QLabel(tr("&Metric:"), self)
         self.metric_combo = QComboBox(self)
@@ -61,20 +71,27 @@ class TrendsPage(QWidget):
 
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(tr("Trend views"))
-        self.trend = ChartView(journal, "trend", self.tabs)
-        self.calendar = ChartView(journal, "calendar", self.tabs)
-        self.weekday = ChartView(journal, "weekday", self.tabs)
-        self.scatter = ChartView(journal, "scatter", self.tabs)
+        self.trend = ChartView("trend", self.tabs, protected=journals)
+        self.calendar = ChartView("calendar", self.tabs, protected=journals)
+        self.weekday = ChartView("weekday", self.tabs, protected=journals)
+        self.scatter = ChartView("scatter", self.tabs, protected=journals)
         self.model = CheckInTableModel()
         self.table = QTableView(self.tabs)
         self.table.setModel(self.model)
         self.table.setAccessibleName(tr("Check-ins"))
+        self.table.setToolTip(tr("Double-click a day (or press Enter) to open it on Today"))
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.charts: dict[TrendsTab, ChartView] = {
+            "trend": self.trend,
+            "calendar": self.calendar,
+            "weekday": self.weekday,
+            "scatter": self.scatter,
+        }
         tabs: tuple[tuple[QWidget, str], ...] = (
             (self.trend, tr("&Over time")),
             (self.calendar, tr("&Calendar")),
@@ -85,39 +102,44 @@ class TrendsPage(QWidget):
         for tab, title in tabs:
             self.tabs.addTab(tab, title)
         layout.addWidget(self.tabs, 1)
-        self.range_combo.currentIndexChanged.connect(self.refresh)
-        self.metric_combo.currentIndexChanged.connect(self.refresh)
-        self.refresh()  # fills the metric list too
+        self.state = state
+        self.set_state(state)
+        self.range_combo.currentIndexChanged.connect(
+            lambda index: self.range_requested.emit(self.range_combo.itemData(index))
+        )
+        self.metric_combo.currentIndexChanged.connect(
+            lambda index: self.metric_requested.emit(self.metric_combo.itemData(index) or None)
+        )
+        self.tabs.currentChanged.connect(lambda index: self.tab_requested.emit(TRENDS_TABS[index]))
+        self.table.activated.connect(self._open_day)
+        self.table.doubleClicked.connect(self._open_day)
 
-    def _fill_metrics(self) -> None:
-        current = self.metric_combo.currentData()
-        self.metric_combo.blockSignals(True)
+    def set_state(self, state: TrendsState) -> None:
+        """Show ``state``: the lists as chosen, each chart built so far, the table."""
+        self.state = state
+        for combo in (self.range_combo, self.metric_combo, self.tabs):
+            combo.blockSignals(True)
+        self.range_combo.setCurrentIndex(max(self.range_combo.findData(state.range_name), 0))
         self.metric_combo.clear()
         self.metric_combo.addItem(tr("Satisfaction and guilt"), BOTH)
-        for metric in self.journal.metrics.list():
+        for metric in state.metrics:
             self.metric_combo.addItem(metric.name.capitalize(), metric.name)
-        index = self.metric_combo.findData(current)
-        self.metric_combo.setCurrentIndex(max(index, 0))
-        self.metric_combo.blockSignals(False)
-
-    def span(self) -> tuple[dt.date, dt.date]:
-        return trend_range(self.journal, RANGES[self.range_combo.currentIndex()][1])
-
-    def refresh(self) -> None:
-        self._fill_metrics()
-        start, end = self.span()
-        chosen = self.metric_combo.currentData()
-        metric = None if chosen in (None, BOTH) else str(chosen)
-        self.trend.set_params(metric=metric, start=start, end=end)
-        self.calendar.set_params(metric=metric or SATISFACTION, start=dt.date(end.year, 1, 1))
-        self.weekday.set_params(metric=metric, start=start, end=end)
-        if metric in (None, GUILT):
-            self.scatter.set_params(start=start, end=end)
-        else:
-            self.scatter.set_params(metric=metric, start=start, end=end)
-        check_ins = self.journal.check_ins.history(start, end)
-        self.model.set_check_ins(check_ins, self.journal.metrics.list(include_archived=True))
-        if check_ins:
-            self.summary.setText(tr("{n} check-ins").format(n=len(check_ins)))
+        self.metric_combo.setCurrentIndex(max(self.metric_combo.findData(state.metric or BOTH), 0))
+        self.tabs.setCurrentIndex(TRENDS_TABS.index(state.tab))
+        for combo in (self.range_combo, self.metric_combo, self.tabs):
+            combo.blockSignals(False)
+        for tab, view in self.charts.items():
+            view.set_spec(state.chart(tab), state.today, savable=state.can_save(tab))
+        self.model.set_rows(state.rows, state.columns)
+        if state.rows:
+            self.summary.setText(tr("{n} check-ins").format(n=len(state.rows)))
         else:
             self.summary.setText(tr("No check-ins in this range yet."))
+
+    def show_problem(self, error: WliError) -> None:
+        show_problem(self, error)
+
+    def _open_day(self, index: QModelIndex) -> None:
+        day = self.model.date_at(index.row())
+        if isinstance(day, dt.date):
+            self.day_requested.emit(day)

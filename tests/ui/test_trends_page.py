@@ -1,0 +1,137 @@
+"""The Trends page shows a state and asks through signals; its controller builds the state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from wlitracker.core import chart_specs as cs
+from wlitracker.core.errors import ValidationError
+from wlitracker.core.journal import Journal
+from wlitracker.core.present import trends
+from wlitracker.core.repository import InMemoryRepository
+from wlitracker.ui.controllers.trends import TrendsController
+from wlitracker.ui.trends_page import TrendsPage
+
+DAY = dt.timedelta(days=1)
+
+
+@pytest.fixture
+def journal(today: dt.date) -> Journal:
+    journal = Journal(InMemoryRepository(), lambda: today, protected=[Path("journal.db")])
+    for offset in range(60):
+        journal.check_ins.update(today - offset * DAY, ratings={"satisfaction": 3 + offset % 6})
+    return journal
+
+
+@pytest.fixture
+def built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The charts the state builds, by kind, in order."""
+    made: list[str] = []
+    for kind in ("trend", "calendar", "weekday", "scatter"):
+        real: Callable[..., object] = getattr(trends, kind)
+
+        def counting(
+            *args: object, _real: Callable[..., object] = real, _kind: str = kind, **kw: object
+        ) -> object:
+            made.append(_kind)
+            return _real(*args, **kw)
+
+        monkeypatch.setattr(trends, kind, counting)
+    return made
+
+
+def _page(qtbot: QtBot, journal: Journal) -> tuple[TrendsController, TrendsPage]:
+    controller = TrendsController(journal)
+    qtbot.addWidget(controller.page)
+    controller.page.resize(900, 600)
+    controller.page.show()
+    return controller, controller.page
+
+
+def test_only_the_chart_in_view_is_built_once_per_change(
+    qtbot: QtBot, journal: Journal, today: dt.date, built: list[str]
+) -> None:
+    _, page = _page(qtbot, journal)
+    assert built == ["trend"]
+    page.tabs.setCurrentWidget(page.weekday)
+    assert built == ["trend", "weekday"]
+    page.tabs.setCurrentWidget(page.trend)  # built already for this change
+    assert built == ["trend", "weekday"]
+
+    journal.check_ins.update(today, ratings={"guilt": 2})  # two changes in one turn
+    journal.check_ins.update(today - DAY, ratings={"guilt": 3})
+    qtbot.waitUntil(lambda: len(built) == 3)
+    qtbot.wait(20)
+    assert built[2:] == ["trend"]  # the tab in view, once
+    assert page.weekday.spec is None
+
+
+def test_range_and_metric_are_asked_for_and_kept_across_changes(
+    qtbot: QtBot, journal: Journal, today: dt.date
+) -> None:
+    controller, page = _page(qtbot, journal)
+    with qtbot.waitSignal(page.range_requested) as asked:
+        page.range_combo.setCurrentIndex(page.range_combo.findData("4 weeks"))
+    assert asked.args == ["4 weeks"]
+    assert (page.state.start, page.model.rowCount()) == (today - 27 * DAY, 28)
+    with qtbot.waitSignal(page.metric_requested) as asked:
+        page.metric_combo.setCurrentIndex(page.metric_combo.findData("guilt"))
+    assert asked.args == ["guilt"]
+    assert isinstance(page.trend.spec, cs.TrendSpec)
+    assert [s.metric for s in page.trend.spec.series] == ["guilt"]
+
+    journal.check_ins.update(today, ratings={"guilt": 4})
+    qtbot.waitUntil(lambda: page.model.index(0, 2).data() == "4")
+    assert (controller.range_name, page.state.metric) == ("4 weeks", "guilt")
+    assert page.range_combo.currentData() == "4 weeks"
+    assert page.metric_combo.currentData() == "guilt"
+    page.metric_combo.setCurrentIndex(0)
+    assert page.state.metric is None
+
+
+def test_a_day_of_the_table_is_asked_for(qtbot: QtBot, journal: Journal, today: dt.date) -> None:
+    _, page = _page(qtbot, journal)
+    page.tabs.setCurrentWidget(page.table)
+    assert page.state.tab == "table" and page.trend.spec is not None  # kept: no change since
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(2, 0))
+    with qtbot.waitSignal(page.day_requested) as asked:
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert asked.args == [today - 2 * DAY]
+
+
+def test_charts_are_saved_never_over_the_journal_and_only_with_something_on_them(
+    qtbot: QtBot, journal: Journal, today: dt.date, tmp_path: Path
+) -> None:
+    _, page = _page(qtbot, journal)
+    assert page.trend.protected == (Path("journal.db"),)
+    assert page.trend.save_button.isEnabled()
+    assert page.trend.suggested_name("svg") == f"wlitracker-trend-{today.isoformat()}.svg"
+    saved = page.trend.save(tmp_path / "trend.svg")
+    assert saved is not None and saved.read_bytes().startswith(b"<?xml")
+
+    page.tabs.setCurrentWidget(page.scatter)  # satisfaction against guilt: no guilt rated
+    assert page.scatter.spec is not None and page.scatter.spec.is_empty
+    assert not page.scatter.save_button.isEnabled()
+
+
+def test_a_problem_building_the_state_is_shown_and_the_page_stays(
+    qtbot: QtBot, journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    controller, page = _page(qtbot, journal)
+    shown: list[str] = []
+    monkeypatch.setattr(page, "show_problem", lambda error: shown.append(str(error)))
+    before = page.state
+
+    controller.show_range("a fortnight")
+
+    assert shown and "is not one of" in shown[0]
+    assert page.state is before and controller.range_name == before.range_name == "3 months"
+    with pytest.raises(ValidationError):
+        trends.build_trends_state(journal, "a fortnight", None)

@@ -1,0 +1,141 @@
+"""What the Trends page shows: the range and metric chosen, the chart of the tab in view,
+and the check-ins of the range as a table.
+
+Only the chart of the tab in view is built; another tab's chart is built when that tab
+is opened (``with_tab``) and kept until the next change. A ten-year journal makes one
+chart per change, not four.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from ..chart_specs import (
+    TREND_RANGES,
+    CalendarSpec,
+    ChartSpec,
+    ScatterSpec,
+    TrendSpec,
+    WeekdaySpec,
+    calendar,
+    scatter,
+    trend,
+    trend_range,
+    weekday,
+)
+from ..journal import Journal
+from ..models import GUILT, CheckIn, Metric
+
+__all__ = [
+    "DEFAULT_RANGE",
+    "RANGE_NAMES",
+    "TRENDS_TABS",
+    "TrendsCharts",
+    "TrendsState",
+    "TrendsTab",
+    "build_trends_state",
+    "with_tab",
+]
+
+TrendsTab = Literal["trend", "calendar", "weekday", "scatter", "table"]
+TRENDS_TABS: tuple[TrendsTab, ...] = ("trend", "calendar", "weekday", "scatter", "table")
+RANGE_NAMES: tuple[str, ...] = tuple(TREND_RANGES)  # "4 weeks", "3 months", "a year", "all"
+DEFAULT_RANGE = "3 months"
+
+
+@dataclass(frozen=True)
+class TrendsCharts:
+    """The charts built so far for one range and metric; None: not built (tab not shown)."""
+
+    trend: TrendSpec | None = None
+    calendar: CalendarSpec | None = None
+    weekday: WeekdaySpec | None = None
+    scatter: ScatterSpec | None = None
+
+
+@dataclass(frozen=True)
+class TrendsState:
+    range_name: str  # one of RANGE_NAMES
+    start: dt.date
+    end: dt.date
+    metric: str | None  # the metric chosen; None: satisfaction and guilt together
+    metrics: tuple[Metric, ...]  # what the metric list offers (archived ones left out)
+    tab: TrendsTab  # the tab in view, whose chart is built
+    charts: TrendsCharts
+    rows: tuple[CheckIn, ...]  # the range's check-ins, newest first
+    columns: tuple[Metric, ...]  # the table's metric columns (archived ones too)
+    today: dt.date
+
+    def chart(self, tab: TrendsTab) -> ChartSpec | None:
+        """The spec of ``tab``'s chart, if built (the table has none)."""
+        spec: ChartSpec | None = getattr(self.charts, tab, None)
+        return spec
+
+    def can_save(self, tab: TrendsTab) -> bool:
+        """Whether ``tab`` has a chart with something on it to save (not an empty one)."""
+        spec = self.chart(tab)
+        return spec is not None and not spec.is_empty
+
+
+def _with_chart(journal: Journal, state: TrendsState, tab: TrendsTab) -> TrendsCharts:
+    """The charts with ``tab``'s built for the state's range and metric.
+
+    The calendar shows the year of the range's last day; the scatter puts the chosen
+    metric against guilt (guilt itself, or both, as satisfaction against guilt). What
+    each chart shows by default is its spec's own (``core.chart_specs``).
+    """
+    charts, metric, start, end = state.charts, state.metric, state.start, state.end
+    if tab == "trend":
+        made = trend(journal, start, end, (metric,)) if metric else trend(journal, start, end)
+        return replace(charts, trend=made)
+    if tab == "calendar":
+        year = end.year
+        return replace(
+            charts,
+            calendar=calendar(journal, year, metric) if metric else calendar(journal, year),
+        )
+    if tab == "weekday":
+        return replace(charts, weekday=weekday(journal, start, end, (metric,) if metric else None))
+    if tab == "scatter":
+        if metric in (None, GUILT):
+            return replace(charts, scatter=scatter(journal, start, end))
+        return replace(charts, scatter=scatter(journal, start, end, x_metric=metric))
+    return charts
+
+
+def with_tab(journal: Journal, state: TrendsState, tab: TrendsTab) -> TrendsState:
+    """``state`` with ``tab`` in view, its chart built if it was not yet."""
+    shown = replace(state, tab=tab)
+    if state.chart(tab) is not None:
+        return shown
+    return replace(shown, charts=_with_chart(journal, shown, tab))
+
+
+def build_trends_state(
+    journal: Journal, range_name: str, metric: str | None, tab: TrendsTab = "trend"
+) -> TrendsState:
+    """The page for ``range_name`` (a name of ``RANGE_NAMES``) ending today.
+
+    A ``metric`` no longer offered (archived, renamed) falls back to satisfaction and
+    guilt together.
+    """
+    today = journal.today()
+    start, end = trend_range(journal, range_name, today)
+    offered = tuple(journal.metrics.list())
+    chosen = metric if any(m.name == metric for m in offered) else None
+    rows = journal.check_ins.history(start, end)
+    state = TrendsState(
+        range_name=range_name,
+        start=start,
+        end=end,
+        metric=chosen,
+        metrics=offered,
+        tab=tab,
+        charts=TrendsCharts(),
+        rows=tuple(sorted(rows, key=lambda c: c.date, reverse=True)),
+        columns=tuple(journal.metrics.list(include_archived=True)),
+        today=today,
+    )
+    return with_tab(journal, state, tab)
