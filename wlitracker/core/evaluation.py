@@ -21,15 +21,28 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from enum import StrEnum
+from dataclasses import replace
 from typing import Literal
 
 from . import decision_rule as rule
 from . import effect_sizes as es
+from . import verdict as suggestion
 from .context import Context
 from .decision_rule import Judgement, judge
 from .errors import InsufficientData
+from .evaluation_results import (
+    _CREDIT,
+    MIN_DAYS_PER_PHASE,
+    TREND_ALPHA,
+    Confounder,
+    Evaluation,
+    MetricResult,
+    PairResult,
+    PhaseSummary,
+    Progress,
+    Trend,
+    Verdict,
+)
 from .experiments import DEFAULT_TARGETS
 from .models import (
     Adherence,
@@ -42,6 +55,12 @@ from .models import (
 )
 from .schedules import closing_decision, decisions_by_experiment, design_of
 from .schedules import phases as place_phases
+from .verdict_words import (
+    change_in_words,
+    early_decision_note,
+    nap_in_words,
+    plain_summary,
+)
 from .words import STATUS_WORDS
 
 __all__ = [
@@ -59,124 +78,6 @@ __all__ = [
     "nap_in_words",
     "plain_summary",
 ]
-
-MIN_DAYS_PER_PHASE = rule.MIN_DAYS_PER_PHASE
-MIN_ADHERENCE = 0.5
-TREND_ALPHA = 0.05
-_CREDIT = {Adherence.DONE: 1.0, Adherence.PARTLY: 0.5}
-
-MetricStatus = Judgement
-
-
-class Verdict(StrEnum):
-    KEEP_GOING = "keep_going"
-    PERSIST = "persist"
-    ADJUST = "adjust"
-    SWITCH = "switch"
-
-
-@dataclass(frozen=True)
-class PhaseSummary:
-    label: str
-    kind: PhaseKind
-    start: dt.date
-    end: dt.date
-    elapsed_days: int
-    usable_days: int  # usual days with a rating, counted per target; the fewest of any target
-    unusual_days: int
-
-
-@dataclass(frozen=True)
-class Trend:
-    """The baseline's own trend, in the metric's units per rated day."""
-
-    slope: float
-    kendall_tau: float
-    p_value: float
-    improving: bool
-
-
-@dataclass(frozen=True)
-class MetricResult:
-    """One target metric between baseline and trial days.
-
-    ``judgement``: the decision rule's words for this metric alone, at this
-    look's level (strict before the planned end). ``status``: what the verdict
-    uses, after the multiplicity correction for secondary targets.
-    ``change``: the model's estimate of trial minus baseline in the metric's
-    units, with its 95% interval; ``autocorrelation``: its estimate of how much
-    a day resembles the day before; ``p_not_better``: its chance that the
-    change is not an improvement (one-sided).
-    """
-
-    metric: str
-    improvement: es.Improvement
-    n_baseline: int
-    n_trial: int
-    baseline_mean: float | None
-    trial_mean: float | None
-    baseline_median: float | None
-    trial_median: float | None
-    difference: float | None  # trial mean - baseline mean, in the metric's units
-    nap: es.Estimate | None
-    tau: es.Estimate | None
-    tau_bc: es.Estimate | None
-    smd: es.Estimate | None
-    baseline_trend: Trend | None
-    status: MetricStatus
-    deciding: Literal["level"]  # what decides: the level-change model (``decision_rule``)
-    judgement: Judgement = "not enough data"
-    change: float | None = None
-    change_ci: tuple[float, float] | None = None
-    autocorrelation: float | None = None
-    p_not_better: float | None = None
-    interim: bool = False  # judged at the strict level of a look before the planned end
-    primary: bool = True
-
-
-@dataclass(frozen=True)
-class PairResult:
-    """One adjacent baseline -> trial comparison (A->B, A2->B2)."""
-
-    baseline_label: str
-    trial_label: str
-    metrics: tuple[MetricResult, ...]
-
-
-@dataclass(frozen=True)
-class Confounder:
-    experiment_id: int
-    title: str
-    overlap_days: int
-
-
-@dataclass(frozen=True)
-class Progress:
-    """How far a running plan is: day ``day`` of ``days`` of ``what`` ("the trial", "the plan")."""
-
-    what: str
-    day: int
-    days: int
-    days_left: int  # in the whole plan, today included
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    experiment_id: int
-    design: Literal["ab", "abab", "routine"]
-    verdict: Verdict
-    reason: str
-    adherence: float | None
-    phases: tuple[PhaseSummary, ...]
-    metrics: tuple[MetricResult, ...]
-    pairs: tuple[PairResult, ...]
-    pairs_agree: bool | None
-    confounders: tuple[Confounder, ...]
-    tradeoffs: tuple[str, ...]
-    caveats: tuple[str, ...]
-    days_needed: int
-    progress: Progress | None = None  # while the plan runs: how far along it is
-
 
 # --- helpers ---------------------------------------------------------------
 
@@ -400,35 +301,6 @@ def _holm(results: Sequence[MetricResult]) -> tuple[MetricResult, ...]:
     return tuple(out)
 
 
-def nap_in_words(result: MetricResult) -> str:
-    """'a trial day was better than a baseline day in 82% of comparisons', for anyone."""
-    if result.nap is None:
-        return "not enough days to compare"
-    return (
-        f"a trial day was better than a baseline day in {round(result.nap.value * 100)}% "
-        "of comparisons"
-    )
-
-
-def change_in_words(result: MetricResult) -> str:
-    """'about +1.4 points (likely between +0.4 and +2.3)', in the metric's own units."""
-    if result.change is None or result.change_ci is None:
-        return "not enough days to estimate the change"
-    low, high = result.change_ci
-    return f"about {_points(result.change)} (likely between {low:+.1f} and {high:+.1f})"
-
-
-def _points(value: float) -> str:
-    shown = f"{value:+.1f}"
-    return f"{shown} point" if shown in ("+1.0", "-1.0") else f"{shown} points"
-
-
-def _names(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 # --- the service ------------------------------------------------------------
 
 
@@ -502,15 +374,15 @@ class EvaluationService:
                     for i, t in enumerate(targets)
                 ]
             )
-        pairs_agree = self._pairs_agree(pairs) if design == "abab" else None
+        pairs_agree = suggestion.pairs_agree(pairs) if design == "abab" else None
         adherence = self._adherence(experiment, placed, days, today)
         confounders = self._confounders(experiment, start, end)
         days_needed = sum(max(0, MIN_DAYS_PER_PHASE - s.usable_days) for s in summaries)
         if not placed:
             days_needed = MIN_DAYS_PER_PHASE * len(experiment.schedule.plan)
         progress = self._progress(design, placed, today) if still_running else None
-        tradeoffs = self._tradeoffs(metrics)
-        verdict, reason = self._verdict(
+        tradeoffs = suggestion.tradeoffs(metrics)
+        verdict, reason = suggestion.suggest(
             design,
             metrics,
             adherence,
@@ -520,7 +392,7 @@ class EvaluationService:
             progress,
             closed=view.closing is not None,
         )
-        caveats = self._caveats(design, metrics, confounders, summaries, pairs_agree)
+        caveats = suggestion.caveats(design, metrics, confounders, summaries, pairs_agree)
         return Evaluation(
             experiment_id=experiment_id,
             design=design,
@@ -673,255 +545,3 @@ class EvaluationService:
         return tuple(found)
 
     # judgement -------------------------------------------------------------
-
-    @staticmethod
-    def _pairs_agree(pairs: Sequence[PairResult]) -> bool | None:
-        """Whether the main target's change points the same way in every A-B pair."""
-        if len(pairs) < 2:
-            return None
-        ways: set[int] = set()
-        for pair in pairs:
-            main = pair.metrics[0] if pair.metrics else None
-            if main is None or main.change is None:
-                return None
-            better = main.change if main.improvement == "increase" else -main.change
-            ways.add((better > 0) - (better < 0))
-        return len(ways) == 1 and 0 not in ways
-
-    @staticmethod
-    def _tradeoffs(metrics: Sequence[MetricResult]) -> tuple[str, ...]:
-        better = [m for m in metrics if m.status == "improved"]
-        worse = [m for m in metrics if m.status == "worsened"]
-        lines = []
-        for gain in better:
-            for cost in worse:
-                change = cost.change if cost.change is not None else cost.difference or 0.0
-                moved = "rose" if change > 0 else "fell"
-                lines.append(
-                    f"{gain.metric} improved, but {cost.metric} {moved} too, which is worse for you"
-                )
-        return tuple(lines)
-
-    @staticmethod
-    def _verdict(
-        design: str,
-        metrics: Sequence[MetricResult],
-        adherence: float | None,
-        days_needed: int,
-        summaries: Sequence[PhaseSummary],
-        pairs_agree: bool | None,
-        progress: Progress | None,
-        closed: bool,
-    ) -> tuple[Verdict, str]:
-        if days_needed > 0 or not metrics:
-            short = [s for s in summaries if s.usable_days < MIN_DAYS_PER_PHASE]
-            where = ", ".join(
-                f"{MIN_DAYS_PER_PHASE - s.usable_days} in phase {s.label}" for s in short
-            )
-            detail = f" ({where})" if where else ""
-            needed = (
-                "1 more rated day is" if days_needed == 1 else f"{days_needed} more rated days are"
-            )
-            if closed:
-                return (
-                    Verdict.KEEP_GOING,
-                    f"Too few rated days to judge: it ended {days_needed} rated "
-                    f"day{'s' if days_needed != 1 else ''} short{detail}. What you noticed "
-                    "still counts; a new version could run a little longer.",
-                )
-            return (
-                Verdict.KEEP_GOING,
-                f"Keep going: {needed} needed{detail} before "
-                "the app can say anything honest about this change.",
-            )
-        main = metrics[0]
-        improved = [m.metric for m in metrics if m.status == "improved"]
-        worsened = [m.metric for m in metrics if m.status == "worsened"]
-        # Before the planned end only overwhelming evidence speaks: the main target
-        # clearly better or worse, or any target clearly worse.
-        fired = main.status in ("improved", "worsened") or bool(worsened)
-        if progress is not None and not fired:
-            left = progress.days_left
-            return (
-                Verdict.KEEP_GOING,
-                f"Too early: day {progress.day} of {progress.days} of {progress.what}, keep "
-                f"going; {left} day{'s' if left != 1 else ''} left in the plan. Until the end "
-                "the app only speaks up if the change is already unmistakable.",
-            )
-        pattern = (
-            " This is a pattern in your data, not proof."
-            if design == "ab"
-            else (
-                " The result repeated across both A-B pairs."
-                if pairs_agree
-                else " The A-B pairs did not point the same way, so hold it lightly."
-            )
-        )
-        early = " It is clear already, before the planned end." if progress is not None else ""
-        trend_note = ""
-        trending = [
-            m.metric for m in metrics if m.baseline_trend is not None and m.baseline_trend.improving
-        ]
-        if trending:
-            trend_note = (
-                f" Your {_names(trending)} {'was' if len(trending) == 1 else 'were'} already "
-                "improving before the change; the decision allows for days that drift like "
-                "that, and the trend-corrected comparison (Tau-BC) is in the numbers."
-            )
-        if adherence is not None and adherence < MIN_ADHERENCE:
-            return (
-                Verdict.ADJUST,
-                f"Adjust: you managed the change on about {round(adherence * 100)}% of trial "
-                "days, so it has not really been tried yet; an easier version may fit your "
-                "days better." + trend_note,
-            )
-        if improved and worsened:
-            aside = (
-                ""
-                if main.status != "unclear"
-                else f", and your main target, {main.metric}, showed no clear change"
-            )
-            return (
-                Verdict.ADJUST,
-                f"Adjust: {_names(improved)} improved, but {_names(worsened)} got worse{aside}; "
-                "a tweaked version might keep the gain without the cost."
-                + early
-                + trend_note
-                + pattern,
-            )
-        if main.status == "improved":
-            return (
-                Verdict.PERSIST,
-                f"Persist: {_names(improved)} improved ({_change_words(main, len(improved) > 1)}) "
-                "and nothing "
-                "got worse." + early + trend_note + pattern,
-            )
-        if worsened:
-            return (
-                Verdict.SWITCH,
-                f"Try something different: {_names(worsened)} got worse during the trial and "
-                "nothing improved. That is useful to know, not a failure."
-                + early
-                + trend_note
-                + pattern,
-            )
-        if improved:
-            return (
-                Verdict.ADJUST,
-                f"Adjust: {_names(improved)} improved, but your main target, {main.metric}, "
-                "showed no clear change; a version aimed more at it may show more."
-                + trend_note
-                + pattern,
-            )
-        unclear = _names([m.metric for m in metrics])
-        return (
-            Verdict.ADJUST,
-            f"Adjust: no clear change in {unclear} yet; a "
-            "stronger or easier version of the change may show more." + trend_note,
-        )
-
-    @staticmethod
-    def _caveats(
-        design: str,
-        metrics: Sequence[MetricResult],
-        confounders: Sequence[Confounder],
-        summaries: Sequence[PhaseSummary],
-        pairs_agree: bool | None,
-    ) -> tuple[str, ...]:
-        notes: list[str] = []
-        if design == "ab":
-            notes.append(
-                "One baseline and one trial show a pattern in your data, not proof; "
-                "an A-B-A-B schedule makes a result stronger when it repeats."
-            )
-        elif pairs_agree is False:
-            notes.append("The A-B pairs point in different directions.")
-        for m in metrics:
-            if m.baseline_trend is not None and m.baseline_trend.improving:
-                notes.append(
-                    f"{m.metric} was already improving during the baseline "
-                    f"(about {m.baseline_trend.slope:+.2f} per rated day)."
-                )
-        if len(metrics) > 1:
-            notes.append(
-                f"{metrics[0].metric.capitalize()} is the main target; the others count as "
-                "improved or worse only on stronger evidence, so that more targets do not mean "
-                "more chances to be fooled."
-            )
-        if confounders:
-            named = _names(
-                [
-                    f"“{c.title}” ({c.overlap_days} day{'s' if c.overlap_days != 1 else ''})"
-                    for c in confounders
-                ]
-            )
-            notes.append(f"Other experiments were in their trial at the same time: {named}.")
-        unusual = sum(s.unusual_days for s in summaries)
-        if unusual:
-            notes.append(f"{unusual} unusual day{'s' if unusual != 1 else ''} left out.")
-        return tuple(notes)
-
-
-def _change_words(result: MetricResult, named: bool = False) -> str:
-    """'by about 2.9 points; a trial day was better ... in 100% of comparisons'."""
-    parts = []
-    if result.change is not None:
-        by = f"by about {_points(abs(result.change)).lstrip('+')}"
-        parts.append(f"{result.metric} {by}" if named else by)
-    parts.append(nap_in_words(result))
-    return "; ".join(parts)
-
-
-def early_decision_note(evaluation: Evaluation) -> str | None:
-    """A warning before deciding while the plan still runs and nothing is clear yet.
-
-    None when the plan is over, or when the rule has already spoken.
-    """
-    progress = evaluation.progress
-    if progress is None or evaluation.verdict is not Verdict.KEEP_GOING:
-        return None
-    left = f"{progress.days_left} day{'s' if progress.days_left != 1 else ''}"
-    where = (
-        f"It has not started yet: all {left} of the plan are still ahead."
-        if progress.day == 0
-        else f"It is day {progress.day} of {progress.days} of {progress.what}, with {left} "
-        "left in the plan."
-    )
-    return (
-        f"{where} What the data shows so far: {evaluation.reason} "
-        "You can still decide now, and undo the decision afterwards."
-    )
-
-
-def metric_line(m: MetricResult) -> str | None:
-    """One target in plain words: its status, the means, the change and the comparisons."""
-    if m.baseline_mean is None or m.trial_mean is None:
-        return None
-    better = "higher" if m.improvement == "increase" else "lower"
-    role = "main target, " if m.primary else ""
-    status = STATUS_WORDS[m.status]
-    if m.status == "unclear" and m.interim:
-        status += " yet"
-    line = (
-        f"{m.metric.capitalize()} ({role}{better} is better): {status}; "
-        f"{m.baseline_mean:.1f} before, {m.trial_mean:.1f} during the trial"
-    )
-    if m.change is not None:
-        line += f"; change {change_in_words(m)}"
-    return line + f"; {nap_in_words(m)}."
-
-
-def plain_summary(evaluation: Evaluation) -> list[str]:
-    """The evaluation as a few plain sentences: the reason first, numbers after."""
-    lines = [evaluation.reason]
-    if evaluation.adherence is not None:
-        lines.append(
-            f"You did the change on about {round(evaluation.adherence * 100)}% of the "
-            "trial days you checked in (partly counts half)."
-        )
-    for m in evaluation.metrics:
-        line = metric_line(m)
-        if line is not None:
-            lines.append(line)
-    lines.extend(evaluation.caveats)
-    return lines
