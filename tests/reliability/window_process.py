@@ -131,7 +131,7 @@ class Driver:
         if name == "export-report":
             page = window.page(EXPERIMENTS)
             window.show_page(EXPERIMENTS)
-            page.review.set_experiment(self.first_experiment(), True)
+            page.select(self.first_experiment())
             return self.browse_and_cancel(page.review.report_dialog)
         panel = window.page(SETTINGS).backups_panel
         if name == "restore-from-file":

@@ -14,8 +14,8 @@ from wlitracker.core.journal import Journal
 from wlitracker.core.models import Status
 from wlitracker.core.repository import InMemoryRepository
 from wlitracker.ui.chart_view import ChartView, describe_point
+from wlitracker.ui.controllers.experiments import ExperimentsController
 from wlitracker.ui.controllers.trends import TrendsController
-from wlitracker.ui.review_panel import ReviewPanel
 
 
 @pytest.fixture
@@ -102,12 +102,12 @@ def test_the_review_shows_charts_numbers_and_exports_the_report(
     reviewed = next(
         v for v in demo_journal.experiments.views() if v.status is Status.READY_TO_REVIEW
     )
-    panel = ReviewPanel(demo_journal)
-    qtbot.addWidget(panel)
-    evaluation = demo_journal.evaluations.evaluate(reviewed.id)
-    panel.set_experiment(reviewed.id, has_schedule=True, evaluation=evaluation)
-    panel.resize(800, 900)
-    panel.show()
+    page = ExperimentsController(demo_journal).page
+    qtbot.addWidget(page)
+    page.resize(1200, 1000)
+    page.show()
+    page.select(reviewed.id)
+    panel = page.review
     qtbot.waitUntil(
         lambda: (
             panel.experiment_chart.figure is not None and bool(panel.experiment_chart.figure.axes)
@@ -120,5 +120,5 @@ def test_the_review_shows_charts_numbers_and_exports_the_report(
     assert report is not None and report.read_bytes().startswith(b"%PDF")
     html = panel.export_report(tmp_path / "report.html")
     assert html is not None and "<html" in html.read_text(encoding="utf-8").lower()
-    panel.set_experiment(reviewed.id, has_schedule=False)
+    panel.set_detail(None, demo_journal.today())  # a routine or an unscheduled one
     assert not panel.isVisible()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -29,7 +30,11 @@ def evaluations(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def test_showing_an_experiment_everywhere_evaluates_it_once_per_change(
-    qtbot: QtBot, sqlite_repo: SqliteRepository, today: dt.date, evaluations: list[int]
+    qtbot: QtBot,
+    sqlite_repo: SqliteRepository,
+    today: dt.date,
+    evaluations: list[int],
+    tmp_path: Path,
 ) -> None:
     journal = Journal(sqlite_repo, lambda: today)
     start = today - dt.timedelta(days=30)
@@ -52,6 +57,10 @@ def test_showing_an_experiment_everywhere_evaluates_it_once_per_change(
     assert "NAP" in page.review.numbers.text()
     assert len(evaluations) == 1
 
+    page.review.tabs.setCurrentIndex(1)  # the before-and-after chart: from the same one
+    qtbot.wait(10)
+    assert len(evaluations) == 1
+
     page.select(second.id)
     assert evaluations[1:] == [second.id]
     page.select(second.id)  # already shown: nothing is built again
@@ -62,3 +71,7 @@ def test_showing_an_experiment_everywhere_evaluates_it_once_per_change(
     qtbot.waitUntil(lambda: len(evaluations) == 3)
     qtbot.wait(20)
     assert evaluations[2:] == [second.id]  # one evaluation for both, of the one shown
+
+    written = page.review.export_report(tmp_path / "report.pdf")  # and the report uses it too
+    assert written is not None and written.read_bytes().startswith(b"%PDF")
+    assert len(evaluations) == 3

@@ -258,6 +258,7 @@ class ExperimentsPage(QWidget):
         self.toolbar.setVisible(has_any)
         detail = state.selected
         if detail is None:
+            self.review.set_detail(None, state.today)
             self._selected = None
             self._sync_actions()
             self.current_changed.emit(None)
@@ -346,7 +347,7 @@ class ExperimentsPage(QWidget):
     def _show(self, detail: ExperimentDetailState) -> None:
         view = detail.view
         self.detail.set_state(view, detail.lineage, detail.strip, self.state.today)
-        self.review.set_experiment(view.id, bool(view.phases), detail.evaluation)
+        self.review.set_detail(detail, self.state.today)
         self.review.report_name = report_file_name(view.experiment.title, self.state.today)
         self._show_verdict(detail.summary)
         changed = view.id != self._selected

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -18,15 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import chart_specs
 from ..core.errors import WliError
-from ..core.journal import Journal
 from ..core.words import STATUS_WORDS
 from .chart_view import ChartView
 from .feedback import show_problem, tr
 
 if TYPE_CHECKING:
     from ..core.evaluation import Evaluation
+    from ..core.present.experiments import ExperimentDetailState
 
 REPORT_FILTER = "PDF document (*.pdf);;Web page (*.html)"
 
@@ -133,18 +134,26 @@ def open_file(path: Path) -> bool:
 
 
 class ReviewPanel(QWidget):
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    """Shows the charts and numbers of the experiment's detail state; asks for the report.
+
+    ``protected``: the journal's files, never written over by a chart or a report.
+    """
+
+    report_requested = Signal(object)  # a Path; the controller answers before emit returns
+
+    def __init__(self, protected: Sequence[Path] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.journal = journal
         self.experiment_id: int | None = None
+        self._written: Path | None = None
+        self._problem: str | None = None
         self.evaluation: Evaluation | None = None
         self.report_name: str | None = None  # the file name the report dialog suggests
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(tr("Review charts"))
-        self.experiment_chart = ChartView("experiment", self.tabs, protected=journal.protected)
-        self.compare_chart = ChartView("compare", self.tabs, protected=journal.protected)
+        self.experiment_chart = ChartView("experiment", self.tabs, protected=protected)
+        self.compare_chart = ChartView("compare", self.tabs, protected=protected)
         self.experiment_chart.setMinimumHeight(340)
         self.compare_chart.setMinimumHeight(300)
         self.tabs.addTab(self.experiment_chart, tr("Day by day"))
@@ -170,22 +179,19 @@ class ReviewPanel(QWidget):
         self.numbers_toggle.toggled.connect(self._show_numbers)
         self.report_button.clicked.connect(self.report_dialog)
 
-    def set_experiment(
-        self, experiment_id: int | None, has_schedule: bool, evaluation: Evaluation | None = None
-    ) -> None:
-        """Charts for an experiment with phases; hidden for routines and unscheduled ones.
+    def set_detail(self, detail: ExperimentDetailState | None, today: dt.date) -> None:
+        """The experiment's charts and numbers; hidden for routines and unscheduled ones.
 
-        ``evaluation``: the experiment's, already made for the page (the numbers show it).
+        The specs and the evaluation come already made with the page's state.
         """
-        self.experiment_id = experiment_id
-        self.evaluation = evaluation
-        self.setVisible(experiment_id is not None and has_schedule)
-        if experiment_id is None or not has_schedule:
+        self.experiment_id = detail.view.id if detail is not None else None
+        self.evaluation = detail.evaluation if detail is not None else None
+        chart = detail.experiment_chart if detail is not None else None
+        compared = detail.compare_chart if detail is not None else None
+        self.setVisible(chart is not None)
+        if chart is None or compared is None:
             return
-        today = self.journal.today()
-        chart = chart_specs.experiment_chart(self.journal, experiment_id)
         self.experiment_chart.set_spec(chart, today, savable=not chart.is_empty)
-        compared = chart_specs.compare(self.journal, experiment_id, evaluation)
         self.compare_chart.set_spec(compared, today, savable=not compared.is_empty)
         self._show_numbers(self.numbers_toggle.isChecked())
 
@@ -221,17 +227,17 @@ class ReviewPanel(QWidget):
         self.written_box = box
 
     def export_report(self, path: Path) -> Path | None:
-        """Write the one-page report (PDF or HTML, by the file's extension)."""
-        from ..charts.report import write_report
-
+        """Ask for the one-page report (PDF or HTML, by the extension); where it went."""
         if self.experiment_id is None:
             return None
-        journal, shown = self.journal, self.experiment_id
-        try:
-            evaluation = self.evaluation or journal.evaluations.evaluate(shown)
-            report = chart_specs.report(journal, shown, evaluation)
-            chart = chart_specs.experiment_chart(journal, shown)
-            return write_report(report, chart, path, journal.protected)
-        except WliError as error:
-            show_problem(self, error)
-            return None
+        self._written = self._problem = None
+        self.report_requested.emit(path)
+        return None if self._problem is not None else self._written
+
+    def report_written(self, path: Path) -> None:
+        """The controller's answer: the report is at ``path``."""
+        self._written = path
+
+    def show_problem(self, error: WliError) -> None:
+        self._problem = str(error)
+        show_problem(self, error)

@@ -7,6 +7,7 @@ page, or by the command line, noticed through the change signal) shows the same 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
@@ -19,6 +20,7 @@ from ...core.present.experiments import (
     EditorSupport,
     ExperimentsState,
     build_experiments_state,
+    report_spec,
 )
 from ..experiments_page import ExperimentsPage
 from ..review_panel import ReviewPanel
@@ -29,7 +31,7 @@ class ExperimentsController(QObject):
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
         state = build_experiments_state(journal, None)
         support = EditorSupport(journal.experiments.validate, journal.experiments.length_advice)
-        page = ExperimentsPage(state, support, ReviewPanel(journal), parent)
+        page = ExperimentsPage(state, support, ReviewPanel(journal.protected), parent)
         super().__init__(page)
         self.journal = journal
         self.page = page
@@ -39,6 +41,7 @@ class ExperimentsController(QObject):
         self.page.update_requested.connect(self.update)
         self.page.decide_requested.connect(self.decide)
         self.page.undo_requested.connect(self.undo)
+        self.page.review.report_requested.connect(self.write_report)
         self.refresher = OncePerChange(self.page, self.refresh)
         self.refresher.follow(journal.changed)
 
@@ -89,3 +92,22 @@ class ExperimentsController(QObject):
             lambda: self.journal.experiments.undo_decision(experiment_id),
             lambda _: experiment_id,
         )
+
+    def write_report(self, path: Path) -> None:
+        """The shown experiment's report, from the evaluation its state already holds."""
+        from ...charts.report import write_report
+
+        detail = self.state.selected
+        if detail is None or detail.experiment_chart is None:
+            return
+        try:
+            written = write_report(
+                report_spec(self.journal, detail),
+                detail.experiment_chart,
+                path,
+                self.journal.protected,
+            )
+        except WliError as error:
+            self.page.review.show_problem(error)
+            return
+        self.page.review.report_written(written)
