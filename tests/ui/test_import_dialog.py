@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from wlitracker.app import Imports
 from wlitracker.core.journal import Journal
-from wlitracker.ui.import_dialog import ImportDialog
+from wlitracker.ui.import_dialog import BoundImports, ImportDialog
 from wlitracker.ui.main_window import MainWindow
 from wlitracker.ui.session import Session
 
@@ -32,7 +32,7 @@ def export(tmp_path: Path) -> Path:
 def test_unknown_moods_are_placed_before_importing(
     qtbot: QtBot, journal: Journal, export: Path
 ) -> None:
-    dialog = ImportDialog(Imports(), journal, export)
+    dialog = ImportDialog(BoundImports(Imports(), journal), export)
     qtbot.addWidget(dialog)
     assert not dialog.import_button.isEnabled()
     assert "Solid" in dialog.mood_boxes
@@ -45,7 +45,7 @@ def test_unknown_moods_are_placed_before_importing(
     days = {c.date: c for c in journal.check_ins.history()}
     assert days[dt.date(2026, 3, 11)].ratings["mood"] == 4
     assert days[dt.date(2026, 3, 10)].tags == ("gym", "family")
-    again = ImportDialog(Imports(), journal, export)
+    again = ImportDialog(BoundImports(Imports(), journal), export)
     qtbot.addWidget(again)
     again.mood_boxes["Solid"].setCurrentIndex(again.mood_boxes["Solid"].findData(4))
     assert not again.import_button.isEnabled()  # nothing new the second time
@@ -56,7 +56,7 @@ def test_a_file_that_cannot_be_imported_says_why(
 ) -> None:
     junk = tmp_path / "notes.csv"
     junk.write_text("just,some\nrandom,text\n")
-    dialog = ImportDialog(Imports(), journal, junk)
+    dialog = ImportDialog(BoundImports(Imports(), journal), junk)
     qtbot.addWidget(dialog)
     assert "cannot be imported" in dialog.preview_text.toPlainText()
     assert not dialog.import_button.isEnabled()

@@ -36,7 +36,7 @@ def changes(sqlite_journal: Journal) -> list[int]:
 
 
 def _wizard(qtbot: QtBot, journal: Journal) -> WelcomeWizard:
-    wizard = WelcomeWizard(journal)
+    wizard = WelcomeWizard(journal.welcome)
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.activateWindow()

@@ -14,8 +14,6 @@ import pytest
 
 UI = Path(__file__).parents[2] / "wlitracker" / "ui"
 WIRING = {"main.py", "main_window.py", "session.py", "application.py"}
-# Screens still to be given a state of their own; empty when the window is done.
-NOT_YET = {"import_dialog.py", "welcome.py"}
 SERVICES = {
     "journal",
     "repository",
@@ -31,11 +29,7 @@ SERVICES = {
 
 
 def _widget_modules() -> list[Path]:
-    return [
-        path
-        for path in sorted(UI.glob("*.py"))
-        if path.name not in WIRING | NOT_YET | {"__init__.py"}
-    ]
+    return [path for path in sorted(UI.glob("*.py")) if path.name not in WIRING | {"__init__.py"}]
 
 
 def _core_imports(path: Path) -> set[str]:
@@ -63,7 +57,3 @@ def _core_imports(path: Path) -> set[str]:
 @pytest.mark.parametrize("path", _widget_modules(), ids=lambda p: p.name)
 def test_a_widget_module_uses_no_journal_and_no_service(path: Path) -> None:
     assert _core_imports(path) & SERVICES == set()
-
-
-def test_the_list_of_screens_still_to_convert_names_real_modules() -> None:
-    assert {path.name for path in UI.glob("*.py")} >= NOT_YET

@@ -102,9 +102,7 @@ def _tally_text(tally: Tally, what: str, applied: bool) -> str | None:
     return f"  {what}: {', '.join(parts)}" if parts else None
 
 
-def describe_plan(
-    plan: ImportPlan, applied: bool = False, command_line: bool = True
-) -> list[str]:
+def describe_plan(plan: ImportPlan, applied: bool = False, command_line: bool = True) -> list[str]:
     """The plan (or the result) as lines for the command line or, without its
     option syntax, for the window's import dialog (which asks for moods itself)."""
     label = FORMAT_LABELS.get(plan.format, plan.format)

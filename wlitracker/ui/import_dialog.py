@@ -9,8 +9,9 @@ everything in one go or nothing. The reading and writing happen behind
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,8 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.errors import WliError
-from ..core.journal import Journal
 from .feedback import tr
+
+if TYPE_CHECKING:
+    from ..core.journal import Journal
 
 LEAVE_OUT = 0
 
@@ -41,17 +44,47 @@ class ImportActions(Protocol):
     def describe(self, plan: Any, applied: bool) -> Sequence[str]: ...
 
 
+class JournalImports(Protocol):
+    """Import actions bound to the open journal (the dialog never holds the journal)."""
+
+    @property
+    def level_names(self) -> Mapping[int, str]: ...
+
+    def preview(self, path: Path, mood_map: Mapping[str, int | None]) -> Any: ...
+    def apply(self, plan: Any) -> Any: ...
+    def describe(self, plan: Any, applied: bool) -> Sequence[str]: ...
+
+
+@dataclass(frozen=True)
+class BoundImports:
+    """``ImportActions`` for one journal; made by the window, which holds the journal."""
+
+    actions: ImportActions
+    journal: Journal
+
+    @property
+    def level_names(self) -> Mapping[int, str]:
+        return self.actions.level_names
+
+    def preview(self, path: Path, mood_map: Mapping[str, int | None]) -> Any:
+        return self.actions.preview(self.journal, path, mood_map)
+
+    def apply(self, plan: Any) -> Any:
+        return self.actions.apply(self.journal, plan)
+
+    def describe(self, plan: Any, applied: bool) -> Sequence[str]:
+        return self.actions.describe(plan, applied)
+
+
 class ImportDialog(QDialog):
     def __init__(
         self,
-        actions: ImportActions,
-        journal: Journal,
+        actions: JournalImports,
         path: Path,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.importer = actions
-        self.journal = journal
         self.path = path
         self.plan: Any = None
         self.result_lines: Sequence[str] = ()
@@ -87,7 +120,7 @@ class ImportDialog(QDialog):
     def refresh(self) -> None:
         """Read the file again with the current mood choices and show the preview."""
         try:
-            self.plan = self.importer.preview(self.journal, self.path, self.mood_map())
+            self.plan = self.importer.preview(self.path, self.mood_map())
         except WliError as error:
             self.plan = None
             self.preview_text.setPlainText(
@@ -126,7 +159,7 @@ class ImportDialog(QDialog):
         if self.plan is None or not self.plan.can_apply:
             return
         try:
-            applied = self.importer.apply(self.journal, self.plan)
+            applied = self.importer.apply(self.plan)
         except WliError as error:
             self.preview_text.setPlainText(tr("Nothing was imported:\n{error}").format(error=error))
             return

@@ -310,12 +310,12 @@ class MainWindow(QMainWindow):
 
     def run_import(self, path: Path) -> bool:
         """Preview, then import ``path``; returns whether anything was imported."""
-        from .import_dialog import ImportDialog
+        from .import_dialog import BoundImports, ImportDialog
 
         importer = self.session.importer
         if importer is None:
             return False
-        dialog = ImportDialog(importer, self.journal, path, self)
+        dialog = ImportDialog(BoundImports(importer, self.journal), path, self)
         if not self.run_dialog(dialog):
             return False
         QMessageBox.information(self, tr("Imported"), "\n".join(dialog.result_lines))
@@ -355,7 +355,7 @@ class MainWindow(QMainWindow):
 
         from .welcome import WelcomeWizard
 
-        wizard = WelcomeWizard(self.journal, self)
+        wizard = WelcomeWizard(self.journal.welcome, self)
         if self.session.open_demo is None or self.session.is_demo:
             wizard.intentions_page.demo_button.hide()
         wizard.demo_requested.connect(self.demo_requested)

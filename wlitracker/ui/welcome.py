@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QFont, QKeyEvent
@@ -34,7 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import self_check
-from ..core.journal import Journal
 from ..core.models import PhaseKind
 from ..core.templates import TEMPLATES, Template
 from .feedback import attempt, tr
@@ -432,14 +432,27 @@ class ReminderPage(QWizardPage):
 # --- the wizard ----------------------------------------------------------------------
 
 
+class WelcomeActions(Protocol):
+    """The journal's welcome service, as the wizard needs it: one write at the end."""
+
+    def finish(
+        self,
+        intentions: Sequence[str],
+        answers: tuple[int, ...] | None,
+        idea: str | None,
+        reminder: dt.time | None,
+    ) -> object: ...
+    def skip(self) -> object: ...
+
+
 class WelcomeWizard(QWizard):
     """Shown on first run; Finish stores the answers, Skip only marks the welcome done."""
 
     demo_requested = Signal()
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    def __init__(self, welcome: WelcomeActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.journal = journal
+        self.welcome = welcome
         self._leaving_for_demo = False
         self.setWindowTitle(tr("Welcome to WLI Tracker"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -523,7 +536,7 @@ class WelcomeWizard(QWizard):
     def reject(self) -> None:
         """Skip, Escape and the close button all mean "not now, and don't ask again"."""
         if not self._leaving_for_demo:
-            attempt(self, self.journal.welcome.skip)
+            attempt(self, self.welcome.skip)
         super().reject()
 
     def accept(self) -> None:
@@ -532,7 +545,7 @@ class WelcomeWizard(QWizard):
         super().accept()
 
     def _save(self) -> bool:
-        self.journal.welcome.finish(
+        self.welcome.finish(
             self.intentions_page.intentions(),
             self.self_check_widget.complete_answers(),
             self.ideas_page.chosen_key(),
