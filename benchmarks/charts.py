@@ -43,10 +43,12 @@ class Row:
 
 def _cases(days: int) -> tuple[dict[str, tuple[Callable[[], Any], Callable[..., Any]]], int]:
     from wlitracker.charts import calendar, compare, experiment, scatter, trend, weekday
-    from wlitracker.core import chart_specs, demo, schedules
-    from wlitracker.core.journal import Journal
-    from wlitracker.core.models import Experiment
-    from wlitracker.core.repository import InMemoryRepository
+    from wlitracker.core import schedules
+    from wlitracker.core.model.entities import Experiment
+    from wlitracker.core.model.repository import InMemoryRepository
+    from wlitracker.core.present import chart_specs
+    from wlitracker.core.services import demo
+    from wlitracker.core.services.journal import Journal
 
     repo = InMemoryRepository()
     counts = demo.fill(repo, TODAY, days=days)

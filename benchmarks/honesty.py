@@ -33,9 +33,9 @@ from itertools import product
 
 import numpy as np
 
-from wlitracker.core.decision_rule import MIN_DAYS_PER_PHASE
-from wlitracker.core.effect_sizes import Improvement
-from wlitracker.core.evaluation import judge
+from wlitracker.core.services.evaluation import judge
+from wlitracker.core.stats.decision_rule import MIN_DAYS_PER_PHASE
+from wlitracker.core.stats.effect_sizes import Improvement
 
 LEVELS = (3.0, 5.0, 7.0)
 SPREADS = (1.0, 2.0, 3.0)

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from wlitracker.core import schedules
-from wlitracker.core.models import (
+from wlitracker.core.model.entities import (
     GUILT,
     SATISFACTION,
     Adherence,
@@ -28,7 +28,7 @@ from wlitracker.core.models import (
     PhaseKind,
     Target,
 )
-from wlitracker.core.repository import Repository
+from wlitracker.core.model.repository import Repository
 from wlitracker.core.templates import TEMPLATES
 
 TODAY = dt.date(2026, 3, 16)

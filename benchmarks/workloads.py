@@ -22,7 +22,7 @@ from benchmarks.measure import Figure, figure, table, time_ms
 def measure(runs: int = 5, days: int = tenyear.DAYS) -> list[Figure]:
     from wlitracker.app import open_journal
     from wlitracker.core import schedules
-    from wlitracker.core.models import Experiment
+    from wlitracker.core.model.entities import Experiment
     from wlitracker.interop import native
 
     with tempfile.TemporaryDirectory() as folder:

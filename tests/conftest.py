@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from wlitracker.core.journal import Journal
-from wlitracker.core.repository import InMemoryRepository, Repository
+from wlitracker.core.model.repository import InMemoryRepository, Repository
+from wlitracker.core.services.journal import Journal
 from wlitracker.storage.database import open_database
 from wlitracker.storage.repository import SqliteRepository
 

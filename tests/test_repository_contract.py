@@ -7,8 +7,7 @@ import datetime as dt
 import pytest
 
 from wlitracker.core import schedules
-from wlitracker.core.errors import ConflictError, NotFoundError
-from wlitracker.core.models import (
+from wlitracker.core.model.entities import (
     Adherence,
     CheckIn,
     Decision,
@@ -18,7 +17,8 @@ from wlitracker.core.models import (
     Metric,
     Target,
 )
-from wlitracker.core.repository import Repository
+from wlitracker.core.model.errors import ConflictError, NotFoundError
+from wlitracker.core.model.repository import Repository
 
 DAY = dt.date(2026, 3, 10)
 

@@ -18,7 +18,7 @@ from . import APP_NAME, paths
 if TYPE_CHECKING:
     import argparse
 
-    from .core.journal import Journal
+    from .core.services.journal import Journal
     from .storage.backups import Backup, BackupManager, RestoreResult
     from .storage.repository import SqliteRepository
 
@@ -62,7 +62,7 @@ def open_journal(db_path: Path, also_open: Sequence[Path] = ()) -> tuple[Journal
     ``also_open``: other journals this process has (or may get) open, which the
     journal's file operations must never read or write either.
     """
-    from .core.journal import Journal
+    from .core.services.journal import Journal
     from .storage.database import open_database
     from .storage.repository import SqliteRepository
 
@@ -74,8 +74,8 @@ def open_journal(db_path: Path, also_open: Sequence[Path] = ()) -> tuple[Journal
 def journal_not_made_yet(db_path: Path) -> Journal:
     """An empty journal in memory for a dry run on ``db_path``, which does not exist:
     the dry run says what an import would add to a new journal and creates no file."""
-    from .core.journal import Journal
-    from .core.repository import InMemoryRepository
+    from .core.model.repository import InMemoryRepository
+    from .core.services.journal import Journal
 
     return Journal(InMemoryRepository())
 
@@ -111,7 +111,7 @@ def demo_path_for(db_path: Path) -> Path:
 
 
 def start_window(db_path: Path, log_path: Path | None, err: TextIO) -> int:
-    from .core.errors import WliError
+    from .core.model.errors import WliError
     from .storage.instance_lock import InstanceLock
 
     try:
@@ -158,7 +158,7 @@ def already_open(db_path: Path, err: TextIO) -> int:
 
 def _run_window(journal: Journal, db_path: Path, log_path: Path | None) -> int:
     from . import __version__
-    from .core.errors import WliError
+    from .core.model.errors import WliError
     from .ui import main as ui_main
     from .ui.session import Session
 
@@ -257,7 +257,7 @@ def recover_damaged(db_path: Path, error: Exception, err: TextIO) -> Journal | N
     """The journal did not open. If it is damaged and a good backup exists, offer to
     restore it (the damaged file is kept aside); otherwise explain. ``None``: quit.
     """
-    from .core.errors import WliError
+    from .core.model.errors import WliError
     from .ui import main as ui_main
 
     message = str(error)
@@ -380,7 +380,7 @@ def main(
         return start_window(paths.database_path(db), log_path, err)
 
     from . import cli
-    from .core.errors import DatabaseError, WliError
+    from .core.model.errors import DatabaseError, WliError
 
     try:
         with contextlib.redirect_stdout(out):  # --help and --version print to stdout
@@ -419,7 +419,7 @@ def main(
 def run_backup_command(db_path: Path, args: argparse.Namespace, out: TextIO) -> int:
     """``backup``, ``backups``, ``restore``: on the file, so they work when it will not open."""
     from . import cli
-    from .core.errors import WliError
+    from .core.model.errors import WliError
     from .storage.instance_lock import held_elsewhere
 
     if args.command == "restore" and held_elsewhere(db_path):

@@ -24,7 +24,7 @@ def main() -> int:
 
     from wlitracker import __version__
     from wlitracker.app import open_journal
-    from wlitracker.core import demo
+    from wlitracker.core.services import demo
     from wlitracker.ui.application import application
     from wlitracker.ui.main_window import EXPERIMENTS, TODAY, TRENDS, MainWindow
     from wlitracker.ui.session import Session

@@ -9,10 +9,11 @@ import pytest
 from matplotlib.figure import Figure
 
 from wlitracker.charts.render import new_figure
-from wlitracker.core import demo, schedules
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import GUILT, SATISFACTION, Adherence, Experiment, Target
-from wlitracker.core.repository import InMemoryRepository
+from wlitracker.core import schedules
+from wlitracker.core.model.entities import GUILT, SATISFACTION, Adherence, Experiment, Target
+from wlitracker.core.model.repository import InMemoryRepository
+from wlitracker.core.services import demo
+from wlitracker.core.services.journal import Journal
 
 BOTH = (Target(SATISFACTION, "higher"), Target(GUILT, "lower"))
 DEMO_TODAY = dt.date(2026, 3, 16)

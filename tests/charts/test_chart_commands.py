@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from wlitracker import app
-from wlitracker.core import demo
+from wlitracker.core.services import demo
 from wlitracker.storage.database import open_database
 from wlitracker.storage.repository import SqliteRepository
 

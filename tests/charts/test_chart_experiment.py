@@ -21,11 +21,12 @@ from wlitracker.charts.compare import draw_compare
 from wlitracker.charts.experiment import draw_experiment
 from wlitracker.charts.theme import DARK, LIGHT
 from wlitracker.charts.ticks import tick_labels
-from wlitracker.core import chart_specs as cs
-from wlitracker.core import demo, schedules
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import SATISFACTION, Adherence, Experiment, Target
-from wlitracker.core.repository import InMemoryRepository
+from wlitracker.core import schedules
+from wlitracker.core.model.entities import SATISFACTION, Adherence, Experiment, Target
+from wlitracker.core.model.repository import InMemoryRepository
+from wlitracker.core.present import chart_specs as cs
+from wlitracker.core.services import demo
+from wlitracker.core.services.journal import Journal
 
 AddAB = Callable[..., int]
 

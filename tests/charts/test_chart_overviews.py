@@ -23,11 +23,12 @@ from wlitracker.charts.theme import DARK, LIGHT, theme_named
 from wlitracker.charts.ticks import tick_labels
 from wlitracker.charts.trend import draw_trend
 from wlitracker.charts.weekday import draw_weekday
-from wlitracker.core import chart_specs as cs
-from wlitracker.core import demo, schedules
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import GUILT, SATISFACTION, Experiment
-from wlitracker.core.repository import InMemoryRepository
+from wlitracker.core import schedules
+from wlitracker.core.model.entities import GUILT, SATISFACTION, Experiment
+from wlitracker.core.model.repository import InMemoryRepository
+from wlitracker.core.present import chart_specs as cs
+from wlitracker.core.services import demo
+from wlitracker.core.services.journal import Journal
 
 DAY = dt.timedelta(days=1)
 

@@ -17,10 +17,10 @@ from pypdf import PdfReader
 from wlitracker.charts import render
 from wlitracker.charts.report import report_figure, report_html, write_report
 from wlitracker.charts.theme import solid
-from wlitracker.core import chart_specs as cs
-from wlitracker.core.errors import ValidationError, WliError
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import DecisionKind
+from wlitracker.core.model.entities import DecisionKind
+from wlitracker.core.model.errors import ValidationError, WliError
+from wlitracker.core.present import chart_specs as cs
+from wlitracker.core.services.journal import Journal
 from wlitracker.core.validation import MAX_TEXT_CHARS
 
 AddAB = Callable[..., int]

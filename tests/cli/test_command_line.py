@@ -25,8 +25,8 @@ from typing import Any, TextIO
 import pytest
 
 from wlitracker import __version__, app, paths
-from wlitracker.core.checkins import CheckInService
-from wlitracker.core.models import Adherence, CheckIn, DecisionKind, Domain, Status, Target
+from wlitracker.core.model.entities import Adherence, CheckIn, DecisionKind, Domain, Status, Target
+from wlitracker.core.services.checkins import CheckInService
 from wlitracker.core.templates import TEMPLATES
 from wlitracker.storage.database import open_database
 from wlitracker.storage.repository import SqliteRepository

@@ -20,8 +20,15 @@ import pytest
 
 from wlitracker import app
 from wlitracker.core import schedules
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import GUILT, SATISFACTION, Adherence, Experiment, Schedule, Target
+from wlitracker.core.model.entities import (
+    GUILT,
+    SATISFACTION,
+    Adherence,
+    Experiment,
+    Schedule,
+    Target,
+)
+from wlitracker.core.services.journal import Journal
 from wlitracker.storage.database import open_database
 from wlitracker.storage.repository import SqliteRepository
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from wlitracker import app
-from wlitracker.core.errors import WliError
 from wlitracker.core.files import create_private, journal_file_of, write_private
+from wlitracker.core.model.errors import WliError
 
 
 def run(db: Path, *args: str) -> tuple[int, str]:

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from wlitracker.core import chart_specs as cs
 from wlitracker.core import schedules
-from wlitracker.core.errors import NotFoundError, ValidationError
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import Experiment
-from wlitracker.core.repository import InMemoryRepository
+from wlitracker.core.model.entities import Experiment
+from wlitracker.core.model.errors import NotFoundError, ValidationError
+from wlitracker.core.model.repository import InMemoryRepository
+from wlitracker.core.present import chart_specs as cs
+from wlitracker.core.services.journal import Journal
 
 DAY = dt.timedelta(days=1)
-PACKAGE = Path(__file__).parents[2] / "wlitracker" / "core" / "chart_specs"
+PACKAGE = Path(__file__).parents[2] / "wlitracker" / "core" / "present" / "chart_specs"
 
 
 @pytest.fixture

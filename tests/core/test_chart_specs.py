@@ -12,11 +12,8 @@ from dataclasses import replace
 
 import pytest
 
-from wlitracker.core import chart_specs as cs
-from wlitracker.core import demo, schedules
-from wlitracker.core.errors import NotFoundError, ValidationError
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import (
+from wlitracker.core import schedules
+from wlitracker.core.model.entities import (
     GUILT,
     SATISFACTION,
     Adherence,
@@ -25,7 +22,11 @@ from wlitracker.core.models import (
     PhaseKind,
     Target,
 )
-from wlitracker.core.repository import InMemoryRepository
+from wlitracker.core.model.errors import NotFoundError, ValidationError
+from wlitracker.core.model.repository import InMemoryRepository
+from wlitracker.core.present import chart_specs as cs
+from wlitracker.core.services import demo
+from wlitracker.core.services.journal import Journal
 
 BOTH = (Target(SATISFACTION, "higher"), Target(GUILT, "lower"))
 DAY = dt.timedelta(days=1)
@@ -524,7 +525,7 @@ def test_report_names_confounders_and_the_pattern_caveat_for_abab(today: dt.date
 
 
 def test_chart_specs_import_no_matplotlib() -> None:
-    code = "import sys, wlitracker.core.chart_specs; print('matplotlib' in sys.modules)"
+    code = "import sys, wlitracker.core.present.chart_specs; print('matplotlib' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )

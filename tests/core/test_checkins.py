@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 
 from wlitracker.core import schedules
-from wlitracker.core.errors import NotFoundError, ValidationError
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import Adherence, CheckIn, Experiment
+from wlitracker.core.model.entities import Adherence, CheckIn, Experiment
+from wlitracker.core.model.errors import NotFoundError, ValidationError
+from wlitracker.core.services.journal import Journal
 
 
 def test_a_day_never_rated_is_empty_not_zero(journal: Journal, today: dt.date) -> None:

@@ -27,7 +27,7 @@ import json, os, sys, time
 from pathlib import Path
 
 from wlitracker import app
-from wlitracker.core.errors import ValidationError
+from wlitracker.core.model.errors import ValidationError
 
 os.environ["TZ"] = sys.argv[2]
 time.tzset()

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from wlitracker.core import decision_rule as rule
-from wlitracker.core.evaluation import judge
+from wlitracker.core.services.evaluation import judge
+from wlitracker.core.stats import decision_rule as rule
 
 CALM = [5, 4, 5, 5, 4, 5, 4, 5, 5, 4, 5, 4, 5, 5]
 BETTER = [7, 8, 7, 7, 8, 7, 8, 7, 7, 8, 7, 8, 7, 7]

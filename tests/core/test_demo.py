@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
-from wlitracker.core import demo
-from wlitracker.core.errors import ConflictError, ValidationError
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import Status
-from wlitracker.core.repository import InMemoryRepository
+from wlitracker.core.model.entities import Status
+from wlitracker.core.model.errors import ConflictError, ValidationError
+from wlitracker.core.model.repository import InMemoryRepository
+from wlitracker.core.services import demo
+from wlitracker.core.services.journal import Journal
 
 
 def _fill(today: dt.date, **kwargs: object) -> Journal:

@@ -17,7 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wlitracker.core.effect_sizes import (
+from wlitracker.core.model.errors import InsufficientData
+from wlitracker.core.stats.effect_sizes import (
     Estimate,
     Improvement,
     aggregate,
@@ -31,7 +32,6 @@ from wlitracker.core.effect_sizes import (
     tau_u,
     theil_sen_slope,
 )
-from wlitracker.core.errors import InsufficientData
 
 VALUE_TOL = 1e-6
 CI_TOL = 2e-4

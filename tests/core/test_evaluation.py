@@ -17,11 +17,8 @@ from typing import Any
 
 import pytest
 
-from wlitracker.core import demo, schedules
-from wlitracker.core import effect_sizes as es
-from wlitracker.core.evaluation import Evaluation, MetricResult, Verdict, early_decision_note
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import (
+from wlitracker.core import schedules
+from wlitracker.core.model.entities import (
     GUILT,
     SATISFACTION,
     Adherence,
@@ -33,7 +30,16 @@ from wlitracker.core.models import (
     Status,
     Target,
 )
-from wlitracker.core.repository import InMemoryRepository
+from wlitracker.core.model.repository import InMemoryRepository
+from wlitracker.core.services import demo
+from wlitracker.core.services.evaluation import (
+    Evaluation,
+    MetricResult,
+    Verdict,
+    early_decision_note,
+)
+from wlitracker.core.services.journal import Journal
+from wlitracker.core.stats import effect_sizes as es
 from wlitracker.interop.native import evaluation_to_dict
 
 D = Adherence.DONE

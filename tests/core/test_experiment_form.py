@@ -8,8 +8,18 @@ from dataclasses import replace
 import pytest
 
 from wlitracker.core import schedules
-from wlitracker.core.errors import ValidationError
-from wlitracker.core.experiment_form import (
+from wlitracker.core.model.entities import (
+    Adherence,
+    CheckIn,
+    DecisionKind,
+    Domain,
+    Experiment,
+    PhaseKind,
+    Schedule,
+    Target,
+)
+from wlitracker.core.model.errors import ValidationError
+from wlitracker.core.present.experiment_form import (
     DayMark,
     ExperimentForm,
     Group,
@@ -20,17 +30,7 @@ from wlitracker.core.experiment_form import (
     grouped,
     strip_days,
 )
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import (
-    Adherence,
-    CheckIn,
-    DecisionKind,
-    Domain,
-    Experiment,
-    PhaseKind,
-    Schedule,
-    Target,
-)
+from wlitracker.core.services.journal import Journal
 from wlitracker.core.templates import template
 
 

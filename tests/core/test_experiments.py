@@ -6,9 +6,7 @@ from dataclasses import replace
 import pytest
 
 from wlitracker.core import schedules
-from wlitracker.core.errors import ConflictError, NotFoundError, ValidationError
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import (
+from wlitracker.core.model.entities import (
     Adherence,
     DecisionKind,
     Domain,
@@ -17,6 +15,8 @@ from wlitracker.core.models import (
     Status,
     Target,
 )
+from wlitracker.core.model.errors import ConflictError, NotFoundError, ValidationError
+from wlitracker.core.services.journal import Journal
 from wlitracker.core.templates import TEMPLATES, template
 
 

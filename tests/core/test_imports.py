@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 
 from tests.conftest import TODAY
-from wlitracker.core.errors import ConflictError, ValidationError
-from wlitracker.core.import_batch import DayRecord, ImportSource, JournalDocument, MetricSpec
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import CheckIn, Metric
-from wlitracker.core.repository import InMemoryRepository
+from wlitracker.core.model.entities import CheckIn, Metric
+from wlitracker.core.model.errors import ConflictError, ValidationError
+from wlitracker.core.model.import_batch import DayRecord, ImportSource, JournalDocument, MetricSpec
+from wlitracker.core.model.repository import InMemoryRepository
+from wlitracker.core.services.journal import Journal
 
 YESTERDAY = TODAY - dt.timedelta(days=1)
 

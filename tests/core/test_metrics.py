@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from wlitracker.core.errors import ConflictError, NotFoundError, ValidationError
-from wlitracker.core.journal import Journal
+from wlitracker.core.model.errors import ConflictError, NotFoundError, ValidationError
+from wlitracker.core.services.journal import Journal
 
 
 def test_add_metric_normalises_the_name(journal: Journal) -> None:

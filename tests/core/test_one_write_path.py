@@ -18,9 +18,9 @@ import pytest
 
 from tests.conftest import TODAY
 from wlitracker.core import schedules
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import CheckIn, Decision, DecisionKind, Experiment, Metric
-from wlitracker.core.repository import InMemoryRepository
+from wlitracker.core.model.entities import CheckIn, Decision, DecisionKind, Experiment, Metric
+from wlitracker.core.model.repository import InMemoryRepository
+from wlitracker.core.services.journal import Journal
 from wlitracker.core.templates import template
 
 

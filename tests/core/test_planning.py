@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from wlitracker.core import planning
+from wlitracker.core.stats import planning
 
 
 def test_with_less_than_four_weeks_of_days_the_usual_length_stays_and_says_why() -> None:

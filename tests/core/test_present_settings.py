@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from wlitracker.core import self_check
-from wlitracker.core.journal import Journal
+from wlitracker.core.model.repository import InMemoryRepository
 from wlitracker.core.present.settings import build_settings_state
-from wlitracker.core.repository import InMemoryRepository
+from wlitracker.core.services.journal import Journal
 
 
 def test_the_state_holds_what_the_page_shows(today: dt.date) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from wlitracker.core import schedules
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import Experiment, PhaseKind
+from wlitracker.core.model.entities import Experiment, PhaseKind
+from wlitracker.core.model.repository import InMemoryRepository
 from wlitracker.core.present.today import (
     TAG_SUGGESTION_DAYS,
     build_today_state,
     calendar_span,
 )
-from wlitracker.core.repository import InMemoryRepository
+from wlitracker.core.services.journal import Journal
 
 
 def _journal(today: dt.date) -> Journal:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from wlitracker.core.journal import Journal
+from wlitracker.core.model.repository import InMemoryRepository
 from wlitracker.core.present.tray import build_tray_state
-from wlitracker.core.repository import InMemoryRepository
+from wlitracker.core.services.journal import Journal
 
 
 def test_the_tray_invites_once_at_the_reminder_time_if_today_is_not_done(

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from wlitracker.core import chart_specs as cs
-from wlitracker.core.errors import ValidationError
-from wlitracker.core.journal import Journal
+from wlitracker.core.model.errors import ValidationError
+from wlitracker.core.model.repository import InMemoryRepository
+from wlitracker.core.present import chart_specs as cs
 from wlitracker.core.present.trends import (
     DEFAULT_RANGE,
     RANGE_NAMES,
@@ -17,7 +17,7 @@ from wlitracker.core.present.trends import (
     build_trends_state,
     with_tab,
 )
-from wlitracker.core.repository import InMemoryRepository
+from wlitracker.core.services.journal import Journal
 
 DAY = dt.timedelta(days=1)
 

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from wlitracker.core import schedules
-from wlitracker.core.errors import ValidationError
-from wlitracker.core.models import Decision, DecisionKind, Experiment, PhaseKind, Status
+from wlitracker.core.model.entities import Decision, DecisionKind, Experiment, PhaseKind, Status
+from wlitracker.core.model.errors import ValidationError
 
 START = dt.date(2026, 3, 2)
 

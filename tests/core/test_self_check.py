@@ -8,7 +8,7 @@ import re
 import pytest
 
 from wlitracker.core import self_check
-from wlitracker.core.errors import ValidationError
+from wlitracker.core.model.errors import ValidationError
 from wlitracker.core.self_check import STATEMENTS, describe, evaluate, score
 
 N = len(STATEMENTS)

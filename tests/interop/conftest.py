@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from wlitracker import app
-from wlitracker.core.journal import Journal
+from wlitracker.core.services.journal import Journal
 from wlitracker.interop import native
 
 DATA = Path(__file__).parent / "data"

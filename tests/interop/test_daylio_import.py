@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from wlitracker.core.errors import ValidationError, WliError
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import CheckIn, Metric
+from wlitracker.core.model.entities import CheckIn, Metric
+from wlitracker.core.model.errors import ValidationError, WliError
+from wlitracker.core.services.journal import Journal
 from wlitracker.interop import daylio_cells
 from wlitracker.interop.importing import (
     UnmappedMoodsError,

@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from wlitracker.core.journal import Journal
+from wlitracker.core.services.journal import Journal
 from wlitracker.storage.database import open_database
 from wlitracker.storage.repository import SqliteRepository
 
@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 from wlitracker import app
-from wlitracker.core.journal import Journal
+from wlitracker.core.services.journal import Journal
 from wlitracker.storage.repository import SqliteRepository
 
 db_path, export, midway = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])

@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wlitracker.core import schedules
-from wlitracker.core.errors import WliError
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import Adherence, Experiment, Schedule
-from wlitracker.core.repository import InMemoryRepository
+from wlitracker.core.model.entities import Adherence, Experiment, Schedule
+from wlitracker.core.model.errors import WliError
+from wlitracker.core.model.repository import InMemoryRepository
+from wlitracker.core.services.journal import Journal
 from wlitracker.interop import native
 from wlitracker.interop.importing import FORMATS, apply_import, preview
 from wlitracker.storage.database import open_database

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from wlitracker.core.errors import ConflictError, ValidationError, WliError
-from wlitracker.core.journal import Journal
+from wlitracker.core.model.errors import ConflictError, ValidationError, WliError
+from wlitracker.core.services.journal import Journal
 from wlitracker.interop.importing import (
     ImportPlan,
     Tally,

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from wlitracker.core.errors import ValidationError
-from wlitracker.core.evaluation import Verdict
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import Adherence, DecisionKind, Metric, Status, Target
+from wlitracker.core.model.entities import Adherence, DecisionKind, Metric, Status, Target
+from wlitracker.core.model.errors import ValidationError
+from wlitracker.core.services.evaluation import Verdict
+from wlitracker.core.services.journal import Journal
 from wlitracker.interop.importing import apply_import, detect_format, preview
 
 Snapshot = Callable[[Journal], dict[str, Any]]

@@ -15,9 +15,9 @@ import pytest
 
 from tests.conftest import TODAY
 from tests.interop.conftest import Cli, snapshot
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import Adherence, CheckIn, DecisionKind
-from wlitracker.core.repository import InMemoryRepository
+from wlitracker.core.model.entities import Adherence, CheckIn, DecisionKind
+from wlitracker.core.model.repository import InMemoryRepository
+from wlitracker.core.services.journal import Journal
 from wlitracker.core.templates import template
 from wlitracker.interop import native
 

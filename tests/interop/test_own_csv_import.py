@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from wlitracker.core import schedules
-from wlitracker.core.errors import ValidationError
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import Adherence, Experiment
-from wlitracker.core.repository import InMemoryRepository
+from wlitracker.core.model.entities import Adherence, Experiment
+from wlitracker.core.model.errors import ValidationError
+from wlitracker.core.model.repository import InMemoryRepository
+from wlitracker.core.services.journal import Journal
 from wlitracker.interop import native
 from wlitracker.interop.importing import apply_import, detect_format, preview
 

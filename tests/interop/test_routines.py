@@ -10,11 +10,7 @@ from pathlib import Path
 import pytest
 
 from wlitracker.core import schedules
-from wlitracker.core.errors import ValidationError
-from wlitracker.core.evaluation import Verdict
-from wlitracker.core.experiment_form import Group, grouped
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import (
+from wlitracker.core.model.entities import (
     Adherence,
     DecisionKind,
     Experiment,
@@ -23,7 +19,11 @@ from wlitracker.core.models import (
     Schedule,
     Status,
 )
-from wlitracker.core.repository import InMemoryRepository
+from wlitracker.core.model.errors import ValidationError
+from wlitracker.core.model.repository import InMemoryRepository
+from wlitracker.core.present.experiment_form import Group, grouped
+from wlitracker.core.services.evaluation import Verdict
+from wlitracker.core.services.journal import Journal
 from wlitracker.interop import native
 
 D = dt.date

@@ -24,7 +24,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from wlitracker import __version__, app
-from wlitracker.core.errors import WliError
+from wlitracker.core.model.errors import WliError
 from wlitracker.core.templates import TEMPLATES
 from wlitracker.ui import main as ui_main
 from wlitracker.ui.application import application
@@ -65,7 +65,7 @@ class Driver:
         journal, _repo = app.open_journal(db_path, (demo_path,))
 
         def open_demo() -> object:
-            from wlitracker.core import demo
+            from wlitracker.core.services import demo
 
             demo_journal, _ = app.open_journal(demo_path, (db_path,))
             if demo_journal.repo.is_empty():
@@ -166,7 +166,7 @@ class Driver:
             return "accepted"
         if name == "report":
             from wlitracker.charts.report import write_report
-            from wlitracker.core import chart_specs
+            from wlitracker.core.present import chart_specs
 
             shown = self.first_experiment()
             spec = chart_specs.report(journal, shown)

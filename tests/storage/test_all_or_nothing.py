@@ -21,9 +21,9 @@ import pytest
 from tests.conftest import TODAY
 from wlitracker import app
 from wlitracker.core import schedules
-from wlitracker.core.errors import WliError
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import Adherence, CheckIn, DecisionKind
+from wlitracker.core.model.entities import Adherence, CheckIn, DecisionKind
+from wlitracker.core.model.errors import WliError
+from wlitracker.core.services.journal import Journal
 from wlitracker.core.templates import template
 from wlitracker.interop import importing, native
 from wlitracker.storage.database import open_database

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from wlitracker import app
-from wlitracker.core.journal import Journal
+from wlitracker.core.services.journal import Journal
 from wlitracker.storage import backup_files, backup_model
 from wlitracker.storage.backups import (
     Backup,

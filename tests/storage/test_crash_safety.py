@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from wlitracker.core.journal import Journal
+from wlitracker.core.services.journal import Journal
 from wlitracker.storage.backups import integrity_problems
 from wlitracker.storage.database import open_database
 from wlitracker.storage.repository import SqliteRepository
@@ -33,7 +33,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from wlitracker.core.journal import Journal
+from wlitracker.core.services.journal import Journal
 from wlitracker.storage.database import open_database
 from wlitracker.storage.repository import SqliteRepository
 

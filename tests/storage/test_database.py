@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from wlitracker.core.errors import DatabaseError
-from wlitracker.core.journal import Journal
+from wlitracker.core.model.errors import DatabaseError
+from wlitracker.core.services.journal import Journal
 from wlitracker.storage.database import open_database, schema_version
 from wlitracker.storage.migrations import KNOWN
 from wlitracker.storage.repository import SqliteRepository

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from wlitracker import app
-from wlitracker.core.errors import DatabaseError
-from wlitracker.core.journal import Journal
+from wlitracker.core.model.errors import DatabaseError
+from wlitracker.core.services.journal import Journal
 from wlitracker.storage import backup_files, database
 from wlitracker.storage.backups import BackupError, BackupManager, integrity_problems
 from wlitracker.storage.connection import Connection

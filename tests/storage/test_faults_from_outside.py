@@ -143,7 +143,7 @@ def test_the_window_stack_on_a_full_disk_keeps_the_edit_unsaved_and_says_why(
         "import datetime as dt, resource, signal, sys\n"
         "from pathlib import Path\n"
         "from wlitracker import app\n"
-        "from wlitracker.core.errors import DatabaseError\n"
+        "from wlitracker.core.model.errors import DatabaseError\n"
         "journal, repo = app.open_journal(Path(sys.argv[1]))\n"
         "resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))\n"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-from wlitracker.core.journal import Journal
+from wlitracker.core.services.journal import Journal
 from wlitracker.storage.database import open_database, schema_version
 from wlitracker.storage.migrations import KNOWN, migration_set
 from wlitracker.storage.repository import SqliteRepository

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from wlitracker.core.journal import Journal
+from wlitracker.core.services.journal import Journal
 from wlitracker.storage.database import open_database
 from wlitracker.storage.repository import SqliteRepository
 

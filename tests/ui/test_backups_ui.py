@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 import wlitracker.ui.main as ui_main
 from wlitracker import app
 from wlitracker.app import open_journal
-from wlitracker.core.journal import Journal
+from wlitracker.core.services.journal import Journal
 from wlitracker.storage import instance_lock
 from wlitracker.storage.backups import BackupManager
 from wlitracker.storage.instance_lock import InstanceLock

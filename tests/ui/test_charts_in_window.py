@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from wlitracker.core import chart_specs, demo
-from wlitracker.core.chart_specs import DayPoint
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import Status
-from wlitracker.core.repository import InMemoryRepository
+from wlitracker.core.model.entities import Status
+from wlitracker.core.model.repository import InMemoryRepository
+from wlitracker.core.present import chart_specs
+from wlitracker.core.present.chart_specs import DayPoint
+from wlitracker.core.services import demo
+from wlitracker.core.services.journal import Journal
 from wlitracker.ui.chart_view import ChartView, describe_point
 from wlitracker.ui.controllers.experiments import ExperimentsController
 from wlitracker.ui.controllers.trends import TrendsController

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from wlitracker import app
 from wlitracker.app import Imports, open_journal
-from wlitracker.core import demo
+from wlitracker.core.services import demo
 from wlitracker.storage.instance_lock import InstanceLock, ask_to_raise, raise_request_path
 from wlitracker.ui.main import Launcher
 from wlitracker.ui.session import Session

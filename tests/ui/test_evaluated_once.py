@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from wlitracker.core.evaluation import EvaluationService
-from wlitracker.core.journal import Journal
+from wlitracker.core.services.evaluation import EvaluationService
+from wlitracker.core.services.journal import Journal
 from wlitracker.core.templates import template
 from wlitracker.storage.repository import SqliteRepository
 from wlitracker.ui.controllers.experiments import ExperimentsController

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from wlitracker.core import schedules
-from wlitracker.core.experiment_form import blank_draft
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import Adherence, DecisionKind, Status
+from wlitracker.core.model.entities import Adherence, DecisionKind, Status
+from wlitracker.core.present.experiment_form import blank_draft
+from wlitracker.core.services.journal import Journal
 from wlitracker.core.templates import template
 from wlitracker.storage.repository import SqliteRepository
 from wlitracker.ui.controllers.experiments import ExperimentsController

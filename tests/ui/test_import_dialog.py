@@ -9,7 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from wlitracker.app import Imports
-from wlitracker.core.journal import Journal
+from wlitracker.core.services.journal import Journal
 from wlitracker.ui.import_dialog import BoundImports, ImportDialog
 from wlitracker.ui.main_window import MainWindow
 from wlitracker.ui.session import Session

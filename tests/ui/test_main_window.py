@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from wlitracker.app import open_journal
-from wlitracker.core import demo
-from wlitracker.core.errors import DatabaseError
-from wlitracker.core.journal import Journal
+from wlitracker.core.model.errors import DatabaseError
+from wlitracker.core.services import demo
+from wlitracker.core.services.journal import Journal
 from wlitracker.ui.feedback import CrashHandler
 from wlitracker.ui.main import Launcher
 from wlitracker.ui.main_window import EXPERIMENTS, SETTINGS, TODAY, TRENDS, MainWindow

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from wlitracker.core.journal import Journal
 from wlitracker.core.present.experiments import report_file_name
+from wlitracker.core.services.journal import Journal
 from wlitracker.core.templates import template
 from wlitracker.storage.repository import SqliteRepository
 from wlitracker.ui import review_panel

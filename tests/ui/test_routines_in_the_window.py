@@ -6,9 +6,9 @@ import datetime as dt
 
 from pytestqt.qtbot import QtBot
 
-from wlitracker.core.experiment_form import draft_of, form_of
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import Experiment, Schedule
+from wlitracker.core.model.entities import Experiment, Schedule
+from wlitracker.core.present.experiment_form import draft_of, form_of
+from wlitracker.core.services.journal import Journal
 from wlitracker.ui.controllers.experiments import ExperimentsController
 from wlitracker.ui.experiment_detail import phase_text, status_text
 

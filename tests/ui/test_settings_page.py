@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from wlitracker.core import self_check
-from wlitracker.core.journal import Journal
-from wlitracker.core.preferences import KEY_DEMO
+from wlitracker.core.services.journal import Journal
+from wlitracker.core.services.preferences import KEY_DEMO
 from wlitracker.storage.repository import SqliteRepository
 from wlitracker.ui.controllers.settings import open_settings
 from wlitracker.ui.session import Session

@@ -78,7 +78,7 @@ def test_check_boxes_and_radio_buttons_show_in_both_themes(
 
 @pytest.mark.usefixtures("app_theme")
 def test_rating_buttons_follow_a_change_of_theme(qtbot: QtBot, qapp: QApplication) -> None:
-    from wlitracker.core.models import Metric
+    from wlitracker.core.model.entities import Metric
     from wlitracker.ui.rating_input import RatingInput
 
     apply_theme(qapp, "light")

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from wlitracker.core import schedules
-from wlitracker.core.journal import Journal
-from wlitracker.core.models import Adherence, CheckIn, Experiment
+from wlitracker.core.model.entities import Adherence, CheckIn, Experiment
 from wlitracker.core.present.today import TodayState
+from wlitracker.core.services.journal import Journal
 from wlitracker.storage.database import open_database
 from wlitracker.storage.repository import SqliteRepository
 from wlitracker.ui.controllers.today import TodayController

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from wlitracker.core.journal import Journal
+from wlitracker.core.services.journal import Journal
 from wlitracker.ui.controllers.tray import TrayController
 from wlitracker.ui.tray import Tray
 
@@ -52,7 +52,7 @@ def test_the_tray_follows_the_journal_it_is_given(
     qtbot: QtBot, journal: Journal, today: dt.date
 ) -> None:
     """The window swapped for the demo's: the reminder asks the journal now shown."""
-    from wlitracker.core.repository import InMemoryRepository
+    from wlitracker.core.model.repository import InMemoryRepository
 
     now = [dt.datetime.combine(today, dt.time(22, 0))]
     journal.preferences.set_reminder_time(dt.time(21, 0))

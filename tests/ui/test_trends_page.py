@@ -10,11 +10,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from wlitracker.core import chart_specs as cs
-from wlitracker.core.errors import ValidationError
-from wlitracker.core.journal import Journal
+from wlitracker.core.model.errors import ValidationError
+from wlitracker.core.model.repository import InMemoryRepository
+from wlitracker.core.present import chart_specs as cs
 from wlitracker.core.present import trends
-from wlitracker.core.repository import InMemoryRepository
+from wlitracker.core.services.journal import Journal
 from wlitracker.ui.controllers.trends import TrendsController
 from wlitracker.ui.trends_page import TrendsPage
 

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from wlitracker.core import self_check
-from wlitracker.core.journal import Journal
-from wlitracker.core.preferences import SelfCheckResult
+from wlitracker.core.services.journal import Journal
+from wlitracker.core.services.preferences import SelfCheckResult
 from wlitracker.core.templates import TEMPLATES
 from wlitracker.storage.repository import SqliteRepository
 from wlitracker.ui.welcome import EXTRA_INTENTIONS, WelcomeWizard, intention_choices

@@ -2,7 +2,7 @@
 
 Importing this package loads nothing heavy; the modules import matplotlib.
 
-- ``wlitracker.core.chart_specs`` builds the specs (pure Python).
+- ``wlitracker.core.present.chart_specs`` builds the specs (pure Python).
 - ``experiment.draw_experiment``, ``compare.draw_compare``, ``trend.draw_trend``,
   ``calendar.draw_calendar``, ``weekday.draw_weekday``, ``scatter.draw_scatter``
   draw a spec into a Figure (or SubFigure) they are given, with a ``theme.ChartTheme``.

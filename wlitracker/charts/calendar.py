@@ -9,7 +9,7 @@ from matplotlib import colormaps
 from matplotlib.collections import PolyCollection
 from matplotlib.ticker import NullLocator
 
-from ..core.chart_specs import MONTH_NAMES, CalendarSpec
+from ..core.present.chart_specs import MONTH_NAMES, CalendarSpec
 from .common import empty, integer_ticks, metric_label, shorten, size_inches, start, title
 from .theme import ChartTheme
 from .ticks import new_axes, set_ticks

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from matplotlib import dates as mdates
 
-from ..core.chart_specs import EMPTY_MESSAGE
-from ..core.models import Better
+from ..core.model.entities import Better
+from ..core.present.chart_specs import EMPTY_MESSAGE
 from .theme import ChartTheme, Colour, style_figure
 
 if TYPE_CHECKING:

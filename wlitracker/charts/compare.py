@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..core.chart_specs import CompareMetric, CompareSpec, jitter
-from ..core.models import PhaseKind
-from ..core.words import STATUS_WORDS
+from ..core.model.entities import PhaseKind
+from ..core.model.words import STATUS_WORDS
+from ..core.present.chart_specs import CompareMetric, CompareSpec, jitter
 from .common import (
     attach_hover,
     empty,

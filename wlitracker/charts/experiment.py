@@ -10,9 +10,9 @@ from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_rgba
 from matplotlib.ticker import NullLocator
 
-from ..core.chart_specs import EMPTY_MESSAGE, ExperimentChartSpec, MetricSeries, PhaseBand
-from ..core.models import Adherence, PhaseKind
-from ..core.words import ADHERENCE_WORDS
+from ..core.model.entities import Adherence, PhaseKind
+from ..core.model.words import ADHERENCE_WORDS
+from ..core.present.chart_specs import EMPTY_MESSAGE, ExperimentChartSpec, MetricSeries, PhaseBand
 from .common import (
     KeyEntry,
     attach_hover,

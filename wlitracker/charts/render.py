@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, BinaryIO
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ..core.chart_specs import (
+from ..core.files import write_private
+from ..core.model.errors import ValidationError
+from ..core.present.chart_specs import (
     CalendarSpec,
     ChartSpec,
     CompareSpec,
@@ -17,8 +19,6 @@ from ..core.chart_specs import (
     TrendSpec,
     WeekdaySpec,
 )
-from ..core.errors import ValidationError
-from ..core.files import write_private
 from .calendar import draw_calendar
 from .compare import draw_compare
 from .experiment import draw_experiment

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import APP_DISPLAY_NAME
-from ..core.chart_specs import ExperimentChartSpec, ReportSpec
 from ..core.files import write_private_text
+from ..core.present.chart_specs import ExperimentChartSpec, ReportSpec
 from .experiment import draw_experiment
 from .render import format_of, new_figure, save_figure
 from .theme import LIGHT, ChartTheme, drawing

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..core.chart_specs import SCATTER_INDIVIDUAL_DAYS, SCATTER_RECENT_DAYS, ScatterSpec
+from ..core.present.chart_specs import SCATTER_INDIVIDUAL_DAYS, SCATTER_RECENT_DAYS, ScatterSpec
 from .common import (
     KeyEntry,
     empty,

@@ -8,7 +8,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_rgba
 from matplotlib.ticker import NullLocator
 
-from ..core.chart_specs import TREND_LONG_DAYS, TREND_SHORT_DAYS, TrendSeries, TrendSpec
+from ..core.present.chart_specs import TREND_LONG_DAYS, TREND_SHORT_DAYS, TrendSeries, TrendSpec
 from .common import (
     KeyEntry,
     attach_hover,

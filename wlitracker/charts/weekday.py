@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.colors import to_rgba
 
-from ..core.chart_specs import WEEKDAY_NAMES, WeekdaySeries, WeekdaySpec
+from ..core.present.chart_specs import WEEKDAY_NAMES, WeekdaySeries, WeekdaySpec
 from .common import (
     KeyEntry,
     attach_hover,

@@ -18,7 +18,7 @@ from . import backups, checkins, experiments, files
 from .common import Command, Parser, UsageError, error_text
 
 if TYPE_CHECKING:
-    from ..core.journal import Journal
+    from ..core.services.journal import Journal
     from ..storage.backups import BackupManager
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, TextIO
 
-from ..core.checkins import KEEP
-from ..core.errors import ValidationError
-from ..core.journal import Journal
-from ..core.models import (
-    Adherence,
-)
+from ..core.model.entities import Adherence
+from ..core.model.errors import ValidationError
+from ..core.services.checkins import KEEP
+from ..core.services.journal import Journal
 from ..core.validation import parse_date
 from ..interop import native
 

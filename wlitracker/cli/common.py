@@ -8,16 +8,12 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from ..core.errors import ValidationError
-from ..core.experiments import ExperimentView
-from ..core.journal import Journal
-from ..core.models import (
-    Adherence,
-    CheckIn,
-    rating_text,
-)
+from ..core.model.entities import Adherence, CheckIn, rating_text
+from ..core.model.errors import ValidationError
+from ..core.model.words import ADHERENCE_WORDS, VERDICT_WORDS
+from ..core.services.experiments import ExperimentView
+from ..core.services.journal import Journal
 from ..core.validation import check_past_or_today, parse_date
-from ..core.words import ADHERENCE_WORDS, VERDICT_WORDS
 
 if TYPE_CHECKING:
     pass

@@ -12,24 +12,18 @@ from typing import TYPE_CHECKING, TextIO
 
 from .. import APP_NAME
 from ..core import schedules
-from ..core.errors import ValidationError
-from ..core.experiment_form import ExperimentForm, form_of
-from ..core.experiments import ExperimentView
-from ..core.journal import Journal
-from ..core.models import (
-    DecisionKind,
-    Domain,
-    Experiment,
-    Schedule,
-    Target,
-)
+from ..core.model.entities import DecisionKind, Domain, Experiment, Schedule, Target
+from ..core.model.errors import ValidationError
+from ..core.model.words import VERDICT_WORDS
+from ..core.present.experiment_form import ExperimentForm, form_of
+from ..core.services.experiments import ExperimentView
+from ..core.services.journal import Journal
 from ..core.templates import TEMPLATES, template
 from ..core.validation import parse_date
-from ..core.words import VERDICT_WORDS
 from ..interop import native
 
 if TYPE_CHECKING:
-    from ..core.evaluation import Evaluation, Verdict
+    from ..core.services.evaluation import Evaluation, Verdict
 from .common import VERDICT_WIDTH, Subparsers, _dump, _phase_text
 
 
@@ -297,7 +291,7 @@ def cmd_experiment_show(journal: Journal, args: argparse.Namespace, out: TextIO)
 
 
 def cmd_experiment_decide(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
-    from ..core.evaluation import early_decision_note
+    from ..core.services.evaluation import early_decision_note
 
     early = early_decision_note(journal.evaluations.evaluate(args.id))
     decision = journal.experiments.decide(args.id, DecisionKind(args.decision), args.reason)
@@ -327,7 +321,7 @@ def cmd_experiment_undo(journal: Journal, args: argparse.Namespace, out: TextIO)
 
 
 def format_evaluation(journal: Journal, evaluation: Evaluation) -> str:
-    from ..core.evaluation import change_in_words, nap_in_words
+    from ..core.services.evaluation import change_in_words, nap_in_words
 
     experiment = journal.experiments.get(evaluation.experiment_id)
     lines = [f"#{evaluation.experiment_id} {experiment.title}", "", evaluation.reason, ""]

@@ -6,9 +6,10 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from ..core import chart_specs, demo
-from ..core.errors import ConflictError, ValidationError
-from ..core.journal import Journal
+from ..core.model.errors import ConflictError, ValidationError
+from ..core.present import chart_specs
+from ..core.services import demo
+from ..core.services.journal import Journal
 from ..core.validation import parse_date
 from ..interop import native
 

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import ValidationError, WliError
+from .model.errors import ValidationError, WliError
 
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 PARTIAL_SUFFIX = ".partial"

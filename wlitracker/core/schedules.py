@@ -7,8 +7,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Literal
 
-from .errors import ValidationError
-from .models import (
+from .model.entities import (
     STATUS_AFTER_DECISION,
     Decision,
     DecisionKind,
@@ -19,6 +18,7 @@ from .models import (
     Schedule,
     Status,
 )
+from .model.errors import ValidationError
 
 Design = Literal["ab", "abab"]
 DESIGNS: tuple[Design, ...] = ("ab", "abab")

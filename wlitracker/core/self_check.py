@@ -14,8 +14,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .errors import ValidationError
-from .preferences import SelfCheckResult
+from .model.errors import ValidationError
+from .services.preferences import SelfCheckResult
 
 LOWEST, HIGHEST = 1, 5
 

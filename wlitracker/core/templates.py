@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import schedules
-from .errors import NotFoundError
-from .models import GUILT, SATISFACTION, Domain, Experiment, Schedule, Target
+from .model.entities import GUILT, SATISFACTION, Domain, Experiment, Schedule, Target
+from .model.errors import NotFoundError
 
 
 @dataclass(frozen=True)

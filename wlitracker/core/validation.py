@@ -6,8 +6,8 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 
-from .errors import ValidationError
-from .models import Metric, Rating
+from .model.entities import Metric, Rating
+from .model.errors import ValidationError
 
 MAX_NOTE_CHARS = 20_000
 MAX_TEXT_CHARS = 2_000

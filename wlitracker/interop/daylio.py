@@ -28,14 +28,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.errors import ValidationError
-from ..core.import_batch import (
-    DayRecord,
-    ImportSource,
-    MetricSpec,
-    UnmappedMood,
-)
-from ..core.models import Rating
+from ..core.model.entities import Rating
+from ..core.model.errors import ValidationError
+from ..core.model.import_batch import DayRecord, ImportSource, MetricSpec, UnmappedMood
 from ..core.validation import check_metric_name
 from .daylio_cells import (
     ScaleKind,

@@ -8,8 +8,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
-from ..core.errors import ValidationError, WliError
-from ..core.import_batch import ImportSource
+from ..core.model.errors import ValidationError, WliError
+from ..core.model.import_batch import ImportSource
 from . import daylio, loop, native_read, own_csv
 from .loop_files import find_root_in_folder
 from .reading import csv_rows, decode, read_bytes

@@ -11,7 +11,7 @@ would do before anything is written:
 3. ``apply_import(journal, plan)`` has the service write it in one transaction: it
    all lands or nothing does.
 
-The merge rules (the same for every format) are in ``core.import_plan``: the
+The merge rules (the same for every format) are in ``core.services.import_plan``: the
 journal's own values win, and a value the journal's rules refuse is skipped with
 a warning. A file that cannot be read at all raises ``ValidationError`` naming the
 line and the problem.
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..core.files import refuse_journal_input
-from ..core.import_batch import (
+from ..core.model.import_batch import (
     DayRecord,
     ExperimentRef,
     ImportSource,
@@ -32,8 +32,8 @@ from ..core.import_batch import (
     RoutineSpec,
     UnmappedMood,
 )
-from ..core.import_plan import MAX_EXAMPLES, MAX_WARNINGS, ImportPlan, Tally
-from ..core.journal import Journal
+from ..core.services.import_plan import MAX_EXAMPLES, MAX_WARNINGS, ImportPlan, Tally
+from ..core.services.journal import Journal
 from .formats import FORMAT_LABELS, FORMATS, Format, detect_format, read_source
 from .moods import UnmappedMoodsError, mood_map_hint, parse_mood_map, unmapped_message
 from .reading import MAX_FILE_BYTES, half_up

@@ -29,16 +29,16 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from ..core.errors import ValidationError
-from ..core.import_batch import (
+from ..core.model.entities import Adherence, Better, Target
+from ..core.model.errors import ValidationError
+from ..core.model.import_batch import (
     DayRecord,
     ExperimentRef,
     ImportSource,
     MetricSpec,
     RoutineSpec,
 )
-from ..core.metrics import MAX_SCALE_SPAN
-from ..core.models import Adherence, Better, Target
+from ..core.services.metrics import MAX_SCALE_SPAN
 from ..core.validation import MAX_TEXT_CHARS, check_metric_name
 from .loop_files import open_export
 from .reading import (

@@ -9,7 +9,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.errors import ValidationError, WliError
+from ..core.model.errors import ValidationError, WliError
 from .reading import MAX_FILE_BYTES, decode, read_bytes
 
 _FOLDER = re.compile(r"^(\d{3,})(?: .*)?$")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shlex
 from collections.abc import Iterable, Sequence
 
-from ..core.errors import ValidationError, WliError
-from ..core.import_batch import UnmappedMood
+from ..core.model.errors import ValidationError, WliError
+from ..core.model.import_batch import UnmappedMood
 from .daylio import level_of_word, mood_key
 
 

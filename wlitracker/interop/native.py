@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..core.experiments import ExperimentView
 from ..core.files import write_private_text
-from ..core.journal import Journal
-from ..core.models import CheckIn, Decision, Experiment, Metric
+from ..core.model.entities import CheckIn, Decision, Experiment, Metric
 from ..core.schedules import design_of
+from ..core.services.experiments import ExperimentView
+from ..core.services.journal import Journal
 from .native_read import FORMAT_NAME, FORMAT_VERSION, parse_document
 
 if TYPE_CHECKING:
-    from ..core.evaluation import Evaluation, MetricResult
+    from ..core.services.evaluation import Evaluation, MetricResult
 
 # --- values to plain data -------------------------------------------------
 

@@ -13,9 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, cast
 
-from ..core.errors import ValidationError, WliError
-from ..core.import_batch import ImportSource, JournalDocument
-from ..core.models import (
+from ..core.model.entities import (
     EXPERIMENT_KINDS,
     Adherence,
     Better,
@@ -32,6 +30,8 @@ from ..core.models import (
     Schedule,
     Target,
 )
+from ..core.model.errors import ValidationError, WliError
+from ..core.model.import_batch import ImportSource, JournalDocument
 
 FORMAT_NAME = "wlitracker-json"
 FORMAT_VERSION = 1

@@ -22,15 +22,10 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..core.errors import ValidationError
-from ..core.import_batch import (
-    DayRecord,
-    ExperimentRef,
-    ImportSource,
-    MetricSpec,
-)
-from ..core.metrics import MAX_SCALE_SPAN
-from ..core.models import Adherence, Rating
+from ..core.model.entities import Adherence, Rating
+from ..core.model.errors import ValidationError
+from ..core.model.import_batch import DayRecord, ExperimentRef, ImportSource, MetricSpec
+from ..core.services.metrics import MAX_SCALE_SPAN
 from ..core.validation import check_metric_name
 from .native import spreadsheet_safe
 from .reading import (

@@ -9,8 +9,8 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from ..core.errors import ValidationError, WliError
-from ..core.models import Rating
+from ..core.model.entities import Rating
+from ..core.model.errors import ValidationError, WliError
 from ..core.validation import MAX_TAG_CHARS
 
 MAX_FILE_BYTES = 200 * 1024 * 1024

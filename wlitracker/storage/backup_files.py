@@ -19,9 +19,9 @@ import sqlite3
 import time
 from pathlib import Path
 
-from ..core.errors import DatabaseError
 from ..core.files import create_private
-from ..core.preferences import KEY_BACKUP_FOLDER
+from ..core.model.errors import DatabaseError
+from ..core.services.preferences import KEY_BACKUP_FOLDER
 from .backup_model import (
     _SQLITE_BUSY,
     _SQLITE_LOCKED,

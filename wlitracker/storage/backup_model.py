@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..core.errors import DatabaseError
+from ..core.model.errors import DatabaseError
 
 FOLDER_NAME = "backups"
 KEEP_DAILY = 14

@@ -12,8 +12,8 @@ import sqlite3
 import time
 from pathlib import Path
 
-from ..core.errors import DatabaseError
 from ..core.files import PRIVATE_MODE, create_private
+from ..core.model.errors import DatabaseError
 from .connection import Connection
 from .migrations import KNOWN, MIGRATION_SET, MIGRATIONS_TABLE, migration_set
 

@@ -16,8 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from ..core.errors import ConflictError, DatabaseError, NotFoundError
-from ..core.models import (
+from ..core.model.entities import (
     Adherence,
     CheckIn,
     Decision,
@@ -31,6 +30,7 @@ from ..core.models import (
     Schedule,
     Target,
 )
+from ..core.model.errors import ConflictError, DatabaseError, NotFoundError
 from .connection import Connection
 from .database import describe_sqlite_error
 

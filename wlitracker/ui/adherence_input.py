@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton, QWidget
 
-from ..core.models import Adherence
-from ..core.words import ADHERENCE_WORDS
+from ..core.model.entities import Adherence
+from ..core.model.words import ADHERENCE_WORDS
 from .feedback import tr
 
 CHOICES = tuple(

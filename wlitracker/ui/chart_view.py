@@ -1,6 +1,6 @@
 """One chart in the window: a matplotlib canvas drawing the chart spec it was given.
 
-The spec is built in the core (``core.chart_specs``) by whoever shows the chart; this
+The spec is built in the core (``core.present.chart_specs``) by whoever shows the chart; this
 widget never sees the journal. matplotlib is imported the first time a chart is
 shown, never at start-up. The chart follows the app's light or dark palette,
 redraws when it or the size changes, shows a day's date, value and note on hover,
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.chart_specs import ChartSpec, kind_of
-from ..core.errors import WliError
+from ..core.model.errors import WliError
+from ..core.present.chart_specs import ChartSpec, kind_of
 from .feedback import show_problem, tr
 from .theme import palette_is_dark
 
@@ -60,7 +60,7 @@ def _chart_canvas_class() -> type[FigureCanvasQTAgg]:
 
 def describe_point(item: object) -> str:
     """Hover text for a day (or a week's mean) of any chart."""
-    from ..core.chart_specs import SeriesPoint
+    from ..core.present.chart_specs import SeriesPoint
 
     date = getattr(item, "date", None)
     if not isinstance(date, dt.date):

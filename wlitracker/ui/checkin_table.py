@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ..core.models import CheckIn, Metric, rating_text
+from ..core.model.entities import CheckIn, Metric, rating_text
 from .feedback import tr
 
 Index = QModelIndex | QPersistentModelIndex

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.models import DecisionKind
-from ..core.words import DECISION_WORDS
+from ..core.model.entities import DecisionKind
+from ..core.model.words import DECISION_WORDS
 from .feedback import tr
 
 

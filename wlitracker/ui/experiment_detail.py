@@ -17,12 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.experiment_form import (
-    StripDay,
-)
-from ..core.models import DecisionKind, Experiment, PhaseKind, Status
+from ..core.model.entities import DecisionKind, Experiment, PhaseKind, Status
+from ..core.model.words import DECIDED_WORDS
+from ..core.present.experiment_form import StripDay
 from ..core.present.experiments import ExperimentView, LineageStep
-from ..core.words import DECIDED_WORDS
 from .decision_dialog import decision_label
 from .feedback import tr
 from .flow_layout import FlowLayout

@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import schedules
-from ..core.errors import ValidationError
-from ..core.experiment_form import ExperimentForm, draft_of, form_of
-from ..core.models import Better, Domain, Experiment, Metric, Target
-from ..core.planning import LengthAdvice
+from ..core.model.entities import Better, Domain, Experiment, Metric, Target
+from ..core.model.errors import ValidationError
+from ..core.present.experiment_form import ExperimentForm, draft_of, form_of
 from ..core.present.experiments import DEFAULT_TARGETS, MAX_TITLE_CHARS
+from ..core.stats.planning import LengthAdvice
 from .feedback import tr
 
 Validate = Callable[[Experiment], Experiment]

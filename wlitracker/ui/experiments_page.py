@@ -33,14 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import WliError
-from ..core.experiment_form import (
-    Group,
-    adjust_draft,
-    blank_draft,
-    grouped,
-)
-from ..core.models import DecisionKind, Experiment, PhaseKind
+from ..core.model.entities import DecisionKind, Experiment, PhaseKind
+from ..core.model.errors import WliError
+from ..core.present.experiment_form import Group, adjust_draft, blank_draft, grouped
 from ..core.present.experiments import (
     DecisionRequest,
     EditorSupport,

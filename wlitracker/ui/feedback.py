@@ -18,7 +18,7 @@ from typing import TypeVar
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from ..core.errors import WliError
+from ..core.model.errors import WliError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import schedules
-from ..core.models import Schedule
+from ..core.model.entities import Schedule
 from ..core.templates import TEMPLATES, Template
 from .feedback import tr
 

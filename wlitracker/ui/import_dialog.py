@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import WliError
+from ..core.model.errors import WliError
 from .feedback import tr
 
 if TYPE_CHECKING:
-    from ..core.journal import Journal
+    from ..core.services.journal import Journal
 
 LEAVE_OUT = 0
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME
-from ..core.journal import Journal
+from ..core.services.journal import Journal
 from .application import application
 from .feedback import CrashHandler
 from .main_window import MainWindow

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.models import Metric, Rating
+from ..core.model.entities import Metric, Rating
 from .feedback import tr
 
 MAX_BUTTONS = 11

@@ -20,14 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import WliError
-from ..core.words import STATUS_WORDS
+from ..core.model.errors import WliError
+from ..core.model.words import STATUS_WORDS
 from .chart_view import ChartView
 from .feedback import show_problem, tr
 
 if TYPE_CHECKING:
-    from ..core.evaluation import Evaluation
     from ..core.present.experiments import ExperimentDetailState
+    from ..core.services.evaluation import Evaluation
 
 REPORT_FILTER = "PDF document (*.pdf);;Web page (*.html)"
 

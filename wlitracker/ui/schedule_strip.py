@@ -22,8 +22,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ..core.experiment_form import DayMark, StripDay
-from ..core.models import Adherence, PhaseKind
+from ..core.model.entities import Adherence, PhaseKind
+from ..core.present.experiment_form import DayMark, StripDay
 from .feedback import tr
 from .theme import PHASE_COLOURS
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.journal import Journal
+from ..core.services.journal import Journal
 
 if TYPE_CHECKING:
     from .import_dialog import ImportActions

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.models import Better, Metric
+from ..core.model.entities import Better, Metric
 from ..core.present.settings import (
     MAX_SCALE_SPAN,
     SelfCheckResult,

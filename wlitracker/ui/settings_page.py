@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_DISPLAY_NAME
-from ..core.errors import WliError
-from ..core.models import Metric
+from ..core.model.entities import Metric
+from ..core.model.errors import WliError
 from ..core.present.settings import (
     THEMES,
     MetricDraft,

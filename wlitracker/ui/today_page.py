@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import WliError
-from ..core.models import CheckIn, Metric, PhaseKind, Status
+from ..core.model.entities import CheckIn, Metric, PhaseKind, Status
+from ..core.model.errors import WliError
+from ..core.model.words import EXPERIMENT_STATUS_WORDS, PHASE_MEANING, PHASE_WORDS
 from ..core.present.today import CalendarMarks, DayForm, RunningExperiment, TodayState
-from ..core.words import EXPERIMENT_STATUS_WORDS, PHASE_MEANING, PHASE_WORDS
 from .adherence_input import AdherenceInput
 from .feedback import tr
 from .rating_input import RatingInput, RatingSpin

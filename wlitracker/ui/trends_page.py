@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import WliError
+from ..core.model.errors import WliError
 from ..core.present.trends import RANGE_NAMES, TRENDS_TABS, TrendsState, TrendsTab
 from .chart_view import ChartView
 from .checkin_table import CheckInTableModel

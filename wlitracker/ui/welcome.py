@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import self_check
-from ..core.models import PhaseKind
+from ..core.model.entities import PhaseKind
 from ..core.templates import TEMPLATES, Template
 from .feedback import attempt, tr
 

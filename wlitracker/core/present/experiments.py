@@ -12,14 +12,14 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..chart_specs import CompareSpec, ExperimentChartSpec, ReportSpec, compare, report
-from ..chart_specs import experiment_chart as experiment_chart_spec
-from ..evaluation import Evaluation, early_decision_note, plain_summary
-from ..experiment_form import StripDay, grouped, strip_days
-from ..experiments import DEFAULT_TARGETS, MAX_TITLE_CHARS, ExperimentView, LineageStep
-from ..journal import Journal
-from ..models import DecisionKind, Experiment, Metric
-from ..planning import LengthAdvice
+from ..model.entities import DecisionKind, Experiment, Metric
+from ..services.evaluation import Evaluation, early_decision_note, plain_summary
+from ..services.experiments import DEFAULT_TARGETS, MAX_TITLE_CHARS, ExperimentView, LineageStep
+from ..services.journal import Journal
+from ..stats.planning import LengthAdvice
+from .chart_specs import CompareSpec, ExperimentChartSpec, ReportSpec, compare, report
+from .chart_specs import experiment_chart as experiment_chart_spec
+from .experiment_form import StripDay, grouped, strip_days
 
 __all__ = [  # the widgets' vocabulary for experiments, from one place
     "DEFAULT_TARGETS",

@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..journal import Journal
-from ..metrics import MAX_SCALE_SPAN
-from ..models import Better, Metric
-from ..preferences import THEMES, SelfCheckResult, Theme
+from ..model.entities import Better, Metric
 from ..self_check import describe
+from ..services.journal import Journal
+from ..services.metrics import MAX_SCALE_SPAN
+from ..services.preferences import THEMES, SelfCheckResult, Theme
 
 __all__ = [
     "MAX_SCALE_SPAN",

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..checkins import DayForm, RunningExperiment
-from ..journal import Journal
+from ..services.checkins import DayForm, RunningExperiment
+from ..services.journal import Journal
 
 __all__ = [
     "TAG_SUGGESTION_DAYS",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..journal import Journal
 from ..reminders import reminder_due
+from ..services.journal import Journal
 
 __all__ = ["TrayState", "build_tray_state"]
 

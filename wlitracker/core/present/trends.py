@@ -12,7 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ..chart_specs import (
+from ..model.entities import GUILT, CheckIn, Metric
+from ..services.journal import Journal
+from .chart_specs import (
     TREND_RANGES,
     CalendarSpec,
     ChartSpec,
@@ -25,8 +27,6 @@ from ..chart_specs import (
     trend_range,
     weekday,
 )
-from ..journal import Journal
-from ..models import GUILT, CheckIn, Metric
 
 __all__ = [
     "DEFAULT_RANGE",
@@ -84,7 +84,7 @@ def _with_chart(journal: Journal, state: TrendsState, tab: TrendsTab) -> TrendsC
 
     The calendar shows the year of the range's last day; the scatter puts the chosen
     metric against guilt (guilt itself, or both, as satisfaction against guilt). What
-    each chart shows by default is its spec's own (``core.chart_specs``).
+    each chart shows by default is its spec's own (``core.present.chart_specs``).
     """
     charts, metric, start, end = state.charts, state.metric, state.start, state.end
     if tab == "trend":

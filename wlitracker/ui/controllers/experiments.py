@@ -12,9 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from ...core.errors import WliError
-from ...core.journal import Journal
-from ...core.models import Experiment
+from ...core.model.entities import Experiment
+from ...core.model.errors import WliError
 from ...core.present.experiments import (
     DecisionRequest,
     EditorSupport,
@@ -22,6 +21,7 @@ from ...core.present.experiments import (
     build_experiments_state,
     report_spec,
 )
+from ...core.services.journal import Journal
 from ..experiments_page import ExperimentsPage
 from ..review_panel import ReviewPanel
 from .refresh import OncePerChange

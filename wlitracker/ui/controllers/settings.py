@@ -10,10 +10,10 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from ...core import self_check
-from ...core.errors import WliError
-from ...core.journal import Journal
-from ...core.models import Metric
+from ...core.model.entities import Metric
+from ...core.model.errors import WliError
 from ...core.present.settings import MetricDraft, build_settings_state
+from ...core.services.journal import Journal
 from ..backups_panel import BackupActions
 from ..session import Session
 from ..settings_page import SettingsPage

@@ -12,10 +12,10 @@ import datetime as dt
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from ...core.errors import WliError
-from ...core.journal import Journal
-from ...core.models import CheckIn
+from ...core.model.entities import CheckIn
+from ...core.model.errors import WliError
 from ...core.present.today import build_today_state
+from ...core.services.journal import Journal
 from ..today_page import TodayPage
 from .refresh import OncePerChange
 

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 
 from ...core.clock import local_now
-from ...core.journal import Journal
 from ...core.present.tray import build_tray_state
+from ...core.services.journal import Journal
 from ..tray import Tray
 
 CHECK_EVERY_MS = 60_000

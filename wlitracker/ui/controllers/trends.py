@@ -12,8 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from ...core.errors import WliError
-from ...core.journal import Journal
+from ...core.model.errors import WliError
 from ...core.present.trends import (
     DEFAULT_RANGE,
     TRENDS_TABS,
@@ -22,6 +21,7 @@ from ...core.present.trends import (
     build_trends_state,
     with_tab,
 )
+from ...core.services.journal import Journal
 from ..trends_page import TrendsPage
 from .refresh import OncePerChange
 

@@ -7,8 +7,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..journal import Journal
-from ..models import GUILT, SATISFACTION, Better
+from ...model.entities import GUILT, SATISFACTION, Better
+from ...services.journal import Journal
 from .days import check_range, jitter, metric_named
 
 SCATTER_RECENT_DAYS = 28  # emphasised

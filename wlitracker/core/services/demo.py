@@ -13,13 +13,8 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field, replace
 
-from . import schedules
-from .checkins import CheckInService
-from .context import ChangeSignal, Context
-from .errors import ConflictError, ValidationError
-from .experiments import ExperimentService
-from .metrics import MetricService
-from .models import (
+from .. import schedules
+from ..model.entities import (
     GUILT,
     SATISFACTION,
     Adherence,
@@ -28,9 +23,14 @@ from .models import (
     PhaseKind,
     Schedule,
 )
+from ..model.errors import ConflictError, ValidationError
+from ..model.repository import Repository
+from ..templates import template
+from .checkins import CheckInService
+from .context import ChangeSignal, Context
+from .experiments import ExperimentService
+from .metrics import MetricService
 from .preferences import KEY_DEMO, KEY_WELCOME_DONE
-from .repository import Repository
-from .templates import template
 
 MIN_DAYS = 120  # the oldest demo experiment starts 117 days ago
 MAX_DAYS = 3650

@@ -7,8 +7,8 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..journal import Journal
-from ..models import Better
+from ...model.entities import Better
+from ...services.journal import Journal
 from .days import check_range, metric_named
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import NamedTuple
 
-from ..errors import ValidationError
-from ..journal import Journal
-from ..models import Adherence, CheckIn, Metric
+from ...model.entities import Adherence, CheckIn, Metric
+from ...model.errors import ValidationError
+from ...services.journal import Journal
 
 SCATTER_JITTER = 0.32  # ratings are whole numbers; spread points a little so they do not hide
 TREND_RANGES: Mapping[str, int | None] = MappingProxyType(

@@ -8,12 +8,10 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Final
 
-from . import schedules
-from .context import Context
-from .errors import NotFoundError, ValidationError
-from .experiments import ExperimentService
-from .models import Adherence, CheckIn, Experiment, Metric, Phase
-from .validation import (
+from .. import schedules
+from ..model.entities import Adherence, CheckIn, Experiment, Metric, Phase
+from ..model.errors import NotFoundError, ValidationError
+from ..validation import (
     MAX_NOTE_CHARS,
     check_open_metric,
     check_past_or_today,
@@ -21,6 +19,8 @@ from .validation import (
     check_text,
     clean_tags,
 )
+from .context import Context
+from .experiments import ExperimentService
 
 
 class _Keep(Enum):

@@ -7,13 +7,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from . import decision_rule as rule
-from . import effect_sizes as es
-from .decision_rule import Judgement
-from .models import (
-    Adherence,
-    PhaseKind,
-)
+from ..stats import decision_rule as rule
+from ..stats import effect_sizes as es
+from ..stats.decision_rule import Judgement
+from .entities import Adherence, PhaseKind
 
 MIN_DAYS_PER_PHASE = rule.MIN_DAYS_PER_PHASE  # fewer rated days in a phase: keep going
 MIN_ADHERENCE = 0.5  # the change made on fewer trial days than this: adjust

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .models import Adherence, CheckIn, Decision, Experiment, Metric, Rating, Target
+from .entities import Adherence, CheckIn, Decision, Experiment, Metric, Rating, Target
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..evaluation import Evaluation, MetricResult, nap_in_words
-from ..journal import Journal
-from ..models import Better, PhaseKind
+from ...model.entities import Better, PhaseKind
+from ...services.evaluation import Evaluation, MetricResult, nap_in_words
+from ...services.journal import Journal
 from .days import DayPoint
 from .experiment import experiment_chart
 

@@ -11,20 +11,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .context import Context
-from .errors import ConflictError, ValidationError
-from .experiments import ExperimentService
-from .import_batch import ImportSource, JournalDocument
-from .import_plan import ImportPlan, plan_days
-from .metrics import MetricService
-from .models import Decision, DecisionKind, Experiment, Metric
-from .validation import (
+from ..model.entities import Decision, DecisionKind, Experiment, Metric
+from ..model.errors import ConflictError, ValidationError
+from ..model.import_batch import ImportSource, JournalDocument
+from ..validation import (
     MAX_NOTE_CHARS,
     MAX_TAG_CHARS,
     check_kept_rating,
     check_past_or_today,
     check_text,
 )
+from .context import Context
+from .experiments import ExperimentService
+from .import_plan import ImportPlan, plan_days
+from .metrics import MetricService
 
 DEFAULT_STOP_REASON = "Stopped in the app it came from"
 NOT_EMPTY = (

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..model.entities import Better, Metric
+from ..model.errors import ConflictError, NotFoundError, ValidationError
+from ..validation import check_metric_name
 from .context import Context
-from .errors import ConflictError, NotFoundError, ValidationError
-from .models import Better, Metric
-from .validation import check_metric_name
 
 MAX_SCALE_SPAN = 1000
 

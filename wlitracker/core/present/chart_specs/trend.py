@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from ..journal import Journal
-from ..models import GUILT, SATISFACTION, Better, DecisionKind
+from ...model.entities import GUILT, SATISFACTION, Better, DecisionKind
+from ...services.journal import Journal
 from .days import (
     DayPoint,
     SeriesPoint,

@@ -15,8 +15,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .errors import ValidationError
-from .import_batch import (
+from ..model.entities import CheckIn, Experiment, Metric, Schedule, rating_text
+from ..model.errors import ValidationError
+from ..model.import_batch import (
     DayRecord,
     ExperimentRef,
     ImportSource,
@@ -24,9 +25,8 @@ from .import_batch import (
     RoutineSpec,
     UnmappedMood,
 )
-from .models import CheckIn, Experiment, Metric, Schedule, rating_text
-from .repository import Repository
-from .validation import (
+from ..model.repository import Repository
+from ..validation import (
     EARLIEST_DATE,
     MAX_NOTE_CHARS,
     check_kept_rating,

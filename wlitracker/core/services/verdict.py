@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .evaluation_results import (
+from ..model.evaluation_results import (
     MIN_ADHERENCE,
     MIN_DAYS_PER_PHASE,
     Confounder,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..errors import ValidationError
-from ..journal import Journal
-from ..models import SATISFACTION, Better
+from ...model.entities import SATISFACTION, Better
+from ...model.errors import ValidationError
+from ...services.journal import Journal
 from .days import DayPoint, dates_between, day_points, metric_named
 
 MONTH_NAMES = (

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..evaluation import Evaluation, MetricResult, change_in_words, nap_in_words
-from ..journal import Journal
-from ..words import DECISION_WORDS, STATUS_WORDS, VERDICT_WORDS
+from ...model.words import DECISION_WORDS, STATUS_WORDS, VERDICT_WORDS
+from ...services.evaluation import Evaluation, MetricResult, change_in_words, nap_in_words
+from ...services.journal import Journal
 from .experiment import design_words, targets_of
 
 

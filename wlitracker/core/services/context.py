@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from .clock import local_today
-from .repository import Repository
+from ..clock import local_today
+from ..model.repository import Repository
 
 Clock = Callable[[], dt.date]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .evaluation_results import Evaluation, MetricResult, Verdict
-from .words import STATUS_WORDS
+from ..model.evaluation_results import Evaluation, MetricResult, Verdict
+from ..model.words import STATUS_WORDS
 
 
 def nap_in_words(result: MetricResult) -> str:

@@ -8,9 +8,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .clock import local_today
+from ..clock import local_today
+from ..model.repository import Repository
 from .context import ChangeSignal, Clock, Context
-from .repository import Repository
 
 if TYPE_CHECKING:
     from .demo import DemoService

@@ -6,10 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from . import schedules
-from .context import Context
-from .errors import ConflictError, NotFoundError, ValidationError
-from .models import (
+from .. import schedules
+from ..model.entities import (
     EXPERIMENT_KINDS,
     GUILT,
     SATISFACTION,
@@ -23,11 +21,13 @@ from .models import (
     Status,
     Target,
 )
-from .templates import template
-from .validation import MAX_TEXT_CHARS, check_text
+from ..model.errors import ConflictError, NotFoundError, ValidationError
+from ..templates import template
+from ..validation import MAX_TEXT_CHARS, check_text
+from .context import Context
 
 if TYPE_CHECKING:
-    from .planning import LengthAdvice
+    from ..stats.planning import LengthAdvice
 
 MAX_REASON_CHARS = MAX_TEXT_CHARS
 MAX_TITLE_CHARS = 120
@@ -145,7 +145,7 @@ class ExperimentService:
     ) -> LengthAdvice:
         """How many baseline and trial days would show a change of ``change`` points in
         ``metric``, judged from its last 90 days (``planning``)."""
-        from .planning import HISTORY_DAYS, advise_length
+        from ..stats.planning import HISTORY_DAYS, advise_length
 
         found = self._ctx.repo.get_metric(metric.strip().lower())
         if found is None:

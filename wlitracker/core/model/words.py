@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from .models import Adherence, DecisionKind, PhaseKind, Status
+from .entities import Adherence, DecisionKind, PhaseKind, Status
 
 # What the app suggests (an ``evaluation.Verdict``), as a short phrase.
 VERDICT_WORDS: Mapping[str, str] = MappingProxyType(

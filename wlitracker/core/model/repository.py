@@ -14,8 +14,8 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from typing import Protocol
 
+from .entities import GUILT, SATISFACTION, CheckIn, Decision, Experiment, Metric
 from .errors import ConflictError, NotFoundError
-from .models import GUILT, SATISFACTION, CheckIn, Decision, Experiment, Metric
 
 BUILTIN_METRICS: tuple[Metric, ...] = (
     Metric(SATISFACTION, 0, 10, "higher", builtin=True),

@@ -13,9 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from . import schedules
-from .experiments import ExperimentView
-from .models import (
+from .. import schedules
+from ..model.entities import (
     Adherence,
     CheckIn,
     Domain,
@@ -26,7 +25,8 @@ from .models import (
     Status,
     Target,
 )
-from .schedules import Design
+from ..schedules import Design
+from ..services.experiments import ExperimentView
 
 DEFAULT_BASELINE_DAYS = 14  # with 14 trial days: a 1.25 SD change is found about 2 times in 3
 DEFAULT_TRIAL_DAYS = 14

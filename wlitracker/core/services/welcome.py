@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from . import self_check
+from .. import self_check
+from ..model.entities import Experiment
 from .context import Context
 from .experiments import ExperimentService
-from .models import Experiment
 from .preferences import PreferenceService
 
 

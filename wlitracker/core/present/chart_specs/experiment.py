@@ -6,12 +6,12 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
-from .. import schedules
-from ..errors import NotFoundError
-from ..evaluation import DEFAULT_TARGETS
-from ..experiments import ExperimentView
-from ..journal import Journal
-from ..models import Adherence, Better, Metric, PhaseKind, Target
+from ... import schedules
+from ...model.entities import Adherence, Better, Metric, PhaseKind, Target
+from ...model.errors import NotFoundError
+from ...services.evaluation import DEFAULT_TARGETS
+from ...services.experiments import ExperimentView
+from ...services.journal import Journal
 from .days import DayPoint, dates_between, day_points, metric_named, rolling_mean
 
 EXPERIMENT_ROLLING_DAYS = 7  # rolling mean in the experiment chart, restarted in each phase

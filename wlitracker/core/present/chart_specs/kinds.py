@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from ..errors import ValidationError
-from ..journal import Journal
+from ...model.errors import ValidationError
+from ...services.journal import Journal
 from .calendar import CalendarSpec, calendar
 from .compare import CompareSpec, compare
 from .experiment import ExperimentChartSpec, experiment_chart

@@ -1,0 +1,1 @@
+"""Statistics: the published effect sizes, the decision rule, planning an experiment's length."""
