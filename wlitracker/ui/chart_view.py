@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model.errors import WliError
+from ..core.model.words import ADHERENCE_WORDS
 from ..core.present.chart_specs import ChartSpec, kind_of
 from .feedback import show_problem, tr
 from .theme import palette_is_dark
@@ -76,7 +77,7 @@ def describe_point(item: object) -> str:
         lines.append(tr("value: {value:g}").format(value=value))
     adherence = getattr(item, "adherence", None)
     if adherence is not None:
-        lines.append(tr("did it: {mark}").format(mark=str(adherence.value).replace("_", " ")))
+        lines.append(tr("did it: {mark}").format(mark=tr(ADHERENCE_WORDS[adherence])))
     if getattr(item, "unusual", False):
         reason = getattr(item, "unusual_reason", "")
         lines.append(tr("unusual day, left out") + (f" ({reason})" if reason else ""))

@@ -26,6 +26,7 @@ from ..model.import_batch import (
     UnmappedMood,
 )
 from ..model.repository import Repository
+from ..model.words import ADHERENCE_WORDS
 from ..validation import (
     EARLIEST_DATE,
     MAX_NOTE_CHARS,
@@ -310,15 +311,14 @@ class _Planner:
             if old_mark is None:
                 adherence[experiment_id] = mark
                 self.count("adherence", added=1)
-                added_parts.append(f"{ref.title}: {mark.value.replace('_', ' ')}")
+                added_parts.append(f"{ref.title}: {ADHERENCE_WORDS[mark]}")
             elif old_mark == mark:
                 self.count("adherence", unchanged=1)
             else:
                 self.count("adherence", skipped=1)
                 self.examples_skipped.append(
                     f"{record.date}: kept your mark for {ref.title!r} "
-                    f"({old_mark.value.replace('_', ' ')}; the file says "
-                    f"{mark.value.replace('_', ' ')})"
+                    f"({ADHERENCE_WORDS[old_mark]}; the file says {ADHERENCE_WORDS[mark]})"
                 )
         tags = list(current.tags)
         file_tags = clean_tags(record.tags)
