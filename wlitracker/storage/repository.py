@@ -6,6 +6,7 @@ decision lands whole or not at all; nested calls become savepoints.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import sqlite3
@@ -35,6 +36,8 @@ from .connection import Connection
 from .database import describe_sqlite_error
 
 T = TypeVar("T")
+HISTORY = "history"  # the cache's key for every check-in
+REREAD_AT_MOST = 32  # saved days read back one by one; more, and the history is read afresh
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -46,13 +49,20 @@ class SqliteRepository:
     experiments run that day, and they rarely change. The cache is dropped after
     this repository writes them, after a rolled-back transaction, and whenever
     another connection (the command line, another process) has committed
-    anything, which ``PRAGMA data_version`` reveals."""
+    anything, which ``PRAGMA data_version`` reveals.
+
+    The whole history is cached too, once read: every chart and screen asks for a
+    range of it after each change, and reading ten years costs tens of milliseconds
+    each time. A saved day is read back into it alone (a few days saved at once
+    are; an import's thousands drop it).
+    """
 
     def __init__(self, db: Connection, path: Path | None = None) -> None:
         self.db = db
         self.path = path or db.path
         self._cache: dict[str, Any] = {}
         self._seen_version: tuple[int, int] | None = None
+        self._saved_days: set[dt.date] = set()  # written since the history was cached
 
     # cache
     def _check_version(self) -> None:
@@ -63,7 +73,7 @@ class SqliteRepository:
         except sqlite3.Error as error:
             raise describe_sqlite_error(self.path, error) from None
         if version != self._seen_version:
-            self._cache.clear()
+            self._forget()
             self._seen_version = version
 
     def _cached(self, key: str, load: Callable[[], T]) -> T:
@@ -76,6 +86,7 @@ class SqliteRepository:
 
     def _forget(self) -> None:
         self._cache.clear()
+        self._saved_days.clear()
 
     # plumbing
     def _rows(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[dict[str, Any]]:
@@ -229,6 +240,11 @@ class SqliteRepository:
         """Replace the day; with ``previous`` (the day as stored, read in the same
         transaction) only the parts that differ are rewritten."""
         day = check_in.date.isoformat()
+        if HISTORY in self._cache:
+            self._saved_days.add(check_in.date)
+            if len(self._saved_days) > REREAD_AT_MOST:
+                self._cache.pop(HISTORY)
+                self._saved_days.clear()
         metric_ids = self._metric_ids()
         for name in check_in.ratings:
             if name not in metric_ids:
@@ -284,6 +300,35 @@ class SqliteRepository:
     def list_check_ins(
         self, start: dt.date | None = None, end: dt.date | None = None
     ) -> list[CheckIn]:
+        dates, days = self._history()
+        low = 0 if start is None else bisect.bisect_left(dates, start)
+        high = len(dates) if end is None else bisect.bisect_right(dates, end)
+        return days[low:high]
+
+    def _history(self) -> tuple[list[dt.date], list[CheckIn]]:
+        """Every day, by date (with the dates alone, to cut ranges by bisection)."""
+        history: tuple[list[dt.date], list[CheckIn]] = self._cached(HISTORY, self._read_history)
+        if self._saved_days:
+            dates, days = history
+            for day in sorted(self._saved_days):
+                fresh = self.get_check_in(day)
+                at = bisect.bisect_left(dates, day)
+                present = at < len(dates) and dates[at] == day
+                if fresh is None and present:
+                    del dates[at], days[at]
+                elif fresh is not None and present:
+                    days[at] = fresh
+                elif fresh is not None:
+                    dates.insert(at, day)
+                    days.insert(at, fresh)
+            self._saved_days.clear()
+        return history
+
+    def _read_history(self) -> tuple[list[dt.date], list[CheckIn]]:
+        days = self._read_check_ins(None, None)
+        return [c.date for c in days], days
+
+    def _read_check_ins(self, start: dt.date | None, end: dt.date | None) -> list[CheckIn]:
         low = start.isoformat() if start else "0000-00-00"
         high = end.isoformat() if end else "9999-99-99"
         span = (low, high)

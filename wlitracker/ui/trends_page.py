@@ -96,7 +96,7 @@ class TrendsPage(QWidget):
             (self.trend, tr("&Over time")),
             (self.calendar, tr("&Calendar")),
             (self.weekday, tr("&Weekdays")),
-            (self.scatter, tr("&Guilt and satisfaction")),
+            (self.scatter, tr("G&uilt and satisfaction")),
             (self.table, tr("T&able")),
         )
         for tab, title in tabs:
