@@ -97,13 +97,43 @@ def test_range_and_metric_are_asked_for_and_kept_across_changes(
 
 def test_a_day_of_the_table_is_asked_for(qtbot: QtBot, journal: Journal, today: dt.date) -> None:
     _, page = _page(qtbot, journal)
-    page.tabs.setCurrentWidget(page.table)
+    page.tabs.setCurrentWidget(page.table_tab)
     assert page.state.tab == "table" and page.trend.spec is not None  # kept: no change since
     page.table.setFocus()
     page.table.setCurrentIndex(page.model.index(2, 0))
     with qtbot.waitSignal(page.day_requested) as asked:
         qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert asked.args == [today - 2 * DAY]
+
+
+def test_the_table_sorts_by_a_column_and_filters_by_words_then_opens_the_day(
+    qtbot: QtBot, journal: Journal, today: dt.date
+) -> None:
+    journal.check_ins.update(today - 5 * DAY, note="Long walk with Sam", add_tags=["outdoors"])
+    journal.check_ins.update(today - 9 * DAY, add_tags=["Walk"])
+    _, page = _page(qtbot, journal)
+    page.tabs.setCurrentWidget(page.table_tab)
+    assert page.model.index(0, 0).data() == today.strftime("%a %Y-%m-%d")  # newest first
+
+    page.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)  # click
+    lowest = [page.model.index(row, 1).data() for row in range(3)]
+    assert lowest == ["3", "3", "3"]
+    page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert page.model.date_at(0) == today - 59 * DAY
+
+    qtbot.keyClicks(page.filter_edit, "WALK")
+    assert page.model.rowCount() == 2  # the note's words and the tag, in any case
+    assert {page.model.date_at(r) for r in range(2)} == {today - 5 * DAY, today - 9 * DAY}
+    assert page.filter_count.text() == "2 of 60 days"
+    journal.check_ins.update(today, note="walk to work")  # a change keeps the filter
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    with qtbot.waitSignal(page.day_requested) as asked:
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert asked.args == [today - 9 * DAY]  # oldest first, as sorted
+    page.filter_edit.clear()
+    assert page.model.rowCount() == 60 and page.filter_count.text() == ""
 
 
 def test_charts_are_saved_never_over_the_journal_and_only_with_something_on_them(

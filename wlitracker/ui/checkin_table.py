@@ -1,4 +1,10 @@
-"""A read-only table model of check-ins, in the order given (the Trends state: newest first)."""
+"""A read-only table model of check-ins: newest first as given, sortable by any column,
+filtered by words in notes and tags.
+
+Sorting and filtering happen here, on the rows themselves, in one Python sort: a sort
+proxy would ask ``data()`` for every comparison, tens of thousands of calls for ten years.
+Cell texts are made once per row, when first shown.
+"""
 
 from __future__ import annotations
 
@@ -12,31 +18,98 @@ from ..core.model.entities import CheckIn, Metric, rating_text
 from .feedback import tr
 
 Index = QModelIndex | QPersistentModelIndex
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
 
 
 class CheckInTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[CheckIn] = []
+        self._all: list[CheckIn] = []  # as given: newest first
+        self._rows: list[CheckIn] = []  # as shown: filtered and sorted
         self._metrics: list[Metric] = []
+        self._headers: list[str] = self._make_headers()
+        self._texts: dict[dt.date, tuple[str, ...]] = {}
+        self._filter = ""
+        self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[CheckIn], metrics: Sequence[Metric]) -> None:
-        """Show ``rows`` with a column for each of ``metrics``."""
-        if list(rows) == self._rows and list(metrics) == self._metrics:
+        """Show ``rows`` with a column for each of ``metrics`` (filter and sort kept)."""
+        if list(rows) == self._all and list(metrics) == self._metrics:
             return  # the same table: keep the selection and the scroll position
         self.beginResetModel()
-        self._rows = list(rows)
+        self._all = list(rows)
         self._metrics = list(metrics)
+        self._headers = self._make_headers()
+        self._texts = {}
+        self._arrange()
         self.endResetModel()
+
+    def set_filter(self, text: str) -> None:
+        """Keep the days whose note or tags contain ``text`` (any case); empty: every day."""
+        wanted = text.strip().casefold()
+        if wanted == self._filter:
+            return
+        self.beginResetModel()
+        self._filter = wanted
+        self._arrange()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._arrange()
+        self.layoutChanged.emit()
+
+    def _arrange(self) -> None:
+        rows = self._all
+        if self._filter:
+            wanted = self._filter
+            rows = [
+                c
+                for c in rows
+                if wanted in c.note.casefold() or any(wanted in t.casefold() for t in c.tags)
+            ]
+        else:
+            rows = list(rows)
+        if self._sort is not None:
+            column, order = self._sort
+            rows.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows = rows
+
+    def _key(self, column: int) -> Any:
+        metric_count = len(self._metrics)
+        if column == 0:
+            return lambda c: c.date
+        if column <= metric_count:
+            name = self._metrics[column - 1].name
+            # Unrated days sort after every value (first when descending).
+            return lambda c: (name not in c.ratings, c.ratings.get(name, 0))
+        extra = column - metric_count
+        if extra == 1:
+            return lambda c: ", ".join(c.tags).casefold()
+        if extra == 2:
+            return lambda c: (c.unusual is None, c.unusual or "")
+        return lambda c: c.note.casefold()
+
+    @property
+    def shown(self) -> int:
+        return len(self._rows)
+
+    @property
+    def total(self) -> int:
+        return len(self._all)
 
     def date_at(self, row: int) -> dt.date | None:
         """The day shown in ``row``, if there is one."""
         return self._rows[row].date if 0 <= row < len(self._rows) else None
 
-    def _headers(self) -> list[str]:
+    def _make_headers(self) -> list[str]:
         return [
             tr("Date"),
-            *(m.name.capitalize() for m in self._metrics),
+            *(m.name.capitalize() for m in getattr(self, "_metrics", [])),
             tr("Tags"),
             tr("Unusual"),
             tr("Note"),
@@ -46,36 +119,39 @@ class CheckInTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._headers())
+        return 0 if parent.isValid() else len(self._headers)
 
     def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+        self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY
     ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers()[section]
+        if role == _DISPLAY and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        check_in = self._rows[index.row()]
-        column = index.column()
-        metric_count = len(self._metrics)
-        if role == Qt.ItemDataRole.TextAlignmentRole and 1 <= column <= metric_count:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        if column == 0:
-            return check_in.date.strftime("%a %Y-%m-%d")
-        if column <= metric_count:
-            value = check_in.ratings.get(self._metrics[column - 1].name)
-            return "" if value is None else rating_text(value)
-        extra = column - metric_count
-        if extra == 1:
-            return ", ".join(check_in.tags)
-        if extra == 2:
-            return "" if check_in.unusual is None else (check_in.unusual or tr("yes"))
-        note = check_in.note
-        if role == Qt.ItemDataRole.DisplayRole:
-            return note.replace("\n", " ")
-        return note
+    def _cells(self, check_in: CheckIn) -> tuple[str, ...]:
+        texts = self._texts.get(check_in.date)
+        if texts is None:
+            ratings = check_in.ratings
+            values = (ratings.get(m.name) for m in self._metrics)
+            unusual = check_in.unusual
+            texts = (
+                check_in.date.strftime("%a %Y-%m-%d"),
+                *("" if v is None else rating_text(v) for v in values),
+                ", ".join(check_in.tags),
+                "" if unusual is None else (unusual or tr("yes")),
+                check_in.note.replace("\n", " "),
+            )
+            self._texts[check_in.date] = texts
+        return texts
+
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        if role == _DISPLAY:
+            return self._cells(self._rows[index.row()])[index.column()]
+        if role == _ALIGN:
+            return _CENTER if 1 <= index.column() <= len(self._metrics) else None
+        if role == _TOOLTIP:
+            column = index.column()
+            if column == len(self._headers) - 1:
+                return self._rows[index.row()].note  # with its line breaks
+            return self._cells(self._rows[index.row()])[column]
+        return None

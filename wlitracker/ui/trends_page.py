@@ -12,12 +12,13 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -36,6 +37,7 @@ RANGE_LABELS = {  # by the name in core.present.trends.RANGE_NAMES
     "a year": "Last year",
     "all": "Everything",
 }
+RESIZE_PRECISION = 60  # rows measured for a column's width
 BOTH = ""  # the metric list's entry for satisfaction and guilt together
 
 
@@ -76,15 +78,38 @@ class TrendsPage(QWidget):
         self.weekday = ChartView("weekday", self.tabs, protected=journals)
         self.scatter = ChartView("scatter", self.tabs, protected=journals)
         self.model = CheckInTableModel()
-        self.table = QTableView(self.tabs)
+        self.table_tab = QWidget(self.tabs)
+        table_layout = QVBoxLayout(self.table_tab)
+        table_layout.setContentsMargins(0, 6, 0, 0)
+        filter_row = QHBoxLayout()
+        filter_label = QLabel(tr("Fi&lter:"), self.table_tab)
+        self.filter_edit = QLineEdit(self.table_tab)
+        self.filter_edit.setPlaceholderText(tr("Words in notes or tags"))
+        self.filter_edit.setAccessibleName(tr("Filter the days by words in notes or tags"))
+        self.filter_edit.setClearButtonEnabled(True)
+        filter_label.setBuddy(self.filter_edit)
+        self.filter_count = QLabel(self.table_tab)
+        filter_row.addWidget(filter_label)
+        filter_row.addWidget(self.filter_edit, 1)
+        filter_row.addWidget(self.filter_count)
+        table_layout.addLayout(filter_row)
+        self.table = QTableView(self.table_tab)
+        table_layout.addWidget(self.table, 1)
         self.table.setModel(self.model)
         self.table.setAccessibleName(tr("Check-ins"))
         self.table.setToolTip(tr("Double-click a day (or press Enter) to open it on Today"))
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the rows in view and a few more, not from every row of ten years.
+        header.setResizeContentsPrecision(RESIZE_PRECISION)
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # newest first, as given
+        header.setSortIndicatorShown(True)
+        self.table.setSortingEnabled(True)
+        self.filter_edit.textChanged.connect(self._filter)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.charts: dict[TrendsTab, ChartView] = {
             "trend": self.trend,
@@ -97,7 +122,7 @@ class TrendsPage(QWidget):
             (self.calendar, tr("&Calendar")),
             (self.weekday, tr("&Weekdays")),
             (self.scatter, tr("G&uilt and satisfaction")),
-            (self.table, tr("T&able")),
+            (self.table_tab, tr("T&able")),
         )
         for tab, title in tabs:
             self.tabs.addTab(tab, title)
@@ -131,10 +156,24 @@ class TrendsPage(QWidget):
         for tab, view in self.charts.items():
             view.set_spec(state.chart(tab), state.today, savable=state.can_save(tab))
         self.model.set_rows(state.rows, state.columns)
+        self._count_shown()
         if state.rows:
             self.summary.setText(tr("{n} check-ins").format(n=len(state.rows)))
         else:
             self.summary.setText(tr("No check-ins in this range yet."))
+
+    def _filter(self, text: str) -> None:
+        self.model.set_filter(text)
+        self._count_shown()
+
+    def _count_shown(self) -> None:
+        model = self.model
+        if model.shown == model.total:
+            self.filter_count.setText("")
+        else:
+            self.filter_count.setText(
+                tr("{shown} of {total} days").format(shown=model.shown, total=model.total)
+            )
 
     def show_problem(self, error: WliError) -> None:
         show_problem(self, error)
