@@ -183,6 +183,16 @@ def _run_window(journal: Journal, db_path: Path, log_path: Path | None) -> int:
 
     from .storage.instance_lock import raise_request_path
 
+    def reader() -> Journal:
+        """The journal again, on a connection for the thread that builds screen states."""
+        from .core.services.journal import Journal
+        from .storage.database import open_database
+        from .storage.repository import SqliteRepository
+
+        return Journal(
+            SqliteRepository(open_database(db_path), db_path), protected=journal.protected
+        )
+
     session = Session(
         journal,
         db_path,
@@ -192,6 +202,7 @@ def _run_window(journal: Journal, db_path: Path, log_path: Path | None) -> int:
         demo_path,
         importer=Imports(),
         raise_requests=raise_request_path(db_path),
+        reader=reader,
     )
     code = ui_main.run(session, backups, auto_backup)
     auto_backup()

@@ -11,17 +11,27 @@ never over the journal's own files (``protected``, given by its controller).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent, QCursor, QResizeEvent, QShowEvent
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QCursor,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -30,33 +40,58 @@ from PySide6.QtWidgets import (
 from ..core.model.errors import WliError
 from ..core.model.words import ADHERENCE_WORDS
 from ..core.present.chart_specs import ChartSpec, kind_of
+from .chart_worker import DRAWING, Drawn
+from .chart_worker import worker as chart_worker
 from .feedback import show_problem, tr
 from .theme import palette_is_dark
 
 if TYPE_CHECKING:
-    from matplotlib.backend_bases import MouseEvent
-    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
     from matplotlib.figure import Figure
 
     from ..charts.theme import ChartTheme
 
-REDRAW_DELAY_MS = 120
+REDRAW_DELAY_MS = 120  # after the last resize: a window being resized is not redrawn each step
+DPI = 96.0
 SAVE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
 
 
-@functools.cache
-def _chart_canvas_class() -> type[FigureCanvasQTAgg]:
-    """The Qt canvas drawing with the chart settings (matplotlib loads on first use)."""
-    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+class ChartImage(QWidget):
+    """The drawn chart: an image from the chart worker, scaled while a new size is drawn.
 
-    from ..charts.theme import drawing
+    While a chart of newer data is being drawn, the old one is shown faded under
+    *Drawing…*, so what is on screen is never taken for the current data.
+    """
 
-    class ChartCanvas(FigureCanvasQTAgg):
-        def draw(self) -> None:
-            with drawing():
-                super().draw()  # type: ignore[no-untyped-call]
+    def __init__(self, view: ChartView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.image: QImage | None = None
+        self.outdated = False
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    return ChartCanvas
+    def show_image(self, image: QImage) -> None:
+        self.image = image
+        self.outdated = False
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        if self.image is not None:
+            if self.outdated:
+                painter.setOpacity(0.35)
+            painter.drawImage(self.rect(), self.image)
+            painter.setOpacity(1.0)
+        if self.image is None or self.outdated:
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, tr("Drawing the chart…"))
+        painter.end()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.view.hover_at(event.position().x(), event.position().y())
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802
+        QToolTip.hideText()
 
 
 def describe_point(item: object) -> str:
@@ -103,14 +138,23 @@ class ChartView(QWidget):
         self.spec: ChartSpec | None = None
         self.day: dt.date | None = None  # the day the spec was made, for the file name
         self.figure: Figure | None = None
-        self.canvas: Any = None
+        self.canvas: ChartImage | None = None
         self._stale = True
+        self._view_key = chart_worker().new_view()
+        self._drawing: int | None = None  # the request being drawn
+        self._requested: tuple[object, str, int, int] | None = None  # its spec, theme, size
+        self._drawn_key: tuple[object, str] | None = None  # the spec and theme shown
+        chart_worker().delivery.drawn.connect(self._drawn)
         self.setAccessibleName(tr("{kind} chart").format(kind=kind.capitalize()))
         self.setMinimumHeight(260)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.area = QVBoxLayout()
         layout.addLayout(self.area, 1)
+        # There from the start, so the layout gives it its size before anything is drawn.
+        self.image = ChartImage(self)
+        self.image.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.area.addWidget(self.image)
         row = QHBoxLayout()
         row.addStretch(1)
         self.save_button = QPushButton(tr("Sa&ve chart…"), self)
@@ -141,20 +185,32 @@ class ChartView(QWidget):
         self.save_button.setEnabled(spec is not None and savable)
         self.refresh()
 
+    def set_outdated(self, outdated: bool) -> None:
+        """Whether what is drawn is about to be replaced (faded, *Drawing…*, meanwhile)."""
+        if not outdated and self._drawing is not None:
+            return  # stays faded until the new drawing is here
+        if self.image.image is not None and self.image.outdated != outdated:
+            self.image.outdated = outdated
+            self.image.update()
+
     def refresh(self) -> None:
         self._stale = True
         if self.isVisible():
-            self._timer.start()
+            QTimer.singleShot(0, self, self._draw_if_stale)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         if self._stale:
-            self._timer.start()
+            QTimer.singleShot(0, self, self._draw_if_stale)  # once the layout has its size
+
+    def _draw_if_stale(self) -> None:
+        if self._stale:
+            self.redraw()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        if self.canvas is not None:
-            self._timer.start()
+        if self.canvas is not None and self.canvas.image is not None:
+            self._timer.start()  # the old image, scaled, until the new size is drawn
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
@@ -163,54 +219,95 @@ class ChartView(QWidget):
 
     # --- drawing ------------------------------------------------------------------
 
-    def _ensure_canvas(self) -> None:
-        if self.canvas is not None:
-            return
-        from matplotlib.figure import Figure
+    def _ensure_canvas(self) -> ChartImage:
+        """The image, from now on also known as the chart's canvas."""
+        self.canvas = self.image
+        return self.image
 
-        self.figure = Figure(figsize=(8, 4.5), dpi=96)
-        self.canvas = _chart_canvas_class()(self.figure)
-        self.canvas.setParent(self)
-        self.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.canvas.mpl_connect("motion_notify_event", self._hover)
-        self.area.addWidget(self.canvas)
+    def _theme_name(self) -> str:
+        return "dark" if palette_is_dark(self.palette()) else "light"
 
     def _theme(self) -> ChartTheme:
         from ..charts.theme import theme_named
 
-        return theme_named("dark" if palette_is_dark(self.palette()) else "light")
+        return theme_named(self._theme_name())
 
     def redraw(self) -> None:
-        """Draw the spec now, in the app's current theme (blank until there is one)."""
+        """Ask for the spec to be drawn at the size shown, in the app's current theme.
+
+        The chart worker draws it; until it is back the old image stays, faded if the
+        data changed. Blank until there is a spec.
+        """
         if not self.isVisible():
             self._stale = True  # drawn when shown again
             return
         if self.spec is None:
             return  # stays stale: drawn when its spec arrives
-        from ..charts.render import draw_spec
-
-        self._ensure_canvas()
-        assert self.figure is not None
-        self.figure.clear()
-        try:
-            draw_spec(self.figure, self.spec, self._theme())
-        except WliError as error:
-            self.figure.clear()
-            self.figure.text(0.5, 0.5, str(error), ha="center", va="center", wrap=True)
-        self.canvas.draw_idle()
+        canvas = self._ensure_canvas()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the size it will have, not the size it had
+        ratio = canvas.devicePixelRatioF()
+        width = max(canvas.width(), 50)
+        height = max(canvas.height(), 50)
+        wanted = (self.spec, self._theme_name(), width, height)
+        if wanted == self._requested and (self._drawing is not None or canvas.image is not None):
+            self._stale = False
+            return  # asked for already: being drawn, or on screen
+        if self._drawn_key != (self.spec, self._theme_name()):
+            canvas.outdated = canvas.image is not None
+            canvas.update()
+        self._requested = wanted
+        self._drawing = chart_worker().request(
+            self._view_key,
+            self.spec,
+            self._theme_name(),
+            round(width * ratio),
+            round(height * ratio),
+            DPI * ratio,
+        )
         self._stale = False
 
-    def _hover(self, event: MouseEvent) -> None:
-        from ..charts.common import item_at
+    @property
+    def drawing(self) -> bool:
+        """Whether a chart asked for is still being drawn."""
+        return self._drawing is not None
 
-        if event.inaxes is None or event.xdata is None:
-            QToolTip.hideText()
+    def _drawn(self, drawn: Drawn) -> None:
+        if drawn.view != self._view_key or drawn.number != self._drawing:
+            return  # another view's, or superseded
+        self._drawing = None
+        image = QImage(
+            drawn.pixels, drawn.width, drawn.height, QImage.Format.Format_RGBA8888
+        ).copy()  # its own pixels: the bytes go away
+        canvas = self._ensure_canvas()
+        image.setDevicePixelRatio(canvas.devicePixelRatioF())
+        self.figure = drawn.figure
+        assert self._requested is not None
+        self._drawn_key = self._requested[:2]
+        canvas.show_image(image)
+        if self._requested[2:] != (canvas.width(), canvas.height()):
+            self._timer.start()  # resized while it was drawn
+
+    def hover_at(self, x: float, y: float) -> None:
+        """The day under the pointer (at ``x``, ``y`` in the image) as a tooltip."""
+        from ..charts.common import item_at  # loaded: the figure was drawn
+
+        figure = self.figure
+        canvas = self.canvas
+        if figure is None or canvas is None or canvas.image is None or canvas.outdated:
             return
-        text = describe_point(item_at(event.inaxes, float(event.xdata)))
-        if text:
-            QToolTip.showText(QCursor.pos(), text, self)
-        else:
-            QToolTip.hideText()
+        ratio = canvas.image.width() / max(canvas.width(), 1)
+        px, py = x * ratio, (canvas.height() - y) * ratio
+        with DRAWING:
+            for ax in figure.axes:
+                if ax.bbox.contains(px, py):
+                    xdata = ax.transData.inverted().transform((px, py))[0]
+                    text = describe_point(item_at(ax, float(xdata)))
+                    if text:
+                        QToolTip.showText(QCursor.pos(), text, self)
+                        return
+        QToolTip.hideText()
 
     # --- saving -------------------------------------------------------------------
 
@@ -235,20 +332,20 @@ class ChartView(QWidget):
     def save(self, path: Path) -> Path | None:
         """Write the chart as PNG, SVG or PDF, chosen by the file's extension.
 
-        The figure on screen when it is drawn, else the spec drawn off screen.
+        The figure on screen when it shows the spec, else the spec drawn off screen.
         """
         from ..charts.render import save_figure, write_chart
 
         if self.spec is None:
             return None
-        if self._stale:
-            self.redraw()  # draws only while shown
         try:
-            if self.figure is None or self._stale:  # not on screen: draw it off screen
+            with DRAWING:
+                if self.figure is not None and self._drawn_key == (self.spec, self._theme_name()):
+                    return save_figure(
+                        self.figure, path, title=self.accessibleName(), journals=self.protected
+                    )
+                # Not drawn yet (or not on screen): drawn off screen for the file.
                 return write_chart(self.spec, path, theme=self._theme(), journals=self.protected)
-            return save_figure(
-                self.figure, path, title=self.accessibleName(), journals=self.protected
-            )
         except WliError as error:
             show_problem(self, error)
             return None

@@ -239,9 +239,15 @@ class ExperimentsPage(QWidget):
             button.setToolTip(f"{self.actions_by_name[name].text()} ({shortcut})")
 
     # state
+    def set_updating(self, updating: bool) -> None:
+        """A new state is being made: the charts shown fade until it is here."""
+        for view in (self.review.experiment_chart, self.review.compare_chart):
+            view.set_outdated(updating)
+
     def set_state(self, state: ExperimentsState) -> None:
         """Show the list and the selected experiment (the controller's answer to a change)."""
         self.state = state
+        self.set_updating(False)
         self._views = {view.id: view for view in state.views}
         self._filling = True
         try:

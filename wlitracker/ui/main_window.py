@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .backups_panel import BackupActions
     from .today_page import TodayPage
 
+PRELOAD_CHARTS_MS = 150  # after the page's own paint: the library loads while people read
 PAGES = ("Today", "Experiments", "Trends", "Settings")
 TODAY, EXPERIMENTS, TRENDS, SETTINGS = range(4)
 
@@ -131,9 +132,17 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self.show_content)
 
     def show_content(self) -> None:
-        """Build and show the current page (called after the first paint, or by tests)."""
+        """Build and show the current page (called after the first paint, or by tests);
+        then, once it is painted too, load the charts' library in the background."""
         self._content_shown = True
         self.show_page(self.nav.currentRow())
+        QTimer.singleShot(PRELOAD_CHARTS_MS, self, self._preload_charts)
+
+    @staticmethod
+    def _preload_charts() -> None:
+        from .chart_worker import worker
+
+        worker().preload()
 
     # --- pages ----------------------------------------------------------------
 
@@ -148,14 +157,14 @@ class MainWindow(QMainWindow):
         def experiments() -> QWidget:
             from .controllers.experiments import ExperimentsController
 
-            controller = ExperimentsController(self.journal, self.stack)
+            controller = ExperimentsController(self.journal, self.stack, self.session.reader)
             self.controllers[EXPERIMENTS] = controller
             return controller.page
 
         def trends() -> QWidget:
             from .controllers.trends import TrendsController
 
-            controller = TrendsController(self.journal, self.stack)
+            controller = TrendsController(self.journal, self.stack, self.session.reader)
             self.controllers[TRENDS] = controller
             controller.page.day_requested.connect(self.open_day)
             return controller.page

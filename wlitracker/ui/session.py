@@ -30,6 +30,9 @@ class Session:
     importer: ImportActions | None = None
     raise_requests: Path | None = None  # a second start writes here to bring this window up
     back_to_own: bool = False  # the demo, opened from one's own journal, which stays open
+    # The same journal on a connection of its own, for building screen states in the
+    # background (``controllers.states``); None: they are built at once.
+    reader: Callable[[], Journal] | None = None
 
     @property
     def is_demo(self) -> bool:

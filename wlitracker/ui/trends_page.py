@@ -139,9 +139,15 @@ class TrendsPage(QWidget):
         self.table.activated.connect(self._open_day)
         self.table.doubleClicked.connect(self._open_day)
 
+    def set_updating(self, updating: bool) -> None:
+        """A new state is being made: the charts shown fade until it is here."""
+        for view in self.charts.values():
+            view.set_outdated(updating)
+
     def set_state(self, state: TrendsState) -> None:
         """Show ``state``: the lists as chosen, each chart built so far, the table."""
         self.state = state
+        self.set_updating(False)
         for combo in (self.range_combo, self.metric_combo, self.tabs):
             combo.blockSignals(True)
         self.range_combo.setCurrentIndex(max(self.range_combo.findData(state.range_name), 0))

@@ -25,10 +25,15 @@ from ...core.services.journal import Journal
 from ..experiments_page import ExperimentsPage
 from ..review_panel import ReviewPanel
 from .refresh import OncePerChange
+from .states import Reader, StateBuilder
 
 
 class ExperimentsController(QObject):
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    """``reader``: the journal on a connection of its own, to build states in the background."""
+
+    def __init__(
+        self, journal: Journal, parent: QWidget | None = None, reader: Reader | None = None
+    ) -> None:
         state = build_experiments_state(journal, None)
         support = EditorSupport(journal.experiments.validate, journal.experiments.length_advice)
         page = ExperimentsPage(state, support, ReviewPanel(journal.protected), parent)
@@ -36,6 +41,7 @@ class ExperimentsController(QObject):
         self.journal = journal
         self.page = page
         self.shown: int | None = state.selected.view.id if state.selected else None
+        self.builder = StateBuilder(journal, reader, self)
         self.page.select_requested.connect(self.select)
         self.page.create_requested.connect(self.create)
         self.page.update_requested.connect(self.update)
@@ -50,9 +56,21 @@ class ExperimentsController(QObject):
         return self.page.state
 
     def refresh(self) -> None:
-        state = build_experiments_state(self.journal, self.shown)
+        shown = self.shown
+        self.page.set_updating(True)
+        self.builder.build(
+            lambda journal: build_experiments_state(journal, shown),
+            self._show,
+            self._refused,
+        )
+
+    def _show(self, state: ExperimentsState) -> None:
         self.shown = state.selected.view.id if state.selected else None
         self.page.set_state(state)
+
+    def _refused(self, error: WliError) -> None:
+        self.page.set_updating(False)
+        self.page.show_problem(error)
 
     def select(self, experiment_id: int) -> None:
         if experiment_id == self.shown and self.state.view(experiment_id) is not None:
@@ -100,13 +118,16 @@ class ExperimentsController(QObject):
         detail = self.state.selected
         if detail is None or detail.experiment_chart is None:
             return
+        from ..chart_worker import DRAWING
+
         try:
-            written = write_report(
-                report_spec(self.journal, detail),
-                detail.experiment_chart,
-                path,
-                self.journal.protected,
-            )
+            with DRAWING:  # matplotlib, on this thread while the chart thread may draw
+                written = write_report(
+                    report_spec(self.journal, detail),
+                    detail.experiment_chart,
+                    path,
+                    self.journal.protected,
+                )
         except WliError as error:
             self.page.review.show_problem(error)
             return

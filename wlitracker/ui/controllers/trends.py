@@ -24,17 +24,23 @@ from ...core.present.trends import (
 from ...core.services.journal import Journal
 from ..trends_page import TrendsPage
 from .refresh import OncePerChange
+from .states import Reader, StateBuilder
 
 
 class TrendsController(QObject):
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    """``reader``: the journal on a connection of its own, to build states in the background."""
+
+    def __init__(
+        self, journal: Journal, parent: QWidget | None = None, reader: Reader | None = None
+    ) -> None:
         self.journal = journal
         self.range_name = DEFAULT_RANGE
         self.metric: str | None = None
         self.tab: TrendsTab = "trend"
-        page = TrendsPage(self._build(), journal.protected, parent)
+        page = TrendsPage(self._build(journal), journal.protected, parent)
         super().__init__(page)
         self.page = page
+        self.builder = StateBuilder(journal, reader, self)
         page.range_requested.connect(self.show_range)
         page.metric_requested.connect(self.show_metric)
         page.tab_requested.connect(self.show_tab)
@@ -45,18 +51,24 @@ class TrendsController(QObject):
     def state(self) -> TrendsState:
         return self.page.state
 
-    def _build(self) -> TrendsState:
-        return build_trends_state(self.journal, self.range_name, self.metric, self.tab)
+    def _build(self, journal: Journal) -> TrendsState:
+        return build_trends_state(journal, self.range_name, self.metric, self.tab)
 
-    def _show(self, build: Callable[[], TrendsState]) -> None:
+    def _show(self, build: Callable[[Journal], TrendsState]) -> None:
         """Show what ``build`` makes; a problem is shown and the page stays as it was."""
-        try:
-            state = build()
-        except WliError as error:
-            self.page.show_problem(error)
-            state = self.page.state  # what is shown stays what was chosen
-        else:
-            self.page.set_state(state)
+        self.page.set_updating(True)
+        self.builder.build(build, self._shown, self._refused)
+
+    def _shown(self, state: TrendsState) -> None:
+        self.page.set_state(state)
+        self._chosen(state)
+
+    def _refused(self, error: WliError) -> None:
+        self.page.set_updating(False)
+        self.page.show_problem(error)
+        self._chosen(self.page.state)  # what is shown stays what was chosen
+
+    def _chosen(self, state: TrendsState) -> None:
         self.range_name, self.metric, self.tab = state.range_name, state.metric, state.tab
 
     def refresh(self) -> None:
@@ -74,4 +86,5 @@ class TrendsController(QObject):
         """Bring ``tab`` into view, building its chart if this change has not yet."""
         chosen = next(t for t in TRENDS_TABS if t == tab)
         self.tab = chosen
-        self._show(lambda: with_tab(self.journal, self.state, chosen))
+        state = self.state
+        self._show(lambda journal: with_tab(journal, state, chosen))
