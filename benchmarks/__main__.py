@@ -2,8 +2,11 @@
 
 Run: uv run python -m benchmarks [--runs N] [--json PATH] [--quick]
 
-``--quick`` is a smoke run (small data, one run each, a few seconds) that the test
-suite uses so the benchmarks cannot rot; its figures mean nothing.
+Every figure has a stable key, its value, the reference it is compared with (measured in
+the same run), the ratio, the budget and whether it was met. README's Performance table
+is made from the JSON by ``python -m benchmarks.readme``, so the two cannot disagree.
+``--quick`` is a smoke run (small data, one run each) that the test suite uses so the
+benchmarks cannot rot; its figures mean nothing.
 """
 
 from __future__ import annotations
@@ -12,11 +15,14 @@ import argparse
 import json
 import os
 import platform
+import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import checkin, startup, tenyear, workloads
-from benchmarks.measure import Figure, figure, pace_ms, table
+from benchmarks import tenyear
+from benchmarks.measure import Figure, pace_ms
+from benchmarks.results import Result, plain
 
 
 def machine() -> str:
@@ -29,19 +35,59 @@ def machine() -> str:
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores{memory}"
 
 
-def run(runs: int, days: int, saves: int) -> list[Figure]:
-    from benchmarks import charts, importing
-
-    figures: list[Figure] = []
-    pace = [pace_ms()]
-    for group in (startup, checkin, workloads, charts, importing):
-        size = saves if group is checkin else runs
-        figures += group.measure(size, days)
-        pace.append(pace_ms())
-    figures.append(
-        figure("machine pace (a fixed Python loop)", pace, reference="taken between the groups")
+def from_figure(group: str, figure: Figure) -> Result:
+    """A figure of the older groups, under a key made from its name."""
+    key = re.sub(r"[^a-z0-9]+", "_", figure.name.strip().lower()).strip("_")
+    return Result(
+        f"{group}.{key}",
+        figure.name.strip(),
+        figure.median,
+        figure.unit,
+        figure.low,
+        figure.high,
+        budget=figure.budget,
+        met=figure.ok,
     )
-    return figures
+
+
+def groups(runs: int, quick: bool) -> list[tuple[str, Callable[[], list[Result]]]]:
+    from benchmarks import charts, checkin, importing, interaction, startup, workloads
+
+    days = 150 if quick else tenyear.DAYS
+    saves = 20 if quick else 1000
+
+    def old(name: str, measure: Callable[[], list[Figure]]) -> Callable[[], list[Result]]:
+        return lambda: [from_figure(name, f) for f in measure()]
+
+    return [
+        ("start", lambda: startup.measure(runs, days)),
+        ("gui", lambda: interaction.measure(max(1, runs // 2), quick)),
+        ("save", old("save", lambda: checkin.measure(saves, days))),
+        ("work", old("work", lambda: workloads.measure(runs, days))),
+        ("chart", old("chart", lambda: charts.measure(runs, days))),
+        ("import", old("import", lambda: importing.measure(runs, days))),
+    ]
+
+
+def run(runs: int, quick: bool) -> list[Result]:
+    results: list[Result] = []
+    pace = [pace_ms()]
+    for _name, measure in groups(runs, quick):
+        results += measure()
+        pace.append(pace_ms())
+    results.append(plain("machine.pace", "machine pace: a fixed Python loop, between groups", pace))
+    return results
+
+
+def table(results: list[Result]) -> str:
+    lines = []
+    for r in results:
+        ratio = f"{r.ratio:.2f}x" if r.ratio is not None else ""
+        verdict = "" if r.met is None else ("ok" if r.met else "MISSED")
+        lines.append(
+            f"{r.label[:60]:<62}{r.value:>9.1f} {r.unit:<3}{ratio:>8}  {r.budget} {verdict}"
+        )
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,22 +97,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a few seconds, for the tests")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    if args.quick:
-        figures = run(runs=1, days=150, saves=20)
-    else:
-        if args.runs < 5:
-            parser.error("--runs must be at least 5")
-        figures = run(args.runs, tenyear.DAYS, 1000)
+    if not args.quick and args.runs < 5:
+        parser.error("--runs must be at least 5")
+    results = run(1 if args.quick else args.runs, args.quick)
     print(f"machine: {machine()}")
-    print(table(figures))
-    missed = [f.name.strip() for f in figures if f.ok is False]
+    print(table(results))
+    missed = [r.label for r in results if r.met is False]
     if missed and not args.quick:
-        print("budgets missed: " + ", ".join(missed))
+        print("budgets missed: " + "; ".join(missed))
     if args.json:
         data = {
             "machine": machine(),
             "quick": args.quick,
-            "figures": [f.as_dict() for f in figures],
+            "figures": [r.as_dict() for r in results],
         }
         args.json.write_text(json.dumps(data, indent=2) + "\n")
     return 0
