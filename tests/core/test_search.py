@@ -113,3 +113,15 @@ def test_parts_split_marked_words_from_the_rest() -> None:
 def test_terms_are_folded_words_without_repeats() -> None:
     assert search_terms('Café, "café" NEAR(x)') == ("cafe", "near", "x")
     assert search_terms("__--**") == ()
+
+
+def test_the_search_state_says_what_was_found(noted: Journal) -> None:
+    from wlitracker.core.present.search import build_search_state
+
+    assert "Type words" in build_search_state(noted, " -- ").message
+    assert build_search_state(noted, "zebra").message.startswith("No days found")
+    assert build_search_state(noted, "afternoon").message.startswith("2 days.")
+    assert build_search_state(noted, "gym").message.startswith("1 day.")
+    limited = build_search_state(noted, "afternoon", limit=1)
+    assert limited.message.startswith("The newest 1 of 2 days")
+    assert [h.date for h in limited.hits] == [TODAY]

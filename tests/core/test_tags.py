@@ -80,3 +80,11 @@ def test_unknown_tags_and_bad_names_are_refused(tagged: Journal) -> None:
     with pytest.raises(ValidationError, match="at most 60"):
         tagged.tags.rename("gym", "x" * 61)
     assert tagged.changes.history.last is None
+
+
+def test_the_tags_state_lists_uses_most_used_first(tagged: Journal) -> None:
+    from wlitracker.core.present.tags import build_tags_state
+
+    state = build_tags_state(tagged)
+    assert [u.tag for u in state.uses] == ["gym", "family dinner", "Sport"]
+    assert state.days_of("gym") == 3 and state.days_of("swim") == 0

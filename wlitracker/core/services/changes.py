@@ -95,8 +95,10 @@ class ChangeHistory:
 
     changes: list[Change] = field(default_factory=list)
     listeners: list[Callable[[], None]] = field(default_factory=list)
+    made: int = 0  # changes pushed so far: a listener tells a new one from an undo
 
     def push(self, change: Change) -> None:
+        self.made += 1
         self.changes.append(change)
         del self.changes[:-HISTORY_SIZE]
         self._tell()
