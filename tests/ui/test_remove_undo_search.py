@@ -24,7 +24,7 @@ from wlitracker.ui import confirm
 from wlitracker.ui.controllers.edit import has_text_undo
 from wlitracker.ui.experiments_page import ExperimentsPage
 from wlitracker.ui.main_window import EXPERIMENTS, SETTINGS, TODAY, TRENDS, MainWindow
-from wlitracker.ui.search_bar import SearchBar, excerpt_html
+from wlitracker.ui.search_bar import SearchBar, excerpt_html, tags_html
 from wlitracker.ui.session import Session
 from wlitracker.ui.settings_page import SettingsPage
 
@@ -275,6 +275,7 @@ def test_ctrl_f_finds_days_and_enter_opens_one_in_today(
     first = bar.results.topLevelItem(0)
     assert first is not None and first.text(0) == "Friday 13 March 2026"
     assert first.text(2) == "gym"
+    assert tags_html(("gym", "late walker", "a&b"), "walk") == "gym, <b>late walker</b>, a&amp;b"
     second = bar.state.hits[1]
     assert excerpt_html(second) == "<b>Walked</b> &amp; talked &lt;b&gt;"
 

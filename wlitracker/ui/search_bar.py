@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.model.search import matches, search_terms, words
 from ..core.model.words import day_words
 from ..core.present.search import SearchHit, SearchState
 from .feedback import tr
@@ -46,6 +47,17 @@ def excerpt_html(hit: SearchHit) -> str:
         f"<b>{html.escape(part)}</b>" if found else html.escape(part) for part, found in hit.parts()
     )
     return " ".join(text.split()) or f"<i>{html.escape(tr('(no note)'))}</i>"
+
+
+def tags_html(tags: tuple[str, ...], query: str) -> str:
+    """The day's tags, those the words typed found in bold."""
+    terms = search_terms(query)
+    return ", ".join(
+        f"<b>{html.escape(tag)}</b>"
+        if any(matches(word, terms) for word in words(tag))
+        else html.escape(tag)
+        for tag in tags
+    )
 
 
 class _RichTextDelegate(QStyledItemDelegate):
@@ -156,7 +168,9 @@ class SearchBar(QFrame):
         self.results.setRootIsDecorated(False)
         self.results.setUniformRowHeights(True)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.results.setItemDelegateForColumn(EXCERPT_COLUMN, _RichTextDelegate(self.results))
+        rich = _RichTextDelegate(self.results)
+        self.results.setItemDelegateForColumn(EXCERPT_COLUMN, rich)
+        self.results.setItemDelegateForColumn(TAGS_COLUMN, rich)
         header = self.results.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(DAY_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
@@ -164,7 +178,7 @@ class SearchBar(QFrame):
         header.setSectionResizeMode(TAGS_COLUMN, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(TAGS_COLUMN, 180)
         self.results.setMinimumHeight(120)
-        self.results.setMaximumHeight(240)
+        self.results.setMaximumHeight(180)  # the page below stays usable in a small window
         layout.addWidget(self.results)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -189,6 +203,7 @@ class SearchBar(QFrame):
             item = QTreeWidgetItem([day_words(hit.date), hit.plain_excerpt, ", ".join(hit.tags)])
             item.setData(DAY_COLUMN, DATE_ROLE, hit.date)
             item.setData(EXCERPT_COLUMN, HTML_ROLE, excerpt_html(hit))
+            item.setData(TAGS_COLUMN, HTML_ROLE, tags_html(hit.tags, state.query))
             item.setToolTip(EXCERPT_COLUMN, hit.plain_excerpt)
             item.setToolTip(TAGS_COLUMN, ", ".join(hit.tags))
             self.results.addTopLevelItem(item)
