@@ -8,7 +8,7 @@ status bar names what Undo would bring back, while there is something.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -107,11 +107,7 @@ class EditController(QObject):
 
     @property
     def window(self) -> MainWindow:
-        from ..main_window import MainWindow
-
-        window = self.parent()
-        assert isinstance(window, MainWindow)
-        return window
+        return cast("MainWindow", self.parent())
 
     def show_history(self) -> None:
         """The Undo action and button name what they would bring back; a new change is told."""
