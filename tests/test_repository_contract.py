@@ -246,3 +246,26 @@ def test_saving_with_the_previous_day_gives_the_same_result(repo: Repository) ->
     with repo.atomic():
         repo.save_check_in(CheckIn(DAY), repo.get_check_in(DAY))
     assert repo.get_check_in(DAY) is None
+
+
+def test_search_days_and_tag_uses(repo: Repository) -> None:
+    from wlitracker.core.model.search import TagUse, search_terms
+
+    repo.save_check_in(CheckIn(DAY, note="Café at noon, then the walk", tags=("gym", "Walk")))
+    later = DAY + dt.timedelta(days=1)
+    repo.save_check_in(CheckIn(later, ratings={"guilt": 2}, tags=("walk",)))
+    found = repo.search_days(search_terms("walk"))
+    assert [(h.date, h.tags) for h in found.hits] == [(later, ("walk",)), (DAY, ("gym", "Walk"))]
+    assert found.hits[1].matched_words == ("walk",)
+    assert found.total == 2
+    limited = repo.search_days(search_terms("WALK"), limit=1)
+    assert ([h.date for h in limited.hits], limited.total) == ([later], 2)
+    assert repo.search_days(search_terms("cafe noon")).hits[0].plain_excerpt.startswith("Café")
+    assert repo.search_days(()).total == 0
+    assert repo.tag_uses() == [
+        TagUse("Walk", 1, DAY),
+        TagUse("gym", 1, DAY),
+        TagUse("walk", 1, later),
+    ]
+    repo.save_check_in(CheckIn(later))
+    assert repo.search_days(search_terms("walk")).total == 1

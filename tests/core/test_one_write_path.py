@@ -18,7 +18,14 @@ import pytest
 
 from tests.conftest import TODAY
 from wlitracker.core import schedules
-from wlitracker.core.model.entities import CheckIn, Decision, DecisionKind, Experiment, Metric
+from wlitracker.core.model.entities import (
+    Adherence,
+    CheckIn,
+    Decision,
+    DecisionKind,
+    Experiment,
+    Metric,
+)
 from wlitracker.core.model.repository import InMemoryRepository
 from wlitracker.core.services.journal import Journal
 from wlitracker.core.templates import template
@@ -99,8 +106,13 @@ def journal_with_history() -> tuple[Journal, FlakyRepository]:
     journal = Journal(repo, lambda: TODAY)
     journal.metrics.add("energy", 0, 10, "higher")
     experiment = journal.experiments.create(template("short-breaks").to_experiment(TODAY))
+    assert experiment.id is not None
     journal.check_ins.update(
-        TODAY, ratings={"satisfaction": 6, "energy": 4}, add_tags=["gym"], note="kept"
+        TODAY,
+        ratings={"satisfaction": 6, "energy": 4},
+        adherence={experiment.id: Adherence.DONE},
+        add_tags=["gym"],
+        note="kept",
     )
     journal.preferences.set_intentions(["Less stress"])
     assert experiment.id is not None
@@ -139,6 +151,11 @@ USE_CASES: dict[str, UseCase] = {
     ),
     "metric add": lambda j: j.metrics.add("stress", 0, 10, "lower"),
     "metric rename": lambda j: j.metrics.rename("energy", "vigour"),
+    "remove a check-in": lambda j: j.removals.check_in(TODAY),
+    "remove an experiment (with its marks)": lambda j: j.removals.experiment(_experiment_id(j)),
+    "remove a metric's history": lambda j: j.removals.metric_history("energy"),
+    "rename a tag": lambda j: j.tags.rename("gym", "sport"),
+    "remove a tag": lambda j: j.tags.remove("gym"),
     "demo (replacing the journal)": lambda j: j.demo.fill(force=True),
     "welcome": lambda j: j.welcome.finish(
         ["Less stress", "Caring for family"], (4, 2, 5, 3, 4, 2, 4), "commute-call", None
@@ -191,3 +208,19 @@ def test_held_changes_are_announced_once_after_the_writes() -> None:
         journal.metrics.add("stress", 0, 10, "lower")
         assert seen == []
     assert seen == [4]  # once, and after both writes
+
+
+def test_an_undo_failing_halfway_leaves_the_removal_in_place() -> None:
+    journal, repo = journal_with_history()
+    first = _experiment_id(journal)
+    journal.check_ins.update(TODAY, adherence={first: Adherence.DONE})
+    journal.experiments.decide(first, DecisionKind.STOP, "Enough")
+    journal.removals.experiment(first)
+    removed = state(repo)
+    announced: list[None] = []
+    journal.changed.connect(functools.partial(announced.append, None))
+    repo.writes, repo.fail_at = 0, 2
+    with pytest.raises(Interrupted):
+        journal.changes.undo()
+    assert state(repo) == removed
+    assert announced == []

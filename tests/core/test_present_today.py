@@ -75,10 +75,11 @@ def test_the_calendar_page_covers_the_six_weeks_a_month_can_show() -> None:
     assert (last - first).days + 1 >= 42
 
 
-def test_tags_are_suggested_from_the_last_months_sorted_once(today: dt.date) -> None:
+def test_every_tag_is_suggested_the_recent_and_most_used_first(today: dt.date) -> None:
     journal = _journal(today)
-    old = today - dt.timedelta(days=TAG_SUGGESTION_DAYS + 1)
-    journal.check_ins.update(old, add_tags=["long ago"])
+    for offset in (1, 2, 3):
+        old = today - dt.timedelta(days=TAG_SUGGESTION_DAYS + offset)
+        journal.check_ins.update(old, add_tags=["long ago"])
     journal.check_ins.update(today - dt.timedelta(days=5), add_tags=["walk", "family"])
     journal.check_ins.update(today - dt.timedelta(days=1), add_tags=["walk"])
-    assert build_today_state(journal, today).tag_suggestions == ("family", "walk")
+    assert build_today_state(journal, today).tag_suggestions == ("walk", "family", "long ago")

@@ -13,7 +13,7 @@ from wlitracker.ui.main_window import PAGES, MainWindow
 from wlitracker.ui.session import Session
 from wlitracker.ui.shortcut_sheet import SHORTCUTS, ShortcutSheet
 
-NOT_REGISTERED = {"Tab"}  # Qt's own focus keys, listed so newcomers know them
+NOT_REGISTERED = {"Tab", "Enter", "Escape"}  # keys the widgets read themselves, listed
 
 
 def _portable(sequence: QKeySequence) -> str:

@@ -25,6 +25,7 @@ from ..interop import native
 if TYPE_CHECKING:
     from ..core.services.evaluation import Evaluation, Verdict
 from .common import VERDICT_WIDTH, Subparsers, _dump, _phase_text
+from .removals import add_experiment_parser
 
 
 def add_parsers(commands: Subparsers) -> None:
@@ -93,6 +94,7 @@ def add_parsers(commands: Subparsers) -> None:
     undo = exp_commands.add_parser("undo", help="take back the latest decision")
     undo.add_argument("id", type=int)
     undo.set_defaults(run=cmd_experiment_undo)
+    add_experiment_parser(exp_commands)
 
     evaluate = commands.add_parser("evaluate", help="how an experiment went, and a suggestion")
     evaluate.add_argument("id", type=int)

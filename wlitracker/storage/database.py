@@ -8,6 +8,7 @@ and nothing is written before the checks pass.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -23,19 +24,47 @@ BUSY_TIMEOUT_MS = 5000
 _SQLITE_FULL = 13
 _SQLITE_IOERR_WRITE = 778  # what SQLite says for EFBIG (a file-size limit) and EDQUOT (a quota)
 _SQLITE_IOERR_SHMSIZE = 4874  # the shared-memory file could not grow
+_SQLITE_IOERR = 10  # a write the full-text index made failed: it says no more than this
+ROOM_MARGIN = 1 << 20  # a journal file this close to a limit has run out of room
 
 
-def out_of_room(error: sqlite3.Error) -> bool:
-    """Whether a write failed for want of room: a full disk, a quota, a file-size limit."""
+def out_of_room(error: sqlite3.Error, path: Path | None = None) -> bool:
+    """Whether a write failed for want of room: a full disk, a quota, a file-size limit.
+
+    A write made by the full-text index reports a plain I/O error; it counts when the
+    journal's files (at ``path``) have reached the file-size limit or the disk is full.
+    """
     code = getattr(error, "sqlite_errorcode", None)
     room = (_SQLITE_FULL, _SQLITE_IOERR_WRITE, _SQLITE_IOERR_SHMSIZE)
-    return code in room or "full" in str(error).lower()
+    if code in room or "full" in str(error).lower():
+        return True
+    return code == _SQLITE_IOERR and path is not None and _no_room_left(path)
+
+
+def _no_room_left(path: Path) -> bool:
+    try:
+        if shutil.disk_usage(path.parent).free < ROOM_MARGIN:
+            return True
+    except OSError:
+        return False
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return False
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    if limit == resource.RLIM_INFINITY:
+        return False
+    for suffix in ("", "-wal", "-journal"):
+        side = path.with_name(path.name + suffix)
+        if side.exists() and side.stat().st_size + ROOM_MARGIN >= limit:
+            return True
+    return False
 
 
 def describe_sqlite_error(path: Path, error: sqlite3.Error) -> DatabaseError:
     """Turn an sqlite3 error into a message a person can act on."""
     text = str(error).lower()
-    if out_of_room(error):
+    if out_of_room(error, Path(path)):
         return DatabaseError(
             f"The disk holding {path} is full, or a quota or file-size limit was reached: "
             "this change was not saved. Free some space and try again; what was saved "

@@ -164,10 +164,85 @@ def key_columns_first(db: Database) -> None:
     db.execute("CREATE INDEX ratings_by_metric ON ratings(metric_id, date)")
 
 
+# A day's row in the full-text index has the day's number as its rowid (the Julian day,
+# a whole number: days are unique and ordered), so a trigger finds it by key, never by
+# scanning; its tags are joined by the unit separator, which the tokenizer splits on.
+DAY_NUMBER = "CAST(julianday({date}) AS INTEGER)"
+_DAY_TAGS = (
+    "coalesce((SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM check_in_tags"
+    " WHERE date = {date} ORDER BY position)), '')"
+)
+
+
+def _index_day(date: str) -> str:
+    return (
+        "INSERT INTO day_search (rowid, date, note, tags) SELECT "
+        f"{DAY_NUMBER.format(date=date)}, date, note, {_DAY_TAGS.format(date=date)}"
+        f" FROM check_ins WHERE date = {date}"
+    )
+
+
+def _retag_day(date: str) -> str:
+    return (
+        f"UPDATE day_search SET tags = {_DAY_TAGS.format(date=date)}"
+        f" WHERE rowid = {DAY_NUMBER.format(date=date)}"
+    )
+
+
+def _unindex_day(date: str) -> str:
+    return f"DELETE FROM day_search WHERE rowid = {DAY_NUMBER.format(date=date)}"
+
+
+SEARCH_SCHEMA = (
+    "CREATE VIRTUAL TABLE day_search USING fts5("
+    "date UNINDEXED, note, tags, tokenize = 'unicode61 remove_diacritics 2')",
+    f"""CREATE TRIGGER day_search_insert AFTER INSERT ON check_ins BEGIN
+    {_index_day("NEW.date")};
+END""",
+    f"""CREATE TRIGGER day_search_update AFTER UPDATE ON check_ins
+WHEN OLD.note IS NOT NEW.note OR OLD.date IS NOT NEW.date BEGIN
+    {_unindex_day("OLD.date")};
+    {_index_day("NEW.date")};
+END""",
+    f"""CREATE TRIGGER day_search_delete AFTER DELETE ON check_ins BEGIN
+    {_unindex_day("OLD.date")};
+END""",
+    f"""CREATE TRIGGER day_search_tag_insert AFTER INSERT ON check_in_tags BEGIN
+    {_retag_day("NEW.date")};
+END""",
+    f"""CREATE TRIGGER day_search_tag_update AFTER UPDATE ON check_in_tags BEGIN
+    {_retag_day("OLD.date")};
+    {_retag_day("NEW.date")};
+END""",
+    f"""CREATE TRIGGER day_search_tag_delete AFTER DELETE ON check_in_tags BEGIN
+    {_retag_day("OLD.date")};
+END""",
+    "CREATE INDEX check_in_tags_by_tag ON check_in_tags(tag, date)",
+)
+
+
+def search_and_tags(db: Database) -> None:
+    """A full-text index of every day's note and tags, kept in step by triggers.
+
+    Every write of a note or a tag, whichever path it takes (a check-in, an import,
+    the demo, a tag renamed), changes the index in the same transaction; the step
+    fills it from the days already stored. Tags also get an index of their own,
+    for counting and renaming them.
+    """
+    for statement in SEARCH_SCHEMA:
+        db.execute(statement)
+    db.execute(
+        "INSERT INTO day_search (rowid, date, note, tags) SELECT "
+        f"{DAY_NUMBER.format(date='c.date')}, c.date, c.note, {_DAY_TAGS.format(date='c.date')}"
+        " FROM check_ins c"
+    )
+
+
 STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0001_initial_schema", initial_schema),
     ("0002_experiment_kind", experiment_kind),
     ("0003_key_columns_first", key_columns_first),
+    ("0004_search_and_tags", search_and_tags),
 )
 KNOWN = tuple(name for name, _ in STEPS)
 

@@ -32,6 +32,14 @@ from ..core.model.entities import (
     Target,
 )
 from ..core.model.errors import ConflictError, DatabaseError, NotFoundError
+from ..core.model.search import (
+    EXCERPT_WORDS,
+    MARK_END,
+    MARK_START,
+    SearchHit,
+    SearchResults,
+    TagUse,
+)
 from .connection import Connection
 from .database import describe_sqlite_error
 
@@ -366,6 +374,44 @@ class SqliteRepository:
                 "SELECT date, note, unusual FROM check_ins WHERE date BETWEEN ? AND ?"
                 " ORDER BY date",
                 span,
+            )
+        ]
+
+    # search and tags
+    @staticmethod
+    def match_expression(terms: tuple[str, ...]) -> str:
+        """Each term as a quoted prefix phrase: the index reads no syntax of its own in it."""
+        return " ".join('"' + term.replace('"', '""') + '"*' for term in terms)
+
+    def search_days(self, terms: tuple[str, ...], limit: int | None = None) -> SearchResults:
+        if not terms:
+            return SearchResults((), 0)
+        match = self.match_expression(terms)
+        rows = self._tuples(
+            "SELECT date, snippet(day_search, 1, ?, ?, '…', ?), tags FROM day_search"
+            " WHERE day_search MATCH ? ORDER BY rowid DESC LIMIT ?",
+            (MARK_START, MARK_END, EXCERPT_WORDS, match, -1 if limit is None else limit),
+        )
+        hits = tuple(
+            SearchHit(
+                dt.date.fromisoformat(day), excerpt, tuple(t for t in tags.split("\x1f") if t)
+            )
+            for day, excerpt, tags in rows
+        )
+        if limit is None or len(hits) < limit:
+            total = len(hits)
+        else:
+            total = self._tuples(
+                "SELECT count(*) FROM day_search WHERE day_search MATCH ?", (match,)
+            )[0][0]
+        return SearchResults(hits, total)
+
+    def tag_uses(self) -> list[TagUse]:
+        return [
+            TagUse(tag, days, dt.date.fromisoformat(last))
+            for tag, days, last in self._tuples(
+                "SELECT tag, count(*), max(date) FROM check_in_tags GROUP BY tag"
+                " ORDER BY count(*) DESC, tag"
             )
         ]
 

@@ -115,6 +115,7 @@ class ExperimentDetail(QWidget):
     decision_requested = Signal(object)  # DecisionKind
     undo_requested = Signal()
     version_chosen = Signal(int)
+    remove_decision_requested = Signal(int)  # decision id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -171,7 +172,7 @@ class ExperimentDetail(QWidget):
         self.history_label.setTextFormat(Qt.TextFormat.RichText)
         self.history_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.history_label.setAccessibleName(tr("Versions and decisions"))
-        self.history_label.linkActivated.connect(lambda link: self.version_chosen.emit(int(link)))
+        self.history_label.linkActivated.connect(self._link)
         layout.addWidget(self.history_label)
         layout.addStretch(1)
 
@@ -275,8 +276,20 @@ class ExperimentDetail(QWidget):
                         reason=decision.reason,
                     )
                 )
+                if experiment.id == view.id and decision.id is not None:
+                    remove = html.escape(tr("remove this decision"))
+                    line += f' <a href="decision:{decision.id}">{remove}</a>'
+
             items.append(f"<li>{line}</li>")
         return "<ol style='margin-left: 0'>" + "".join(items) + "</ol>"
+
+    def _link(self, link: str) -> None:
+        """A version's link shows it; a decision's "remove" link asks to remove it."""
+        kind, _, number = link.rpartition(":")
+        if kind == "decision":
+            self.remove_decision_requested.emit(int(number))
+        else:
+            self.version_chosen.emit(int(number))
 
     def set_verdict(self, text: str | None) -> None:
         """The evaluation's verdict in plain words; hidden while there is none."""

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from ..core.model.entities import DecisionKind, Experiment, PhaseKind
 from ..core.model.errors import WliError
+from ..core.model.words import DECISION_WORDS
 from ..core.present.experiment_form import Group, adjust_draft, blank_draft, grouped
 from ..core.present.experiments import (
     DecisionRequest,
@@ -45,6 +46,7 @@ from ..core.present.experiments import (
     report_file_name,
 )
 from ..core.templates import template
+from . import confirm
 from .decision_dialog import DecisionDialog, EarlyDecisionDialog
 from .experiment_detail import ExperimentDetail, days_left_text, phase_text
 from .experiment_editor import ExperimentEditor
@@ -92,6 +94,8 @@ class ExperimentsPage(QWidget):
     update_requested = Signal(object)  # Experiment
     decide_requested = Signal(object)  # DecisionRequest
     undo_requested = Signal(int)  # experiment id
+    remove_requested = Signal(int)  # experiment id: it goes with its marks and decisions
+    remove_decision_requested = Signal(int)  # decision id
 
     def __init__(
         self,
@@ -120,6 +124,12 @@ class ExperimentsPage(QWidget):
         for button in (self.new_button, self.idea_button, self.edit_button):
             bar.addWidget(button)
         bar.addStretch(1)
+        self.remove_button = self._button(tr("&Remove…"), self.toolbar, self.remove)
+        self.remove_button.setAccessibleName(tr("Remove the selected experiment"))
+        self.remove_button.setToolTip(
+            tr("Remove the experiment with its adherence marks and decisions (Undo brings it back)")
+        )
+        bar.addWidget(self.remove_button)
         layout.addWidget(self.toolbar)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._build_empty())
@@ -204,6 +214,7 @@ class ExperimentsPage(QWidget):
         scroll.setWidget(self.detail)
         self.detail.decision_requested.connect(self.decide)
         self.detail.undo_requested.connect(self.undo_decision)
+        self.detail.remove_decision_requested.connect(self.remove_decision)
         self.detail.version_chosen.connect(self.select)
         splitter.addWidget(self.tree)
         splitter.addWidget(scroll)
@@ -369,6 +380,7 @@ class ExperimentsPage(QWidget):
     def _sync_actions(self) -> None:
         has_selection = self._selected is not None
         self.edit_button.setEnabled(has_selection)
+        self.remove_button.setEnabled(has_selection)
         self.actions_by_name["edit"].setEnabled(has_selection)
 
     # dialogs (factories and the runner are separate so tests can drive them)
@@ -466,3 +478,32 @@ class ExperimentsPage(QWidget):
         if view is None or view.closing is None:
             return
         self._ask(lambda: self.undo_requested.emit(view.id))
+
+    def remove(self) -> None:
+        """Ask once, then remove the selected experiment with its marks and decisions."""
+        view = self._views.get(self._selected) if self._selected is not None else None
+        if view is None:
+            return
+        text = tr(
+            "Remove “{title}” with its adherence marks and decisions? Your ratings, notes "
+            "and other experiments stay."
+        ).format(title=view.experiment.title)
+        if confirm.ask_to_remove(self, tr("Remove the experiment"), text):
+            self._ask(lambda: self.remove_requested.emit(view.id))
+
+    def remove_decision(self, decision_id: int) -> None:
+        """Ask once, then remove one decision: the experiment is open again."""
+        view = self._views.get(self._selected) if self._selected is not None else None
+        decision = next((d for d in view.decisions if d.id == decision_id), None) if view else None
+        if view is None or decision is None:
+            return
+        text = tr(
+            "Remove the decision “{kind}” of {date} on “{title}”? The experiment is open again; "
+            "a version it made stays."
+        ).format(
+            kind=tr(DECISION_WORDS[decision.kind]),
+            date=decision.decided_on.isoformat(),
+            title=view.experiment.title,
+        )
+        if confirm.ask_to_remove(self, tr("Remove the decision"), text):
+            self._ask(lambda: self.remove_decision_requested.emit(decision_id))

@@ -88,10 +88,15 @@ class MainWindow(QMainWindow):
         if session.is_demo:
             self.demo_banner = self._demo_banner(central, session.back_to_own)
             outer.addWidget(self.demo_banner)
+        self.search_slot = QVBoxLayout()  # the search bar (Ctrl+F), above the pages
+        outer.addLayout(self.search_slot)
         outer.addLayout(layout, 1)
         self.setCentralWidget(central)
         self._build_menus()
         self.statusBar().showMessage(str(session.db_path))
+        from .controllers.edit import EditController
+
+        self.edit = EditController(self)  # Undo and Find, in the Edit menu
 
         journal = self.journal
         journal.changed.connect(self._journal_changed)
@@ -228,6 +233,15 @@ class MainWindow(QMainWindow):
         if isinstance(controller, TodayController):
             controller.show_day(day)
 
+    def show_experiment(self, experiment_id: int) -> None:
+        """Show an experiment on the Experiments page (one brought back by Undo)."""
+        from .controllers.experiments import ExperimentsController
+
+        self.show_page(EXPERIMENTS)
+        controller = self.controllers.get(EXPERIMENTS)
+        if isinstance(controller, ExperimentsController):
+            controller.select(experiment_id)
+
     def _journal_changed(self) -> None:
         if not self._refresh_pending:
             self._refresh_pending = True
@@ -280,6 +294,7 @@ class MainWindow(QMainWindow):
         quit_action.setShortcuts([QKeySequence("Ctrl+Q")])  # Cmd+Q on macOS
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.edit_menu = self.menuBar().addMenu(tr("&Edit"))  # filled by EditController
 
         go_menu = self.menuBar().addMenu(tr("&Go"))
         for index, name in enumerate(PAGES):

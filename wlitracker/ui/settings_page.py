@@ -42,9 +42,11 @@ from ..core.present.settings import (
     SelfCheckState,
     SettingsState,
 )
+from . import confirm
 from .backups_panel import BackupActions, BackupsPanel
 from .feedback import show_problem, tr
 from .settings_dialogs import BETTER_NAMES, MetricDialog, SelfCheckDialog, wrapped_label
+from .tags_panel import TagsPanel
 from .welcome import ReminderInput
 
 THEME_NAMES = {"system": "Same as the system", "light": "Light", "dark": "Dark"}
@@ -69,6 +71,7 @@ class SettingsPage(QWidget):
     metric_add_requested = Signal(object)  # MetricDraft
     metric_rename_requested = Signal(str, str)  # old name, new name
     metric_archive_requested = Signal(str, bool)  # name, archived
+    metric_history_remove_requested = Signal(str)  # name: every rating of it goes
     reminder_requested = Signal(object)  # dt.time | None
     keep_in_tray_requested = Signal(bool)
     theme_requested = Signal(str)
@@ -97,6 +100,10 @@ class SettingsPage(QWidget):
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
         layout.addWidget(self._metrics_box(body))
+        self.tags_box = QGroupBox(tr("Tags"), body)  # the controller puts the Tags panel in
+        self.tags_slot = QVBoxLayout(self.tags_box)
+        self.tags_panel: TagsPanel | None = None
+        layout.addWidget(self.tags_box)
         row = QHBoxLayout()
         row.addWidget(self._reminder_box(body), 1)
         row.addWidget(self._theme_box(body), 1)
@@ -142,15 +149,24 @@ class SettingsPage(QWidget):
         self.rename_button.setAccessibleName(tr("Rename the selected metric"))
         self.archive_button = QPushButton(tr("Ar&chive"), box)
         self.archive_button.setAccessibleName(tr("Archive or restore the selected metric"))
+        self.clear_history_button = QPushButton(tr("Remove ratings…"), box)
+        self.clear_history_button.setAccessibleName(
+            tr("Remove every rating of the selected metric")
+        )
+        self.clear_history_button.setToolTip(
+            tr("Remove every rating of this metric; the metric stays (Undo brings them back)")
+        )
         for button in (self.add_button, self.rename_button, self.archive_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.clear_history_button)
         layout.addLayout(buttons)
         self.metrics_view.currentItemChanged.connect(self._update_metric_buttons)
         self.metrics_view.itemDoubleClicked.connect(lambda *_: self.rename_metric())
         self.add_button.clicked.connect(self.add_metric)
         self.rename_button.clicked.connect(self.rename_metric)
         self.archive_button.clicked.connect(self.toggle_archived)
+        self.clear_history_button.clicked.connect(lambda _=False: self.remove_metric_history())
         return box
 
     def _reminder_box(self, parent: QWidget) -> QGroupBox:
@@ -329,6 +345,7 @@ class SettingsPage(QWidget):
         editable = metric is not None and not metric.builtin
         self.rename_button.setEnabled(editable)
         self.archive_button.setEnabled(editable)
+        self.clear_history_button.setEnabled(metric is not None)
         if metric is not None and metric.archived:
             self.archive_button.setText(tr("Resto&re"))
         else:
@@ -395,6 +412,19 @@ class SettingsPage(QWidget):
         if metric is None or metric.builtin:
             return
         self._ask(lambda: self.metric_archive_requested.emit(metric.name, not metric.archived))
+
+    def remove_metric_history(self) -> bool:
+        """Ask once, then ask for every rating of the selected metric to be removed."""
+        metric = self.selected_metric()
+        if metric is None:
+            return False
+        text = tr(
+            "Remove every {name} rating from every day? The metric stays, and so does the "
+            "rest of each day."
+        ).format(name=metric.name)
+        if not confirm.ask_to_remove(self, tr("Remove ratings"), text):
+            return False
+        return self._ask(lambda: self.metric_history_remove_requested.emit(metric.name))
 
     def _save_reminder(self) -> None:
         if self._loading:

@@ -18,7 +18,6 @@ from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent, QTextCharFormat
 from PySide6.QtWidgets import (
     QCheckBox,
-    QCompleter,
     QDateEdit,
     QFormLayout,
     QGroupBox,
@@ -34,11 +33,13 @@ from PySide6.QtWidgets import (
 
 from ..core.model.entities import CheckIn, Metric, PhaseKind, Status
 from ..core.model.errors import WliError
-from ..core.model.words import EXPERIMENT_STATUS_WORDS, PHASE_MEANING, PHASE_WORDS
+from ..core.model.words import EXPERIMENT_STATUS_WORDS, PHASE_MEANING, PHASE_WORDS, day_words
 from ..core.present.today import CalendarMarks, DayForm, RunningExperiment, TodayState
+from . import confirm
 from .adherence_input import AdherenceInput
 from .feedback import tr
 from .rating_input import RatingInput, RatingSpin
+from .tag_completer import TagCompleter
 
 SAVE_DELAY_MS = 600
 IDLE_DELAY_MS = 150
@@ -57,6 +58,7 @@ class TodayPage(QWidget):
     today_requested = Signal()  # show today, whatever the date is by now
     month_requested = Signal(int, int)  # year, month: the calendar was turned to it
     save_requested = Signal(object)  # CheckIn: store the day as shown
+    remove_requested = Signal(object)  # dt.date: remove the day's check-in (confirmed)
 
     def __init__(self, state: TodayState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,10 +107,16 @@ class TodayPage(QWidget):
         self.today_button.setToolTip(tr("Back to today (Ctrl+T)"))
         self.status = QLabel(self)
         self.status.setAccessibleName(tr("Save status"))
+        self.remove_button = QPushButton(tr("Remove day…"), self)
+        self.remove_button.setAccessibleName(tr("Remove this day's check-in"))
+        self.remove_button.setToolTip(
+            tr("Remove this day's ratings, marks, tags and note (Undo brings them back)")
+        )
         for widget in (self.prev_button, self.date_edit, self.next_button, self.today_button):
             nav.addWidget(widget)
         nav.addStretch(1)
         nav.addWidget(self.status)
+        nav.addWidget(self.remove_button)
         outer.addLayout(nav)
 
         scroll = QScrollArea(self)
@@ -132,6 +140,7 @@ class TodayPage(QWidget):
         tags_label = QLabel(tr("T&ags"), more)
         tags_label.setBuddy(self.tags_edit)
         more_layout.addRow(tags_label, self.tags_edit)
+        self.tag_completer = TagCompleter(self.tags_edit)
         unusual_row = QHBoxLayout()
         self.unusual_check = QCheckBox(tr("&Unusual day (left out of evaluations)"), more)
         self.unusual_check.setAccessibleName(tr("Unusual day"))
@@ -157,6 +166,7 @@ class TodayPage(QWidget):
         self.prev_button.clicked.connect(lambda: self.go(-1))
         self.next_button.clicked.connect(lambda: self.go(1))
         self.today_button.clicked.connect(self.go_today)
+        self.remove_button.clicked.connect(lambda _=False: self.remove_day())
         self.date_edit.dateChanged.connect(self._date_picked)
         self.tags_edit.textEdited.connect(self._edited)
         self.unusual_check.toggled.connect(self._unusual_toggled)
@@ -220,6 +230,7 @@ class TodayPage(QWidget):
         self.date_edit.blockSignals(False)
         self.next_button.setEnabled(self.day < today)
         self.today_button.setEnabled(self.day != today)
+        self.remove_button.setEnabled(not self.form.check_in.is_empty)
 
     def _fill(self, form: DayForm) -> None:
         self._rebuild_ratings(form)
@@ -295,7 +306,7 @@ class TodayPage(QWidget):
             self._mark_calendar(self.state.calendar)
         if self.state.tag_suggestions != self._suggested:
             self._suggested = self.state.tag_suggestions
-            self.tags_edit.setCompleter(QCompleter(list(self._suggested), self.tags_edit))
+            self.tag_completer.set_tags(self._suggested)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
@@ -408,6 +419,23 @@ class TodayPage(QWidget):
         self._stored = None
         self.save_requested.emit(self.current())
         return self._stored is True
+
+    def remove_day(self) -> bool:
+        """Ask once, then ask for the day's check-in to be removed (edits not saved go too)."""
+        if self.form.check_in.is_empty:
+            return False
+        text = tr("Remove the check-in of {day}: its ratings, marks, tags and note?").format(
+            day=day_words(self.day)
+        )
+        if self._dirty:
+            text += " " + tr("The changes not saved yet go too.")
+        if not confirm.ask_to_remove(self, tr("Remove this day"), text):
+            return False
+        self._timer.stop()
+        self._dirty = False
+        self._stored = None
+        self.remove_requested.emit(self.day)
+        return self._stored is not False
 
     def show_saved(self, stored: CheckIn) -> None:
         """The answer to a save request: the day as it is now stored."""

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from .entities import GUILT, SATISFACTION, CheckIn, Decision, Experiment, Metric
 from .errors import ConflictError, NotFoundError
+from .search import SearchHit, SearchResults, TagUse, excerpt_of, fold, words
 
 BUILTIN_METRICS: tuple[Metric, ...] = (
     Metric(SATISFACTION, 0, 10, "higher", builtin=True),
@@ -54,6 +55,18 @@ class Repository(Protocol):
         self, start: dt.date | None = None, end: dt.date | None = None
     ) -> list[CheckIn]:
         """Days in date order, both ends included."""
+        ...
+
+    def search_days(self, terms: tuple[str, ...], limit: int | None = None) -> SearchResults:
+        """Days whose note or tags have, for every term, a word starting with it.
+
+        ``terms`` are folded words (``core.model.search.search_terms``); no terms find
+        nothing. Newest first, at most ``limit`` hits; ``total`` counts them all.
+        """
+        ...
+
+    def tag_uses(self) -> list[TagUse]:
+        """Every tag in use, with its number of days: the most used first, then by name."""
         ...
 
     # experiments and decisions
@@ -196,6 +209,27 @@ class InMemoryRepository:
             for day, c in sorted(self._check_ins.items())
             if (start is None or day >= start) and (end is None or day <= end)
         ]
+
+    def search_days(self, terms: tuple[str, ...], limit: int | None = None) -> SearchResults:
+        if not terms:
+            return SearchResults((), 0)
+        found: list[CheckIn] = []
+        for _, check_in in sorted(self._check_ins.items(), reverse=True):
+            day_words = [fold(w) for w in words(check_in.note)]
+            day_words += [fold(w) for tag in check_in.tags for w in words(tag)]
+            if all(any(w.startswith(t) for w in day_words) for t in terms):
+                found.append(check_in)
+        shown = found if limit is None else found[:limit]
+        hits = tuple(SearchHit(c.date, excerpt_of(c.note, terms), c.tags) for c in shown)
+        return SearchResults(hits, len(found))
+
+    def tag_uses(self) -> list[TagUse]:
+        days: dict[str, list[dt.date]] = {}
+        for day, check_in in self._check_ins.items():
+            for tag in check_in.tags:
+                days.setdefault(tag, []).append(day)
+        uses = [TagUse(tag, len(dates), max(dates)) for tag, dates in days.items()]
+        return sorted(uses, key=lambda u: (-u.days, u.tag))
 
     def add_experiment(self, experiment: Experiment) -> Experiment:
         if experiment.id is not None and experiment.id in self._experiments:

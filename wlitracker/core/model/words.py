@@ -1,4 +1,4 @@
-"""People's words for verdicts, decisions, phases, adherence and statuses: one place.
+"""People's words for verdicts, decisions, phases, adherence, statuses and days: one place.
 
 The window, the command line, the charts and the reports all say these things; when
 they said them separately they disagreed ("try another" in one, "try something
@@ -9,6 +9,7 @@ importing the statistics. The window passes these through its translation functi
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
 
@@ -86,6 +87,28 @@ EXPERIMENT_STATUS_WORDS: Mapping[Status, str] = MappingProxyType(
 )
 
 
+def day_words(day: dt.date) -> str:
+    """A day as people say it: 'Thursday 12 March 2026'."""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def verdict_words(verdict: str) -> str:
     """The suggestion in words (``Verdict`` or its value)."""
     return VERDICT_WORDS[str(verdict)]
@@ -100,5 +123,6 @@ __all__ = [
     "PHASE_WORDS",
     "STATUS_WORDS",
     "VERDICT_WORDS",
+    "day_words",
     "verdict_words",
 ]

@@ -22,7 +22,7 @@ __all__ = [
     "calendar_span",
 ]
 
-TAG_SUGGESTION_DAYS = 120  # tags used in the last four months are offered as you type
+TAG_SUGGESTION_DAYS = 120  # tags used in the last four months are offered first
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class TodayState:
     form: DayForm  # the day's stored check-in, its metrics, the experiments running that day
     today: dt.date
     calendar: CalendarMarks
-    tag_suggestions: tuple[str, ...]  # sorted
+    tag_suggestions: tuple[str, ...]  # every tag in use; the recent, then the most used first
 
     @property
     def day(self) -> dt.date:
@@ -72,12 +72,13 @@ def build_today_state(
     year, number = month or (day.year, day.month)
     first, last = calendar_span(year, number)
     since = day - dt.timedelta(days=TAG_SUGGESTION_DAYS)
-    tags = {tag for check_in in journal.check_ins.history(since, day) for tag in check_in.tags}
+    uses = journal.tags.uses()  # the most used first
+    recent = tuple(u.tag for u in uses if u.last_used >= since)
     return TodayState(
         form=journal.check_ins.form(day),
         today=journal.today(),
         calendar=CalendarMarks(
             year, number, first, last, frozenset(journal.check_ins.dates(first, last))
         ),
-        tag_suggestions=tuple(sorted(tags)),
+        tag_suggestions=recent + tuple(u.tag for u in uses if u.last_used < since),
     )

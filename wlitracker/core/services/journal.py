@@ -13,9 +13,13 @@ from ..model.repository import Repository
 from .context import ChangeSignal, Clock, Context
 
 if TYPE_CHECKING:
+    from .changes import ChangeService
     from .demo import DemoService
     from .evaluation import EvaluationService
     from .imports import ImportService
+    from .removals import RemovalService
+    from .search import SearchService
+    from .tags import TagService
     from .welcome import WelcomeService
 
 
@@ -53,6 +57,31 @@ class Journal:
         from .imports import ImportService
 
         return ImportService(self.context, self.metrics, self.experiments)
+
+    @cached_property
+    def changes(self) -> ChangeService:
+        """Applies and takes back undoable changes; its history lasts as long as this object."""
+        from .changes import ChangeService
+
+        return ChangeService(self.context)
+
+    @cached_property
+    def removals(self) -> RemovalService:
+        from .removals import RemovalService
+
+        return RemovalService(self.context, self.changes)
+
+    @cached_property
+    def tags(self) -> TagService:
+        from .tags import TagService
+
+        return TagService(self.context, self.changes)
+
+    @cached_property
+    def search(self) -> SearchService:
+        from .search import SearchService
+
+        return SearchService(self.context)
 
     @cached_property
     def demo(self) -> DemoService:

@@ -47,6 +47,8 @@ class ExperimentsController(QObject):
         self.page.update_requested.connect(self.update)
         self.page.decide_requested.connect(self.decide)
         self.page.undo_requested.connect(self.undo)
+        self.page.remove_requested.connect(self.remove)
+        self.page.remove_decision_requested.connect(self.remove_decision)
         self.page.review.report_requested.connect(self.write_report)
         self.refresher = OncePerChange(self.page, self.refresh)
         self.refresher.follow(journal.changed)
@@ -110,6 +112,13 @@ class ExperimentsController(QObject):
             lambda: self.journal.experiments.undo_decision(experiment_id),
             lambda _: experiment_id,
         )
+
+    def remove(self, experiment_id: int) -> None:
+        """Remove it with its marks and decisions; the list shows the first one left."""
+        self._do(lambda: self.journal.removals.experiment(experiment_id), lambda _: None)
+
+    def remove_decision(self, decision_id: int) -> None:
+        self._do(lambda: self.journal.removals.decision(decision_id), lambda _: None)
 
     def write_report(self, path: Path) -> None:
         """The shown experiment's report, from the evaluation its state already holds."""

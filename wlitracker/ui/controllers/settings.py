@@ -13,11 +13,14 @@ from ...core import self_check
 from ...core.model.entities import Metric
 from ...core.model.errors import WliError
 from ...core.present.settings import MetricDraft, build_settings_state
+from ...core.present.tags import build_tags_state
 from ...core.services.journal import Journal
 from ..backups_panel import BackupActions
 from ..session import Session
 from ..settings_page import SettingsPage
+from ..tags_panel import TagsPanel
 from .refresh import OncePerChange
+from .tags import TagsController
 
 
 class SettingsController(QObject):
@@ -33,9 +36,13 @@ class SettingsController(QObject):
         self.journal = journal
         self.page = page
         self._where = (db_path, log_file, version)
+        self.tags: TagsController | None = None  # the Tags place's, set by ``open_settings``
         page.metric_add_requested.connect(self.add_metric)
         page.metric_rename_requested.connect(self.rename_metric)
         page.metric_archive_requested.connect(self.archive_metric)
+        page.metric_history_remove_requested.connect(
+            lambda name: self._do(lambda: journal.removals.metric_history(name))
+        )
         page.reminder_requested.connect(
             lambda value: self._do(lambda: journal.preferences.set_reminder_time(value))
         )
@@ -96,4 +103,9 @@ def open_settings(
     where = (session.db_path, session.log_file, session.version)
     state = build_settings_state(session.journal, *where)
     page = SettingsPage(state, parent, backups=backups)
-    return SettingsController(session.journal, page, *where)
+    controller = SettingsController(session.journal, page, *where)
+    panel = TagsPanel(build_tags_state(session.journal), page.tags_box)
+    page.tags_slot.addWidget(panel)
+    page.tags_panel = panel
+    controller.tags = TagsController(session.journal, panel)
+    return controller

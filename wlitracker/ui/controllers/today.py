@@ -32,6 +32,7 @@ class TodayController(QObject):
         page.today_requested.connect(lambda: self.show_day(journal.today()))
         page.month_requested.connect(self.show_month)
         page.save_requested.connect(self.save)
+        page.remove_requested.connect(self.remove)
         self.refresher = OncePerChange(page, self.refresh)
         self.refresher.follow(journal.changed)
 
@@ -59,3 +60,12 @@ class TodayController(QObject):
             self.page.show_problem(error)
             return
         self.page.show_saved(stored)
+
+    def remove(self, day: dt.date) -> None:
+        """Remove the day; the page shows it empty at once (Undo is the window's)."""
+        try:
+            self.journal.removals.check_in(day)
+        except WliError as error:
+            self.page.show_problem(error)
+            return
+        self.refresher.now()
