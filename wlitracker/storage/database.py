@@ -166,9 +166,16 @@ def _set_wal(db: Connection, path: Path) -> None:
 
 def _check_schema(db: Connection, path: Path, created: bool) -> list[str]:
     """The applied migrations, after refusing a newer version's or another program's file."""
-    applied = schema_version(db)
+    # One read transaction: another process setting the journal up may commit between
+    # two separate reads, and its tables would then seem to have no migrations.
+    db.execute("BEGIN")
+    try:
+        applied = schema_version(db)
+        tables = db.table_names()
+    finally:
+        db.execute("COMMIT")
     _check_not_newer(path, applied)
-    if not created and not applied and db.table_names():
+    if not created and not applied and tables:
         raise DatabaseError(
             f"The file {path} is an SQLite database of another program, not wlitracker's; "
             "choose another file with --db. It was not changed."
