@@ -95,10 +95,7 @@ def watch_paints(clock: Clock) -> None:
     def timed_warm() -> None:
         began = time.perf_counter()
         real_warm()
-        print(
-            f"warm-up {began:.3f} took {(time.perf_counter() - began) * 1000:.0f} ms",
-            file=sys.stderr,
-        )
+        clock.warm_up_ms = (time.perf_counter() - began) * 1000
 
     chart_worker._warm_up = timed_warm
     wrap(main_window.MainWindow)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import itertools
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -70,9 +71,12 @@ class ChartWorker:
     def new_view(self) -> int:
         return next(self._views)
 
-    def preload(self) -> None:
-        """Load matplotlib and draw once off screen (fonts), ahead of the first chart."""
+    def preload(self, modules: Iterable[str] = ()) -> None:
+        """Import ``modules``, then load matplotlib and draw once off screen (fonts),
+        ahead of the first page that needs them."""
         if not self._thread.started:
+            names = tuple(modules)
+            self._thread.submit(lambda: _import(names))
             self._thread.submit(_warm_up)
 
     def request(
@@ -87,6 +91,13 @@ class ChartWorker:
     def _draw(self, job: Request) -> None:
         if self.latest.get(job.view) == job.number:  # not superseded while it waited
             self.delivery.drawn.emit(_draw(job))
+
+
+def _import(names: tuple[str, ...]) -> None:
+    import importlib
+
+    for name in names:
+        importlib.import_module(name)
 
 
 def _warm_up() -> None:

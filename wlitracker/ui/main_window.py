@@ -37,6 +37,11 @@ if TYPE_CHECKING:
     from .today_page import TodayPage
 
 PRELOAD_CHARTS_MS = 150  # after the page's own paint: the library loads while people read
+PAGE_MODULES = (  # what a first visit to each other page imports
+    "wlitracker.ui.controllers.experiments",
+    "wlitracker.ui.controllers.trends",
+    "wlitracker.ui.controllers.settings",
+)
 PAGES = ("Today", "Experiments", "Trends", "Settings")
 TODAY, EXPERIMENTS, TRENDS, SETTINGS = range(4)
 
@@ -145,9 +150,11 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _preload_charts() -> None:
+        """The other pages' modules, then matplotlib, loaded on the chart thread: a first
+        visit then builds its page without first reading a few dozen modules."""
         from .chart_worker import worker
 
-        worker().preload()
+        worker().preload(PAGE_MODULES)
 
     # --- pages ----------------------------------------------------------------
 
