@@ -8,9 +8,12 @@ the window's thread.
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 from collections.abc import Callable
+
+log = logging.getLogger(__name__)
 
 
 class SerialThread:
@@ -33,4 +36,8 @@ class SerialThread:
 
     def _run(self) -> None:
         while True:
-            self._queue.get()()
+            job = self._queue.get()
+            try:
+                job()
+            except Exception:  # one job's fault must not stop the jobs after it
+                log.exception("a background job of %s failed", self.name)

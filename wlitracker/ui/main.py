@@ -6,12 +6,13 @@ import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_NAME
 from ..core.services.journal import Journal
 from .application import application
+from .background import SerialThread
 from .feedback import CrashHandler
 from .main_window import MainWindow
 from .session import Session
@@ -171,14 +172,35 @@ def run(
     launcher.open(session, backups)
     QTimer.singleShot(TRAY_DELAY_MS, app, launcher.start_tray)
     if after_show is not None:
-
-        def later() -> None:
-            problem = after_show()
-            if problem and launcher.window is not None:
-                launcher.window.statusBar().showMessage(problem)
-
-        QTimer.singleShot(AUTO_BACKUP_DELAY_MS, app, later)
+        QTimer.singleShot(
+            AUTO_BACKUP_DELAY_MS, app, lambda: _in_background(launcher, after_show, backups)
+        )
     return app.exec()
+
+
+class _Problem(QObject):
+    said = Signal(str)
+
+
+_BACKGROUND = SerialThread("backups")
+
+
+def _in_background(
+    launcher: Launcher, work: Callable[[], str | None], backups: BackupActions | None
+) -> None:
+    """``work`` (the automatic backup) on a thread of its own: copying ten years of journal
+    takes longer than the window may stand still. A problem it returns goes to the status bar."""
+    if backups is not None:
+        backups.folder  # noqa: B018  (its settings are read here, on the window's thread)
+    problem = _Problem(launcher.app)
+
+    def shown(text: str) -> None:
+        if text and launcher.window is not None:
+            launcher.window.statusBar().showMessage(text)
+        problem.deleteLater()
+
+    problem.said.connect(shown)
+    _BACKGROUND.submit(lambda: problem.said.emit(work() or ""))
 
 
 def report_startup_error(message: str) -> None:
