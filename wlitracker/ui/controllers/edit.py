@@ -49,9 +49,15 @@ def has_text_undo(widget: QObject) -> bool | None:
 class TextUndoFirst(QObject):
     """Lets Ctrl+Z through to the window's Undo from a text field with nothing to undo.
 
-    It holds no reference to its window (its parent): the application keeps the filter,
-    and a window it kept would outlive its own deletion.
+    It watches the focused widget only, and holds no reference to its window (its
+    parent): a window it kept would outlive its own deletion.
     """
+
+    def follow_focus(self, old: QWidget | None, new: QWidget | None) -> None:
+        if old is not None:
+            old.removeEventFilter(self)
+        if new is not None and new.window() is self.parent():
+            new.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if (
@@ -90,9 +96,14 @@ class EditController(QObject):
         self.undo_button.clicked.connect(lambda _=False: self.undo())
         window.statusBar().addPermanentWidget(self.undo_button)
         self.text_first = TextUndoFirst(window)
-        app = QApplication.instance()
+        # On the focused widget alone (Ctrl+Z is offered to it first): a filter on the
+        # whole application would run Python for every event of every widget.
+        app = cast("QApplication | None", QApplication.instance())
         if app is not None:
-            app.installEventFilter(self.text_first)
+            app.focusChanged.connect(self.text_first.follow_focus)
+            focused = app.focusWidget()
+            if focused is not None:
+                self.text_first.follow_focus(None, focused)
         history = self.journal.changes.history
         self._known = history.made
         history.listeners.append(self.show_history)
