@@ -41,6 +41,18 @@ def main() -> int:
         loop.exec()
         QCoreApplication.processEvents()
 
+    def drawn(ms: int = 300) -> None:
+        """Settle, then wait (up to ten seconds) until every chart in view is drawn."""
+        from wlitracker.ui.chart_view import ChartView
+
+        settle(ms)
+        for _ in range(100):
+            views = [v for v in app.allWidgets() if isinstance(v, ChartView) and v.isVisible()]
+            if all(v.spec is None or (v.figure is not None and not v.drawing) for v in views):
+                break
+            settle(100)
+        settle(100)
+
     for theme in ("light", "dark"):
         apply_theme(app, theme)
         window = MainWindow(Session(journal, db, None, __version__))
@@ -55,7 +67,7 @@ def main() -> int:
         page = window.page(EXPERIMENTS)
         running = next(v for v in journal.experiments.views() if v.status.value == "trial")
         page.select(running.id)  # type: ignore[attr-defined]
-        settle(800)
+        drawn(800)
         window.grab().save(str(HERE / f"experiments{suffix}.png"))
         reviewed = next(
             v for v in journal.experiments.views() if v.status.value == "ready to review"
@@ -63,10 +75,10 @@ def main() -> int:
         page.select(reviewed.id)  # type: ignore[attr-defined]
         settle(300)
         page.review.numbers_toggle.setChecked(True)  # type: ignore[attr-defined]
-        settle(300)
+        drawn(300)
         page.review.grab().save(str(HERE / f"review{suffix}.png"))  # type: ignore[attr-defined]
         window.show_page(TRENDS)
-        settle(1200)
+        drawn(1200)
         window.grab().save(str(HERE / f"trends{suffix}.png"))
         window.close()
     return 0
