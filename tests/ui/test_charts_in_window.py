@@ -123,3 +123,21 @@ def test_the_review_shows_charts_numbers_and_exports_the_report(
     assert html is not None and "<html" in html.read_text(encoding="utf-8").lower()
     panel.set_detail(None, demo_journal.today())  # a routine or an unscheduled one
     assert not panel.isVisible()
+
+
+def test_a_chart_that_fails_to_draw_says_so_instead_of_waiting_for_ever(
+    qtbot: QtBot, demo_journal: Journal, today: dt.date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wlitracker.charts import render
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(render, "draw_spec", broken)
+    view = ChartView("weekday")
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    view.set_spec(chart_specs.build(demo_journal, "weekday"), today)
+    qtbot.waitUntil(lambda: view.figure is not None and not view.drawing)
+    assert "could not be drawn (a bug)" in _texts(view)

@@ -219,6 +219,38 @@ class KeyEntry:
     fillstyle: str = "full"
 
 
+KEY_SWATCH, KEY_GAP, KEY_SPACING = 0.28, 0.07, 0.32  # inches
+
+
+def _key_rows(
+    width: float, theme: ChartTheme, entries: Sequence[KeyEntry]
+) -> tuple[list[float], list[list[int]]]:
+    """Each entry's estimated width, and which entries share each row of the key."""
+    char = (theme.font_size - 0.5) * CHAR_WIDTH / 72
+    widths = [KEY_SWATCH + KEY_GAP + len(e.label) * char for e in entries]
+    rows: list[list[int]] = [[]]
+    used = 0.0
+    for i, w in enumerate(widths):
+        if rows[-1] and used + w > width - 0.6:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(i)
+        used += w + KEY_SPACING
+    return widths, rows
+
+
+def key_height(
+    fig: Canvas,
+    theme: ChartTheme,
+    entries: Sequence[KeyEntry],
+    bottom: float = 0.08,
+    row_height: float = 0.22,
+) -> float:
+    """How many inches ``key`` takes above the bottom edge, for as many rows as it needs."""
+    _, rows = _key_rows(size_inches(fig)[0], theme, entries)
+    return bottom + len(rows) * row_height
+
+
 def key(
     fig: Canvas,
     theme: ChartTheme,
@@ -236,17 +268,8 @@ def key(
 
     width, height = size_inches(fig)
     size = theme.font_size - 0.5
-    char = size * CHAR_WIDTH / 72
-    swatch, gap, spacing = 0.28, 0.07, 0.32
-    widths = [swatch + gap + len(e.label) * char for e in entries]
-    rows: list[list[int]] = [[]]
-    used = 0.0
-    for i, w in enumerate(widths):
-        if rows[-1] and used + w > width - 0.6:
-            rows.append([])
-            used = 0.0
-        rows[-1].append(i)
-        used += w + spacing
+    swatch, gap, spacing = KEY_SWATCH, KEY_GAP, KEY_SPACING
+    widths, rows = _key_rows(width, theme, entries)
     artists: list[Artist] = []
     transform = fig.transSubfigure
     for r, row in enumerate(rows):

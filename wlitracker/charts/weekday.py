@@ -17,8 +17,10 @@ from .common import (
     grid,
     integer_ticks,
     key,
+    key_height,
     metric_label,
     shorten,
+    size_inches,
     start,
     title,
 )
@@ -158,5 +160,11 @@ def draw_weekday(fig: Canvas, spec: WeekdaySpec, theme: ChartTheme) -> list[Axes
     entries.append(
         KeyEntry("middle half of days", "patch", to_rgba(theme.muted, 0.3), edge=theme.muted)
     )
+    # Room for the weekday names under the last chart and for every row of the key:
+    # with many metrics the key takes several rows and would cover the names.
+    needed = key_height(fig, theme, entries) + 0.45
+    gs.update(bottom=min(needed / max(size_inches(fig)[1], 1.0), 0.45))
+    for row, ax in enumerate(axes):
+        ax.set_position(gs[row].get_position(fig))
     key(fig, theme, entries)
     return axes

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import logging
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from .background import SerialThread
 if TYPE_CHECKING:
     from ..core.present.chart_specs import ChartSpec
 
+log = logging.getLogger(__name__)
 DRAWING = threading.RLock()  # held by whoever is inside matplotlib
 
 
@@ -136,6 +138,11 @@ def _draw(job: Request) -> Drawn:
                 figure.clear()
                 figure.text(0.5, 0.5, str(error), ha="center", va="center", wrap=True)
                 problem = str(error)
+            except Exception as error:  # a fault of ours: said on the chart, kept in the log
+                log.exception("the %s chart could not be drawn", type(job.spec).__name__)
+                figure.clear()
+                problem = f"This chart could not be drawn ({error}); the log has the details."
+                figure.text(0.5, 0.5, problem, ha="center", va="center", wrap=True)
             canvas.draw()  # type: ignore[no-untyped-call]
         width, height = (int(v) for v in canvas.get_width_height())
         pixels = bytes(canvas.buffer_rgba())  # type: ignore[no-untyped-call]
