@@ -51,6 +51,9 @@ if TYPE_CHECKING:
     from ..charts.theme import ChartTheme
 
 REDRAW_DELAY_MS = 120  # after the last resize: a window being resized is not redrawn each step
+# A new spec is drawn this long after it arrives: the layouts around it (a detail that
+# grew, a scroll area) settle first, so the chart is drawn once, at the size it keeps.
+SETTLE_MS = 16
 DPI = 96.0
 SAVE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
 
@@ -196,12 +199,12 @@ class ChartView(QWidget):
     def refresh(self) -> None:
         self._stale = True
         if self.isVisible():
-            QTimer.singleShot(0, self, self._draw_if_stale)
+            QTimer.singleShot(SETTLE_MS, self, self._draw_if_stale)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         if self._stale:
-            QTimer.singleShot(0, self, self._draw_if_stale)  # once the layout has its size
+            QTimer.singleShot(SETTLE_MS, self, self._draw_if_stale)  # once laid out
 
     def _draw_if_stale(self) -> None:
         if self._stale:
