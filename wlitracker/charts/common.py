@@ -67,12 +67,14 @@ def grid(
     hspace: float = 0.35,
     wspace: float = 0.35,
     height_ratios: Sequence[float] | None = None,
+    most_bottom: float = 0.3,
 ) -> GridSpec:
-    """A GridSpec whose margins and gaps are given in inches, whatever the figure's size."""
+    """A GridSpec whose margins and gaps are given in inches, whatever the figure's size
+    (the bottom margin at most ``most_bottom`` of the height)."""
     width, height = size_inches(fig)
     width, height = max(width, 1.0), max(height, 1.0)
     lf, rf = min(left / width, 0.4), min(right / width, 0.3)
-    tf, bf = min(top / height, 0.4), min(bottom / height, 0.3)
+    tf, bf = min(top / height, 0.4), min(bottom / height, most_bottom)
     cell_h = max((1 - tf - bf) * height / nrows, 0.1)
     cell_w = max((1 - lf - rf) * width / ncols, 0.1)
     return fig.add_gridspec(
@@ -111,10 +113,12 @@ def title(fig: Canvas, theme: ChartTheme, text: str, subtitle: str = "") -> None
             color=theme.foreground,
         )
     if subtitle:
+        width = size_inches(fig)[0]
+        fits = int((width - 0.3) * 72 / (theme.font_size * CHAR_WIDTH))
         fig.text(
             0.5,
             1 - (0.42 if text else 0.12) / max(height, 1.0),
-            subtitle,
+            shorten(subtitle, max(fits, 20)),  # whole where it fits, never cut off by the edge
             ha="center",
             va="top",
             fontsize=theme.font_size,

@@ -36,6 +36,11 @@ if TYPE_CHECKING:
     from .common import Canvas
 
 GROUP = 3.0  # x distance between the groups of two metrics
+CAPTION_BELOW_IN = 0.5  # from the axes' bottom edge to the caption: two lines of tick labels
+
+
+def axes_height_in(ax: Axes) -> float:
+    return float(ax.get_position().height * ax.get_figure().get_size_inches()[1])  # type: ignore[union-attr]
 
 
 def nap_caption(m: CompareMetric, width_in: float, font_size: float) -> str:
@@ -124,10 +129,10 @@ def _draw_metric(
             gid=f"{m.metric} means",
         )
         for x, mean in means:
-            ax.text(
+            ax.text(  # the number only: "mean" is said once, under the chart
                 x + 0.43,
                 mean,
-                f"mean {mean:.1f}",
+                f"{mean:.1f}",
                 va="center",
                 ha="left",
                 fontsize=theme.font_size - 0.5,
@@ -147,9 +152,9 @@ def _draw_metric(
         color=theme.foreground,
         gid=f"{m.metric} heading",
     )
-    ax.text(
+    ax.text(  # under the two lines of each box's name, whatever the chart's height
         centre,
-        -0.15,
+        -CAPTION_BELOW_IN / max(axes_height_in(ax), 0.5),
         nap_caption(m, width_in, theme.font_size),
         transform=ax.get_xaxis_transform(),
         ha="center",
@@ -186,7 +191,7 @@ def _draw_group(
         [i * GROUP + offset for i in range(len(metrics)) for offset in (0, 1)],
         [label.capitalize() for label in labels],
     )
-    ax.set_xlim(-0.6, (len(metrics) - 1) * GROUP + 1.95)
+    ax.set_xlim(-0.6, (len(metrics) - 1) * GROUP + 2.05)
     ax.set_ylim(low - pad, high + pad)
     set_ticks(ax, theme, "y", integer_ticks(low, high), grid=True)
     ax.set_ylabel(
@@ -208,12 +213,26 @@ def draw_compare(fig: Canvas, spec: CompareSpec, theme: ChartTheme) -> list[Axes
         empty(fig, theme, heading)
         return []
     phases = f"baseline: phase {spec.baseline_label}; trial: phase {spec.trial_label}"
-    title(fig, theme, heading, f"Before and after: {spec.subtitle}; {phases}")
+    title(fig, theme, heading, f"◀ marks the mean; {spec.subtitle}; {phases}")
     groups: dict[tuple[int, int], list[CompareMetric]] = {}
     for m in spec.metrics:
         groups.setdefault((m.min_value, m.max_value), []).append(m)
     width, _ = size_inches(fig)
-    gs = grid(fig, 1, len(groups), left=0.95, right=0.25, top=1.2, bottom=1.15, wspace=1.0)
+    # Room under the boxes' names for the longest caption, as wrapped at this width.
+    share = (width - 1.2 - 1.0 * (len(groups) - 1)) / max(len(spec.metrics), 1) - 0.3
+    lines = max(nap_caption(m, share, theme.font_size).count("\n") + 1 for m in spec.metrics)
+    bottom = CAPTION_BELOW_IN + lines * theme.font_size * 1.25 / 72 + 0.15
+    gs = grid(
+        fig,
+        1,
+        len(groups),
+        left=0.95,
+        right=0.25,
+        top=1.2,
+        bottom=bottom,
+        wspace=1.0,
+        most_bottom=0.5,
+    )
     gs.set_width_ratios([len(g) for g in groups.values()])
     axes: list[Axes] = []
     for i, metrics in enumerate(groups.values()):

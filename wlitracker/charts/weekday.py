@@ -165,6 +165,6 @@ def draw_weekday(fig: Canvas, spec: WeekdaySpec, theme: ChartTheme) -> list[Axes
     needed = key_height(fig, theme, entries) + 0.45
     gs.update(bottom=min(needed / max(size_inches(fig)[1], 1.0), 0.45))
     for row, ax in enumerate(axes):
-        ax.set_position(gs[row].get_position(fig))
+        ax.set_position(gs[row].get_position(fig))  # type: ignore[arg-type]
     key(fig, theme, entries)
     return axes
