@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from .demo import DemoService
     from .evaluation import EvaluationService
     from .imports import ImportService
+    from .insights import InsightService
+    from .routines import RoutineService
     from .welcome import WelcomeService
 
 
@@ -53,6 +55,20 @@ class Journal:
         from .imports import ImportService
 
         return ImportService(self.context, self.metrics, self.experiments)
+
+    @cached_property
+    def routines(self) -> RoutineService:
+        """Persisted experiments kept as routines: their score, pause, resume, retire."""
+        from .routines import RoutineService
+
+        return RoutineService(self.context, self.experiments)
+
+    @cached_property
+    def insights(self) -> InsightService:
+        """Built on first use: what goes with good days, over a range of days."""
+        from .insights import InsightService
+
+        return InsightService(self.context)
 
     @cached_property
     def demo(self) -> DemoService:
