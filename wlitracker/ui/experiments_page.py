@@ -409,6 +409,10 @@ class ExperimentsPage(QWidget):
         if key is not None:
             self._create(template(key).to_experiment(self.state.today))
 
+    def create_from(self, draft: Experiment) -> None:
+        """The experiment form filled in with ``draft`` (a suggestion to test); created on OK."""
+        self._create(draft)
+
     def _create(self, draft: Experiment) -> None:
         edited = self._edited(draft)
         if edited is not None:

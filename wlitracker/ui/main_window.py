@@ -33,6 +33,7 @@ from .feedback import tr
 from .session import Session
 
 if TYPE_CHECKING:
+    from ..core.model.entities import Experiment
     from .backups_panel import BackupActions
     from .today_page import TodayPage
 
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
             controller = TrendsController(self.journal, self.stack)
             self.controllers[TRENDS] = controller
             controller.page.day_requested.connect(self.open_day)
+            controller.page.experiment_requested.connect(self.test_as_experiment)
             return controller.page
 
         def settings() -> QWidget:
@@ -218,6 +220,15 @@ class MainWindow(QMainWindow):
         controller = self.controllers.get(TODAY)
         if isinstance(controller, TodayController):
             controller.show_day(day)
+
+    def test_as_experiment(self, draft: Experiment) -> None:
+        """Open the experiment form on the Experiments page, filled in with ``draft``."""
+        from .experiments_page import ExperimentsPage
+
+        self.show_page(EXPERIMENTS)
+        page = self.page(EXPERIMENTS)
+        if isinstance(page, ExperimentsPage):
+            page.create_from(draft)
 
     def _journal_changed(self) -> None:
         if not self._refresh_pending:
