@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 from ..core.model.entities import DecisionKind, Experiment, PhaseKind, Status
 from ..core.model.words import DECIDED_WORDS
 from ..core.present.experiment_form import StripDay
-from ..core.present.experiments import ExperimentView, LineageStep
+from ..core.present.experiments import ExperimentView, LineageStep, RoutinePanel
 from .decision_dialog import decision_label
 from .feedback import tr
 from .flow_layout import FlowLayout
 from .idea_gallery import schedule_text
+from .routine_panel import RoutinePanelView
 from .schedule_strip import ScheduleStrip, StripLegend, phase_name
 
 
@@ -141,6 +142,9 @@ class ExperimentDetail(QWidget):
         self.verdict_frame.hide()
         layout.addWidget(self.verdict_frame)
         layout.addLayout(self._build_buttons())
+        self.routine_panel = RoutinePanelView(self)
+        self.routine_panel.hide()
+        layout.addWidget(self.routine_panel)
         self.review_slot = QVBoxLayout()  # the page puts the Review area (charts) here
         layout.addLayout(self.review_slot)
         layout.addWidget(_heading(tr("Schedule"), self))
@@ -210,8 +214,12 @@ class ExperimentDetail(QWidget):
         lineage: Sequence[LineageStep],
         days: Sequence[StripDay],
         today: dt.date,
+        routine: RoutinePanel | None = None,
     ) -> None:
         """Show ``view``; the verdict is cleared when a different experiment is shown."""
+        if routine is not None:
+            self.routine_panel.set_panel(routine, today)
+        self.routine_panel.setVisible(routine is not None)
         if view.id != self.experiment_id:
             self.set_verdict(None)
         self.experiment_id = view.id

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from ..model.entities import Adherence, rating_text
+from ..model.entities import Adherence, RoutineChangeKind, rating_text
 from ..model.words import ROUTINE_CHANGE_WORDS
 from ..services.routines import RECENT_DAYS, MetricSince, RoutineView
 from ..stats.decision_rule import MIN_DAYS_PER_PHASE
@@ -21,6 +21,7 @@ __all__ = [
     "CalendarCell",
     "CellMark",
     "RoutinePanel",
+    "RoutineRequest",
     "held_up_text",
     "routine_panel",
 ]
@@ -37,6 +38,15 @@ class CalendarCell:
     date: dt.date
     mark: CellMark
     text: str  # the day and what happened, for a tooltip
+
+
+@dataclass(frozen=True)
+class RoutineRequest:
+    """Pause, resume or retire, as the person asked, with their reason."""
+
+    experiment_id: int
+    kind: RoutineChangeKind
+    reason: str = ""
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from ...core.model.entities import Experiment
+from ...core.model.entities import Experiment, RoutineChangeKind
 from ...core.model.errors import WliError
 from ...core.present.experiments import (
     DecisionRequest,
     EditorSupport,
     ExperimentsState,
+    RoutineRequest,
     build_experiments_state,
     report_spec,
 )
@@ -41,6 +42,7 @@ class ExperimentsController(QObject):
         self.page.update_requested.connect(self.update)
         self.page.decide_requested.connect(self.decide)
         self.page.undo_requested.connect(self.undo)
+        self.page.routine_requested.connect(self.change_routine)
         self.page.review.report_requested.connect(self.write_report)
         self.refresher = OncePerChange(self.page, self.refresh)
         self.refresher.follow(journal.changed)
@@ -92,6 +94,15 @@ class ExperimentsController(QObject):
             lambda: self.journal.experiments.undo_decision(experiment_id),
             lambda _: experiment_id,
         )
+
+    def change_routine(self, request: RoutineRequest) -> None:
+        routines = self.journal.routines
+        change = {
+            RoutineChangeKind.PAUSE: routines.pause,
+            RoutineChangeKind.RESUME: routines.resume,
+            RoutineChangeKind.RETIRE: routines.retire,
+        }[request.kind]
+        self._do(lambda: change(request.experiment_id, request.reason), lambda _: None)
 
     def write_report(self, path: Path) -> None:
         """The shown experiment's report, from the evaluation its state already holds."""
