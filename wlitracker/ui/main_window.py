@@ -277,6 +277,15 @@ class MainWindow(QMainWindow):
             import_folder = QAction(tr("Import a &folder (Loop Habit Tracker)…"), self)
             import_folder.triggered.connect(self.import_folder)
             file_menu.addAction(import_folder)
+        if self.session.exporter is not None:
+            export = QAction(tr("&Export everything…"), self)
+            export.setShortcuts([QKeySequence("Ctrl+Shift+E")])
+            export.setToolTip(
+                tr("The whole journal as JSON (to import again), or the check-ins as CSV")
+            )
+            export.triggered.connect(self.export_everything)
+            file_menu.addAction(export)
+        if self.session.importer is not None or self.session.exporter is not None:
             file_menu.addSeparator()
         quit_action = QAction(tr("&Quit"), self)
         quit_action.setShortcuts([QKeySequence("Ctrl+Q")])  # Cmd+Q on macOS
@@ -331,6 +340,38 @@ class MainWindow(QMainWindow):
             return False
         QMessageBox.information(self, tr("Imported"), "\n".join(dialog.result_lines))
         return True
+
+    def export_everything(self) -> None:
+        from .file_dialogs import save_file
+
+        suggested = f"wlitracker-export-{self.journal.today().isoformat()}.json"
+        path = save_file(
+            self,
+            tr("Export everything"),
+            suggested,
+            tr("JSON, the whole journal (*.json);;CSV, the check-ins (*.csv)"),
+        )
+        if path is not None:
+            self.export_to(path)
+
+    def export_to(self, path: Path) -> Path | None:
+        """Write the export ``path`` names: CSV for ``.csv``, else the whole journal as JSON."""
+        from ..core.model.errors import WliError
+        from .feedback import show_problem
+
+        exporter = self.session.exporter
+        if exporter is None:
+            return None
+        if path.suffix.lower() not in (".csv", ".json"):
+            path = path.with_name(path.name + ".json")
+        form = "csv" if path.suffix.lower() == ".csv" else "json"
+        try:
+            written = exporter.write(self.journal, path, form)
+        except WliError as error:
+            show_problem(self, error)
+            return None
+        self.statusBar().showMessage(tr("Exported to {path}").format(path=written), 8000)
+        return written
 
     def run_dialog(self, dialog: QDialog) -> bool:
         """Separate, so tests can drive dialogs without blocking."""

@@ -18,6 +18,7 @@ SHORTCUTS: tuple[tuple[str, str, str], ...] = (
     ("Everywhere", "Ctrl+3", "Go to Trends"),
     ("Everywhere", "Ctrl+4", "Go to Settings"),
     ("Everywhere", "Ctrl+I", "Import history from a file"),
+    ("Everywhere", "Ctrl+Shift+E", "Export everything (JSON or CSV)"),
     ("Everywhere", "F1", "This list of shortcuts"),
     ("Everywhere", "Ctrl+?", "This list of shortcuts"),
     ("Everywhere", "Ctrl+Q", "Quit"),
