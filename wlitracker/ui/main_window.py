@@ -364,9 +364,11 @@ class MainWindow(QMainWindow):
             return None
         if path.suffix.lower() not in (".csv", ".json"):
             path = path.with_name(path.name + ".json")
-        form = "csv" if path.suffix.lower() == ".csv" else "json"
         try:
-            written = exporter.write(self.journal, path, form)
+            if path.suffix.lower() == ".csv":
+                written = exporter.write(self.journal, path, "csv")
+            else:
+                written = exporter.write(self.journal, path, "json")
         except WliError as error:
             show_problem(self, error)
             return None
