@@ -131,6 +131,9 @@ class ExperimentDetail(QWidget):
         layout.addWidget(self.title_label)
         self.status_label = _value_label(self, tr("Where it stands"))
         layout.addWidget(self.status_label)
+        self.routine_panel = RoutinePanelView(self)  # a routine's now comes before its trial
+        self.routine_panel.hide()
+        layout.addWidget(self.routine_panel)
         self.verdict_frame = QFrame(self)
         self.verdict_frame.setFrameShape(QFrame.Shape.StyledPanel)
         self.verdict_frame.setBackgroundRole(QPalette.ColorRole.AlternateBase)
@@ -142,9 +145,6 @@ class ExperimentDetail(QWidget):
         self.verdict_frame.hide()
         layout.addWidget(self.verdict_frame)
         layout.addLayout(self._build_buttons())
-        self.routine_panel = RoutinePanelView(self)
-        self.routine_panel.hide()
-        layout.addWidget(self.routine_panel)
         self.review_slot = QVBoxLayout()  # the page puts the Review area (charts) here
         layout.addLayout(self.review_slot)
         layout.addWidget(_heading(tr("Schedule"), self))

@@ -145,8 +145,8 @@ class InsightsList(QWidget):
         detail.setWordWrap(True)
         words.addWidget(headline)
         words.addWidget(detail)
+        line.addWidget(IntervalChart(row, limit, frame))  # first: the charts line up
         line.addLayout(words, 1)
-        line.addWidget(IntervalChart(row, limit, frame))
         suggestion = row.suggestion
         if suggestion is not None:
             button = QPushButton(tr("Test it as an experiment…"), frame)

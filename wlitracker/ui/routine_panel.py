@@ -185,6 +185,16 @@ class RoutinePanelView(QFrame):
         layout.addWidget(self.recent)
         self.calendar = RoutineCalendar(self)
         layout.addWidget(self.calendar)
+        legend = QLabel(
+            tr(
+                "The last {weeks} weeks, Monday at the top. Filled: done; half: partly; "
+                "hatched: not done; outlined in orange: nothing marked; shaded: paused."
+            ).format(weeks=CALENDAR_WEEKS),
+            self,
+        )
+        legend.setWordWrap(True)
+        legend.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        layout.addWidget(legend)
         self.held_up = QLabel(self)
         self.held_up.setWordWrap(True)
         self.held_up.setTextFormat(Qt.TextFormat.PlainText)

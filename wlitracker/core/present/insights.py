@@ -150,6 +150,8 @@ def insight_row(insight: Insight, today: dt.date) -> InsightRow:
     size = f"{abs(c.difference):.1f}"
     way = "higher" if c.difference > 0 else "lower"
     verdict = "better" if insight.better_with else "worse"
+    if not insight.strong:
+        verdict = "could be chance"
     headline = f"{factor_phrase(insight).capitalize()}: {metric.name} {size} {way} ({verdict})"
     if size == "0.0":
         headline = f"{factor_phrase(insight).capitalize()}: {metric.name} about the same"
