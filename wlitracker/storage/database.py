@@ -136,10 +136,17 @@ def _set_wal(db: Connection, path: Path) -> None:
 
 
 def _check_schema(db: Connection, path: Path, created: bool) -> list[str]:
-    """The applied migrations, after refusing a newer version's or another program's file."""
+    """The applied migrations, after refusing a newer version's or another program's file.
+
+    The tables are read before the migrations: another process may be committing the
+    first migration right now, and tables seen before its record would look foreign.
+    Its tables and its record land in one transaction, so once tables are seen here,
+    the record is there to be read after them.
+    """
+    tables = db.table_names()
     applied = schema_version(db)
     _check_not_newer(path, applied)
-    if not created and not applied and db.table_names():
+    if not created and not applied and tables:
         raise DatabaseError(
             f"The file {path} is an SQLite database of another program, not wlitracker's; "
             "choose another file with --db. It was not changed."
