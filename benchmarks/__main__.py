@@ -51,7 +51,7 @@ def from_figure(group: str, figure: Figure) -> Result:
 
 
 def groups(runs: int, quick: bool) -> list[tuple[str, Callable[[], list[Result]]]]:
-    from benchmarks import charts, checkin, importing, interaction, startup, workloads
+    from benchmarks import charts, checkin, importing, interaction, search, startup, workloads
 
     days = 150 if quick else tenyear.DAYS
     saves = 20 if quick else 1000
@@ -66,6 +66,7 @@ def groups(runs: int, quick: bool) -> list[tuple[str, Callable[[], list[Result]]
         ("work", old("work", lambda: workloads.measure(runs, days))),
         ("chart", old("chart", lambda: charts.measure(runs, days))),
         ("import", old("import", lambda: importing.measure(runs, days))),
+        ("search", lambda: search.measure(20 if not quick else 1, quick)),
     ]
 
 

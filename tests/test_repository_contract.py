@@ -15,6 +15,8 @@ from wlitracker.core.model.entities import (
     Domain,
     Experiment,
     Metric,
+    RoutineChange,
+    RoutineChangeKind,
     Target,
 )
 from wlitracker.core.model.errors import ConflictError, NotFoundError
@@ -269,3 +271,33 @@ def test_search_days_and_tag_uses(repo: Repository) -> None:
     ]
     repo.save_check_in(CheckIn(later))
     assert repo.search_days(search_terms("walk")).total == 1
+
+
+def test_routine_changes_round_trip_in_order(repo: Repository) -> None:
+    kept = repo.add_experiment(_experiment())
+    other = repo.add_experiment(_experiment(title="Walk at lunch"))
+    assert kept.id is not None and other.id is not None
+    pause = repo.add_routine_change(
+        RoutineChange(kept.id, RoutineChangeKind.PAUSE, DAY, "Travelling")
+    )
+    repo.add_routine_change(RoutineChange(other.id, RoutineChangeKind.RETIRE, DAY, "Enough"))
+    resume = repo.add_routine_change(
+        RoutineChange(kept.id, RoutineChangeKind.RESUME, DAY + dt.timedelta(days=5))
+    )
+    assert pause.id is not None and resume.id is not None and pause.id < resume.id
+    assert repo.list_routine_changes(kept.id) == [pause, resume]
+    assert [c.kind for c in repo.list_routine_changes()] == [
+        RoutineChangeKind.PAUSE,
+        RoutineChangeKind.RETIRE,
+        RoutineChangeKind.RESUME,
+    ]
+    with pytest.raises(NotFoundError):
+        repo.add_routine_change(RoutineChange(999, RoutineChangeKind.PAUSE, DAY))
+    with pytest.raises(ConflictError):  # a paused routine's history stays
+        repo.delete_experiment(kept.id)
+    with pytest.raises(RuntimeError), repo.atomic():
+        repo.add_routine_change(RoutineChange(kept.id, RoutineChangeKind.RETIRE, DAY))
+        raise RuntimeError("boom")
+    assert len(repo.list_routine_changes(kept.id)) == 2
+    repo.clear()
+    assert repo.list_routine_changes() == []

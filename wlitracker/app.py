@@ -105,6 +105,16 @@ class Imports:
         return importing.describe_plan(plan, applied, command_line=False)
 
 
+class Exports:
+    """What File > Export everything needs: the command line's own export files."""
+
+    def write(self, journal: Journal, path: Path, format: str) -> Path:
+        from .interop import native
+
+        write = native.write_json if format == "json" else native.write_csv
+        return write(journal, path, "export file")
+
+
 def demo_path_for(db_path: Path) -> Path:
     """The demo journal lives beside the real one, in a file of its own."""
     return db_path.with_name(f"{db_path.stem}-demo{db_path.suffix or '.db'}")
@@ -201,6 +211,7 @@ def _run_window(journal: Journal, db_path: Path, log_path: Path | None) -> int:
         open_demo,
         demo_path,
         importer=Imports(),
+        exporter=Exports(),
         raise_requests=raise_request_path(db_path),
         reader=reader,
     )

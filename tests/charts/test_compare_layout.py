@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from wlitracker.charts.render import draw_spec
 from wlitracker.charts.theme import drawing, theme_named
@@ -31,7 +32,7 @@ def test_the_compare_chart_text_fits_at_common_sizes(today: dt.date, size: tuple
         draw_spec(fig, detail.compare_chart, theme_named("light"))
         canvas.draw()
     renderer = canvas.get_renderer()
-    texts = [t for t in fig.findobj(lambda a: hasattr(a, "get_text")) if t.get_text().strip()]
+    texts = [t for t in fig.findobj(Text) if isinstance(t, Text) and t.get_text().strip()]
     boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
     for text, box in boxes:
         assert box.x0 >= -1 and box.y0 >= -1, text

@@ -810,3 +810,82 @@ def test_the_console_script_runs_for_real(tmp_path: Path) -> None:
         dt.date.today() - dt.timedelta(days=1),
     }
     assert stat.S_IMODE(Path(db).stat().st_mode) == 0o600
+
+
+# --- insights and routines ----------------------------------------------------
+
+
+def test_insights_prints_the_strongest_first_and_json_has_the_fields(
+    cli: Cli, today: dt.date
+) -> None:
+    for offset in range(45):
+        gym = offset % 3 == 0
+        args = ["log", "--date", (today - dt.timedelta(days=offset)).isoformat()]
+        args += ["--satisfaction", str(5 + offset % 2), "--guilt", "2" if gym else "6"]
+        cli.ok(*args, *(["--tag", "gym"] if gym else []))
+    text = cli.ok("insights").out
+    assert "1.*Days tagged “gym”: guilt 4.0 lower (better)" in text
+    assert "associations, not causes" in text
+    rows = cli.ok("insights", "--json").json()
+    assert list(rows[0]) == [
+        "factor",
+        "kind",
+        "experiment_id",
+        "metric",
+        "difference",
+        "ci_low",
+        "ci_high",
+        "days_with",
+        "days_without",
+        "mean_with",
+        "mean_without",
+        "p_value",
+        "q_value",
+        "strong",
+    ]
+    assert (rows[0]["factor"], rows[0]["kind"], rows[0]["metric"]) == ("gym", "tag", "guilt")
+    assert (rows[0]["days_with"], rows[0]["days_without"]) == (15, 30)
+    assert rows[0]["ci_low"] < rows[0]["difference"] < rows[0]["ci_high"] < 0
+    assert [r["q_value"] for r in rows] == sorted(r["q_value"] for r in rows)
+    only = cli.ok("insights", "--metric", "Satisfaction", "--json").json()
+    assert {r["metric"] for r in only} == {"satisfaction"}
+    assert only == [r for r in rows if r["metric"] == "satisfaction"]  # same q-values
+    assert cli.ok("insights", "--from", today.isoformat()).out.count("Nothing to compare") == 1
+    assert cli("insights", "--metric", "nope").status == 2
+
+
+def test_a_persisted_experiment_shows_its_routine_and_can_be_paused(
+    cli: Cli, today: dt.date
+) -> None:
+    start = today - dt.timedelta(days=20)
+    made = cli.ok(
+        "experiment",
+        "add",
+        "--title",
+        "Walk",
+        "--baseline-days",
+        "5",
+        "--trial-days",
+        "10",
+        "--start",
+        start.isoformat(),
+    ).out.split()[0]
+    for offset in range(5, 15):
+        day = (start + dt.timedelta(days=offset)).isoformat()
+        cli.ok("log", "--date", day, "--satisfaction", "7", "--did", f"{made}=done")
+    assert cli.ok("experiment", "show", made, "--json").json()["routine"] is None
+    cli.ok("experiment", "decide", made, "persist", "--reason", "Calmer")
+    routine = cli.ok("experiment", "show", made, "--json").json()["routine"]
+    assert routine["state"] == "kept" and routine["since"] == today.isoformat()
+    assert routine["days_done_last_30"] == 10 and 0 < routine["score"] < 1
+    assert "Kept up:" in cli.ok("experiment", "show", made).out
+    assert cli.ok("experiment", "pause", made, "--reason", "Away").out.startswith("Paused: #")
+    assert cli("experiment", "pause", made, "--reason", "again").status == 2
+    assert cli("experiment", "pause", made).status == 2  # a reason is needed
+    shown = cli.ok("experiment", "show", made, "--json").json()["routine"]
+    assert shown["state"] == "paused" and shown["changes"][0]["reason"] == "Away"
+    cli.ok("experiment", "resume", made)
+    cli.ok("experiment", "retire", made, "--reason", "It is how I work now")
+    assert cli.ok("experiment", "show", made, "--json").json()["routine"]["retired_on"] == (
+        today.isoformat()
+    )

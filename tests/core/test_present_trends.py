@@ -15,8 +15,11 @@ from wlitracker.core.present.trends import (
     TRENDS_TABS,
     TrendsTab,
     build_trends_state,
+    insight_inputs,
+    with_insights,
     with_tab,
 )
+from wlitracker.core.services.insights import compute, gather
 from wlitracker.core.services.journal import Journal
 
 DAY = dt.timedelta(days=1)
@@ -62,7 +65,7 @@ def test_opening_a_tab_builds_its_chart_once_and_keeps_the_others(today: dt.date
     assert not table.can_save("table")
 
 
-@pytest.mark.parametrize("tab", [t for t in TRENDS_TABS if t != "table"])
+@pytest.mark.parametrize("tab", [t for t in TRENDS_TABS if t not in ("insights", "table")])
 @pytest.mark.parametrize("metric", [None, "satisfaction", "guilt"])
 def test_each_tab_shows_its_chart_kind_for_the_range_and_metric(
     today: dt.date, tab: TrendsTab, metric: str | None
@@ -81,7 +84,7 @@ def test_each_tab_shows_its_chart_kind_for_the_range_and_metric(
         kind = next(k for k in cs.CHART_KINDS if k == tab)
         expected = cs.build(journal, kind, metric=metric, start=start, end=end)
     assert state.chart(tab) == expected
-    assert [state.chart(t) for t in TRENDS_TABS if t != tab] == [None] * 4
+    assert [state.chart(t) for t in TRENDS_TABS if t != tab] == [None] * 5
 
 
 def test_everything_starts_at_the_first_check_in(today: dt.date) -> None:
@@ -123,3 +126,23 @@ def test_an_empty_journal_has_nothing_to_save(today: dt.date) -> None:
 def test_an_unknown_range_is_refused(today: dt.date) -> None:
     with pytest.raises(ValidationError, match="is not one of"):
         build_trends_state(_journal(today, days=1), "a week", None)
+
+
+def test_the_insights_tab_is_worked_out_from_the_states_own_days(today: dt.date) -> None:
+    """What goes with good days uses the range's check-ins the state holds, and its metric."""
+    journal = _journal(today, days=120)
+    for offset in range(0, 120, 3):
+        journal.check_ins.update(today - offset * DAY, add_tags=["gym"])
+    state = build_trends_state(journal, "3 months", "satisfaction", "insights")
+    assert state.insights is None and state.chart("insights") is None  # not in the GUI thread
+    inputs = insight_inputs(journal, state)
+    assert inputs.check_ins is state.rows and (inputs.start, inputs.end) == (state.start, state.end)
+    result = compute(
+        gather(inputs.check_ins, inputs.metrics, inputs.experiments, inputs.start, inputs.end)
+    )
+    assert result == journal.insights.insights(state.start, state.end)
+    shown = with_insights(state, result)
+    assert shown.insights is not None and shown.insights.metric == "satisfaction"
+    assert [r.key for r in shown.insights.rows] == [
+        f"{i.factor.key}|satisfaction" for i in result.for_metric("satisfaction")
+    ]

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
+from wlitracker.core.model.entities import DecisionKind
 from wlitracker.core.services.journal import Journal
 from wlitracker.storage.database import open_database, schema_version
 from wlitracker.storage.migrations import KNOWN, migration_set
@@ -90,7 +91,7 @@ def _contents(path: Path) -> dict[str, set[tuple[tuple[str, Any], ...]]]:
         conn.close()
 
 
-@pytest.fixture(params=["0001_initial_schema", "0002_experiment_kind"])
+@pytest.fixture(params=["0001_initial_schema", "0002_experiment_kind", "0003_key_columns_first"])
 def old_db(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     path = tmp_path / "old.db"
     _old_database(path, request.param)
@@ -182,3 +183,19 @@ def test_the_systems_sqlite3_says_ok(old_db: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_a_journal_from_before_routines_can_pause_one(tmp_path: Path) -> None:
+    """0005_routines adds the table of pauses and retirements to a journal made before it."""
+    path = tmp_path / "old.db"
+    _old_database(path, "0003_key_columns_first")
+    db = open_database(path)
+    repo = SqliteRepository(db, path)
+    try:
+        journal = Journal(repo, lambda: DAY)
+        journal.experiments.decide(1, DecisionKind.PERSIST, "It works")
+        journal.routines.pause(1, "Travelling")
+        assert [c.reason for c in repo.list_routine_changes(1)] == ["Travelling"]
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        repo.close()

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from pytestqt.qtbot import QtBot
 
-from wlitracker.app import Imports, open_journal
+from wlitracker.app import Exports, Imports, open_journal
 from wlitracker.ui.main_window import PAGES, MainWindow
 from wlitracker.ui.session import Session
 from wlitracker.ui.shortcut_sheet import SHORTCUTS, ShortcutSheet
@@ -22,7 +22,9 @@ def _portable(sequence: QKeySequence) -> str:
 
 def test_the_sheet_and_the_window_agree(qtbot: QtBot, tmp_path: Path) -> None:
     journal, repo = open_journal(tmp_path / "journal.db")
-    window = MainWindow(Session(journal, tmp_path / "journal.db", None, "1", importer=Imports()))
+    window = MainWindow(
+        Session(journal, tmp_path / "journal.db", None, "1", importer=Imports(), exporter=Exports())
+    )
     qtbot.addWidget(window)
     for index in range(len(PAGES)):
         window.page(index)  # every page built, so every shortcut exists

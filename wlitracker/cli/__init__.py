@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from .. import APP_NAME, __version__
-from . import backups, checkins, experiments, files, removals, search
+from . import backups, checkins, experiments, files, insights, removals, search
 from .common import Command, Parser, UsageError, error_text
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def build_parser() -> Parser:
         "--db", metavar="PATH", help="database file (default: $WLITRACKER_DB, else user data dir)"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for part in (checkins, experiments, files, backups, removals, search):
+    for part in (checkins, experiments, files, insights, backups, removals, search):
         part.add_parsers(commands)
     return parser
 

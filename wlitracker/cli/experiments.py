@@ -8,16 +8,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from dataclasses import replace
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import APP_NAME
 from ..core import schedules
 from ..core.model.entities import DecisionKind, Domain, Experiment, Schedule, Target
 from ..core.model.errors import ValidationError
-from ..core.model.words import VERDICT_WORDS
+from ..core.model.words import ROUTINE_CHANGE_WORDS, VERDICT_WORDS
 from ..core.present.experiment_form import ExperimentForm, form_of
+from ..core.present.routine import routine_panel
 from ..core.services.experiments import ExperimentView
 from ..core.services.journal import Journal
+from ..core.services.routines import RoutineView
 from ..core.templates import TEMPLATES, template
 from ..core.validation import parse_date
 from ..interop import native
@@ -95,6 +97,15 @@ def add_parsers(commands: Subparsers) -> None:
     undo.add_argument("id", type=int)
     undo.set_defaults(run=cmd_experiment_undo)
     add_experiment_parser(exp_commands)
+    for name, about, needs_reason in (
+        ("pause", "pause a routine (a persisted experiment): not asked about until resumed", True),
+        ("resume", "ask about a paused routine again", False),
+        ("retire", "end a routine; today is its last day, its history stays", True),
+    ):
+        change = exp_commands.add_parser(name, help=about)
+        change.add_argument("id", type=int)
+        change.add_argument("--reason", required=needs_reason, default="")
+        change.set_defaults(run=cmd_routine_change, routine_change=name)
 
     evaluate = commands.add_parser("evaluate", help="how an experiment went, and a suggestion")
     evaluate.add_argument("id", type=int)
@@ -261,6 +272,8 @@ def cmd_experiment_show(journal: Journal, args: argparse.Namespace, out: TextIO)
             }
             for step in journal.experiments.lineage(args.id)
         ]
+        routine = journal.routines.view(args.id)
+        data["routine"] = routine_to_dict(routine) if routine is not None else None
         _dump(data, out)
         return 0
     e = view.experiment
@@ -288,7 +301,46 @@ def cmd_experiment_show(journal: Journal, args: argparse.Namespace, out: TextIO)
             lines.append(f"    v{step.experiment.version} #{step.experiment.id}{why}")
     for decision in view.decisions:
         lines.append(f"  decided {decision.kind.value} on {decision.decided_on}: {decision.reason}")
+    routine = journal.routines.view(args.id)
+    if routine is not None:
+        panel = routine_panel(routine, journal.today())
+        lines += [f"  routine: {panel.state_text}", f"    {panel.headline}", f"    {panel.recent}"]
+        lines += [f"    {line}" for line in (*panel.held_up, *panel.history)]
     out.write("\n".join(lines) + "\n")
+    return 0
+
+
+def routine_to_dict(routine: RoutineView) -> dict[str, Any]:
+    """The routine's score (0 to 1), days done lately, state and what happened to it."""
+    return {
+        "since": routine.since.isoformat(),
+        "state": routine.state,
+        "retired_on": routine.retired_on.isoformat() if routine.retired_on else None,
+        "score": round(routine.score, 4),
+        "days_done_last_30": routine.done_recent,
+        "days_partly_last_30": routine.partly_recent,
+        "changes": [
+            {"kind": c.kind.value, "on": c.changed_on.isoformat(), "reason": c.reason}
+            for c in routine.changes
+        ],
+        "held_up": [
+            {
+                "metric": h.metric.name,
+                "judgement": h.judgement,
+                "trial_mean": h.trial_mean,
+                "since_mean": h.since_mean,
+                "trial_days": h.trial_days,
+                "since_days": h.since_days,
+            }
+            for h in routine.held_up
+        ],
+    }
+
+
+def cmd_routine_change(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
+    change = getattr(journal.routines, args.routine_change)
+    done = change(args.id, args.reason)
+    out.write(f"{ROUTINE_CHANGE_WORDS[done.kind]}: #{args.id} on {done.changed_on}\n")
     return 0
 
 

@@ -15,10 +15,12 @@ from .model.entities import (
     Phase,
     PhaseKind,
     PhasePlan,
+    RoutineChange,
     Schedule,
     Status,
 )
 from .model.errors import ValidationError
+from .routines import routine_since, state_on
 
 Design = Literal["ab", "abab"]
 DESIGNS: tuple[Design, ...] = ("ab", "abab")
@@ -119,13 +121,22 @@ def days_left(schedule: Schedule, today: dt.date) -> int | None:
     return (end - today).days + 1
 
 
-def running_on(experiment: Experiment, decisions: Sequence[Decision], day: dt.date) -> bool:
+def running_on(
+    experiment: Experiment,
+    decisions: Sequence[Decision],
+    day: dt.date,
+    changes: Sequence[RoutineChange] = (),
+) -> bool:
     """Whether a check-in on ``day`` should ask about this experiment.
 
     It is asked about within its schedule until a decision closes it; a
     persisted change has become part of the routine, so it keeps being asked.
     A routine has no end: it is asked about from its start until stopped.
+    A routine that is paused or retired on ``day`` (``changes``) is not asked about.
     """
+    since = routine_since(experiment, decisions)
+    if since is not None and day >= since and changes and state_on(changes, day) != "kept":
+        return False
     schedule = experiment.schedule
     if experiment.kind == "routine":
         if schedule.start is None or day < schedule.start:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..core.files import write_private_text
-from ..core.model.entities import CheckIn, Decision, Experiment, Metric
+from ..core.model.entities import CheckIn, Decision, Experiment, Metric, RoutineChange
 from ..core.schedules import design_of
 from ..core.services.experiments import ExperimentView
 from ..core.services.journal import Journal
@@ -85,6 +85,16 @@ def decision_to_dict(decision: Decision) -> dict[str, Any]:
     }
 
 
+def routine_change_to_dict(change: RoutineChange) -> dict[str, Any]:
+    return {
+        "id": change.id,
+        "experiment_id": change.experiment_id,
+        "kind": change.kind.value,
+        "changed_on": change.changed_on.isoformat(),
+        "reason": change.reason,
+    }
+
+
 def view_to_dict(view: ExperimentView) -> dict[str, Any]:
     data = experiment_to_dict(view.experiment)
     data["status"] = view.status.value
@@ -118,6 +128,7 @@ def export_document(journal: Journal) -> dict[str, Any]:
         "decisions": [decision_to_dict(d) for d in repo.list_decisions()],
         "check_ins": [check_in_to_dict(c) for c in repo.list_check_ins()],
         "settings": repo.settings(),
+        "routine_changes": [routine_change_to_dict(c) for c in repo.list_routine_changes()],
     }
 
 

@@ -27,6 +27,8 @@ from ..core.model.entities import (
     PhaseKind,
     PhasePlan,
     Rating,
+    RoutineChange,
+    RoutineChangeKind,
     Schedule,
     Target,
 )
@@ -242,6 +244,18 @@ def decision_from_dict(data: Mapping[str, Any], where: str) -> Decision:
     )
 
 
+def routine_change_from_dict(data: Mapping[str, Any], where: str) -> RoutineChange:
+    return RoutineChange(
+        id=_optional_whole(data, "id", where),
+        experiment_id=_whole(data.get("experiment_id"), f"{where} experiment_id"),
+        kind=RoutineChangeKind(
+            _choice(data.get("kind"), f"{where} kind", (k.value for k in RoutineChangeKind))
+        ),
+        changed_on=_date(data.get("changed_on"), f"{where} changed_on"),
+        reason=_text(data, "reason", where),
+    )
+
+
 def parse_document(data: Mapping[str, Any]) -> JournalDocument:
     """Read a whole export strictly; a wrong type anywhere is refused naming its field."""
     settings: dict[str, str | None] = {}
@@ -268,6 +282,10 @@ def parse_document(data: Mapping[str, Any]) -> JournalDocument:
                 for i, item in enumerate(_items(data, "check_ins"))
             ),
             settings=settings,
+            routine_changes=tuple(  # exports before routines could be paused have none
+                routine_change_from_dict(item, f"routine change {i + 1}")
+                for i, item in enumerate(_items(data, "routine_changes"))
+            ),
         )
     except RecursionError:
         raise ValidationError("import", "the file is nested too deeply to be an export") from None

@@ -238,11 +238,27 @@ def search_and_tags(db: Database) -> None:
     )
 
 
+def routines(db: Database) -> None:
+    """Routines kept after an experiment: when one was paused, resumed or retired, and why."""
+    db.execute(
+        """CREATE TABLE routine_changes (
+    id INTEGER PRIMARY KEY,
+    experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('pause', 'resume', 'retire')),
+    changed_on TEXT NOT NULL
+        CHECK (changed_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    reason TEXT NOT NULL DEFAULT ''
+)"""
+    )
+    db.execute("CREATE INDEX routine_changes_by_experiment ON routine_changes(experiment_id)")
+
+
 STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0001_initial_schema", initial_schema),
     ("0002_experiment_kind", experiment_kind),
     ("0003_key_columns_first", key_columns_first),
     ("0004_search_and_tags", search_and_tags),
+    ("0005_routines", routines),
 )
 KNOWN = tuple(name for name, _ in STEPS)
 

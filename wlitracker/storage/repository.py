@@ -28,6 +28,8 @@ from ..core.model.entities import (
     PhaseKind,
     PhasePlan,
     Rating,
+    RoutineChange,
+    RoutineChangeKind,
     Schedule,
     Target,
 )
@@ -602,9 +604,60 @@ class SqliteRepository:
                 raise ConflictError(
                     f"experiment {experiment_id}: it has decisions, versions or marked days"
                 )
+            changes = self._tuples(
+                "SELECT COUNT(*) FROM routine_changes WHERE experiment_id = ?", (experiment_id,)
+            )[0][0]
+            if changes:
+                raise ConflictError(
+                    f"experiment {experiment_id}: it has decisions, versions or marked days"
+                )
             cursor = self._execute("DELETE FROM experiments WHERE id = ?", (experiment_id,))
             if cursor.rowcount == 0:
                 raise NotFoundError(f"experiment: no experiment with id {experiment_id}")
+
+    # routines
+    def add_routine_change(self, change: RoutineChange) -> RoutineChange:
+        if self.get_experiment(change.experiment_id) is None:
+            raise NotFoundError(f"experiment: no experiment with id {change.experiment_id}")
+        self._forget()
+        with self._atomic():
+            cursor = self._execute(
+                "INSERT INTO routine_changes (id, experiment_id, kind, changed_on, reason)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (
+                    change.id,
+                    change.experiment_id,
+                    change.kind.value,
+                    change.changed_on.isoformat(),
+                    change.reason,
+                ),
+            )
+        return replace(change, id=cursor.lastrowid)
+
+    def _all_routine_changes(self) -> tuple[RoutineChange, ...]:
+        return self._cached(
+            "routine changes",
+            lambda: tuple(
+                RoutineChange(
+                    experiment_id=r[1],
+                    kind=RoutineChangeKind(r[2]),
+                    changed_on=dt.date.fromisoformat(r[3]),
+                    reason=r[4],
+                    id=r[0],
+                )
+                for r in self._tuples(
+                    "SELECT id, experiment_id, kind, changed_on, reason"
+                    " FROM routine_changes ORDER BY id"
+                )
+            ),
+        )
+
+    def list_routine_changes(self, experiment_id: int | None = None) -> list[RoutineChange]:
+        return [
+            c
+            for c in self._all_routine_changes()
+            if experiment_id is None or c.experiment_id == experiment_id
+        ]
 
     # settings
     def get_setting(self, key: str) -> str | None:
@@ -629,6 +682,7 @@ class SqliteRepository:
         self._forget()
         with self._atomic():
             for table in (
+                "routine_changes",
                 "adherence",
                 "ratings",
                 "check_in_tags",

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 from ..core.model.entities import DecisionKind, Experiment, PhaseKind, Status
 from ..core.model.words import DECIDED_WORDS
 from ..core.present.experiment_form import StripDay
-from ..core.present.experiments import ExperimentView, LineageStep
+from ..core.present.experiments import ExperimentView, LineageStep, RoutinePanel
 from .decision_dialog import decision_label
 from .feedback import tr
 from .flow_layout import FlowLayout
 from .idea_gallery import schedule_text
+from .routine_panel import RoutinePanelView
 from .schedule_strip import ScheduleStrip, StripLegend, phase_name
 
 
@@ -131,6 +132,9 @@ class ExperimentDetail(QWidget):
         layout.addWidget(self.title_label)
         self.status_label = _value_label(self, tr("Where it stands"))
         layout.addWidget(self.status_label)
+        self.routine_panel = RoutinePanelView(self)  # a routine's now comes before its trial
+        self.routine_panel.hide()
+        layout.addWidget(self.routine_panel)
         self.verdict_frame = QFrame(self)
         self.verdict_frame.setFrameShape(QFrame.Shape.StyledPanel)
         self.verdict_frame.setBackgroundRole(QPalette.ColorRole.AlternateBase)
@@ -211,8 +215,12 @@ class ExperimentDetail(QWidget):
         lineage: Sequence[LineageStep],
         days: Sequence[StripDay],
         today: dt.date,
+        routine: RoutinePanel | None = None,
     ) -> None:
         """Show ``view``; the verdict is cleared when a different experiment is shown."""
+        if routine is not None:
+            self.routine_panel.set_panel(routine, today)
+        self.routine_panel.setVisible(routine is not None)
         if view.id != self.experiment_id:
             self.set_verdict(None)
         self.experiment_id = view.id

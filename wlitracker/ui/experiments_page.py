@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model.entities import DecisionKind, Experiment, PhaseKind
+from ..core.model.entities import DecisionKind, Experiment, PhaseKind, RoutineChangeKind
 from ..core.model.errors import WliError
 from ..core.model.words import DECISION_WORDS
 from ..core.present.experiment_form import Group, adjust_draft, blank_draft, grouped
@@ -43,6 +43,7 @@ from ..core.present.experiments import (
     ExperimentDetailState,
     ExperimentsState,
     ExperimentView,
+    RoutineRequest,
     report_file_name,
 )
 from ..core.templates import template
@@ -53,6 +54,7 @@ from .experiment_editor import ExperimentEditor
 from .feedback import show_problem, tr
 from .idea_gallery import IdeaGallery
 from .review_panel import ReviewPanel
+from .routine_panel import ReasonDialog
 from .theme import PHASE_COLOURS
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -96,6 +98,7 @@ class ExperimentsPage(QWidget):
     undo_requested = Signal(int)  # experiment id
     remove_requested = Signal(int)  # experiment id: it goes with its marks and decisions
     remove_decision_requested = Signal(int)  # decision id
+    routine_requested = Signal(object)  # RoutineRequest: pause, resume or retire
 
     def __init__(
         self,
@@ -215,6 +218,7 @@ class ExperimentsPage(QWidget):
         self.detail.decision_requested.connect(self.decide)
         self.detail.undo_requested.connect(self.undo_decision)
         self.detail.remove_decision_requested.connect(self.remove_decision)
+        self.detail.routine_panel.change_requested.connect(self.change_routine)
         self.detail.version_chosen.connect(self.select)
         splitter.addWidget(self.tree)
         splitter.addWidget(scroll)
@@ -358,7 +362,7 @@ class ExperimentsPage(QWidget):
 
     def _show(self, detail: ExperimentDetailState) -> None:
         view = detail.view
-        self.detail.set_state(view, detail.lineage, detail.strip, self.state.today)
+        self.detail.set_state(view, detail.lineage, detail.strip, self.state.today, detail.routine)
         self.review.set_detail(detail, self.state.today)
         self.review.report_name = report_file_name(view.experiment.title, self.state.today)
         self._show_verdict(detail.summary)
@@ -426,6 +430,27 @@ class ExperimentsPage(QWidget):
             gallery.deleteLater()
         if key is not None:
             self._create(template(key).to_experiment(self.state.today))
+
+    def change_routine(self, kind: RoutineChangeKind) -> None:
+        """Pause or retire (with a reason asked for), or resume the routine shown."""
+        view = self._views.get(self._selected) if self._selected is not None else None
+        if view is None:
+            return
+        reason = ""
+        if kind is not RoutineChangeKind.RESUME:
+            dialog = ReasonDialog(kind, view.experiment.title, self)
+            try:
+                if not self.run_dialog(dialog):
+                    return
+                reason = dialog.reason()
+            finally:
+                dialog.deleteLater()
+        request = RoutineRequest(view.id, kind, reason)
+        self._ask(lambda: self.routine_requested.emit(request))
+
+    def create_from(self, draft: Experiment) -> None:
+        """The experiment form filled in with ``draft`` (a suggestion to test); created on OK."""
+        self._create(draft)
 
     def _create(self, draft: Experiment) -> None:
         edited = self._edited(draft)

@@ -33,6 +33,7 @@ from .feedback import tr
 from .session import Session
 
 if TYPE_CHECKING:
+    from ..core.model.entities import Experiment
     from .backups_panel import BackupActions
     from .today_page import TodayPage
 
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
             controller = TrendsController(self.journal, self.stack, self.session.reader)
             self.controllers[TRENDS] = controller
             controller.page.day_requested.connect(self.open_day)
+            controller.page.experiment_requested.connect(self.test_as_experiment)
             return controller.page
 
         def settings() -> QWidget:
@@ -249,6 +251,15 @@ class MainWindow(QMainWindow):
         if isinstance(controller, ExperimentsController):
             controller.select(experiment_id)
 
+    def test_as_experiment(self, draft: Experiment) -> None:
+        """Open the experiment form on the Experiments page, filled in with ``draft``."""
+        from .experiments_page import ExperimentsPage
+
+        self.show_page(EXPERIMENTS)
+        page = self.page(EXPERIMENTS)
+        if isinstance(page, ExperimentsPage):
+            page.create_from(draft)
+
     def _journal_changed(self) -> None:
         if not self._refresh_pending:
             self._refresh_pending = True
@@ -296,6 +307,15 @@ class MainWindow(QMainWindow):
             import_folder = QAction(tr("Import a &folder (Loop Habit Tracker)…"), self)
             import_folder.triggered.connect(self.import_folder)
             file_menu.addAction(import_folder)
+        if self.session.exporter is not None:
+            export = QAction(tr("&Export everything…"), self)
+            export.setShortcuts([QKeySequence("Ctrl+Shift+E")])
+            export.setToolTip(
+                tr("The whole journal as JSON (to import again), or the check-ins as CSV")
+            )
+            export.triggered.connect(self.export_everything)
+            file_menu.addAction(export)
+        if self.session.importer is not None or self.session.exporter is not None:
             file_menu.addSeparator()
         quit_action = QAction(tr("&Quit"), self)
         quit_action.setShortcuts([QKeySequence("Ctrl+Q")])  # Cmd+Q on macOS
@@ -351,6 +371,40 @@ class MainWindow(QMainWindow):
             return False
         QMessageBox.information(self, tr("Imported"), "\n".join(dialog.result_lines))
         return True
+
+    def export_everything(self) -> None:
+        from .file_dialogs import save_file
+
+        suggested = f"wlitracker-export-{self.journal.today().isoformat()}.json"
+        path = save_file(
+            self,
+            tr("Export everything"),
+            suggested,
+            tr("JSON, the whole journal (*.json);;CSV, the check-ins (*.csv)"),
+        )
+        if path is not None:
+            self.export_to(path)
+
+    def export_to(self, path: Path) -> Path | None:
+        """Write the export ``path`` names: CSV for ``.csv``, else the whole journal as JSON."""
+        from ..core.model.errors import WliError
+        from .feedback import show_problem
+
+        exporter = self.session.exporter
+        if exporter is None:
+            return None
+        if path.suffix.lower() not in (".csv", ".json"):
+            path = path.with_name(path.name + ".json")
+        try:
+            if path.suffix.lower() == ".csv":
+                written = exporter.write(self.journal, path, "csv")
+            else:
+                written = exporter.write(self.journal, path, "json")
+        except WliError as error:
+            show_problem(self, error)
+            return None
+        self.statusBar().showMessage(tr("Exported to {path}").format(path=written), 8000)
+        return written
 
     def run_dialog(self, dialog: QDialog) -> bool:
         """Separate, so tests can drive dialogs without blocking."""

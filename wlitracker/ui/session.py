@@ -5,12 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from ..core.services.journal import Journal
 
 if TYPE_CHECKING:
     from .import_dialog import ImportActions
+
+
+ExportFormat = Literal["json", "csv"]
+
+
+class ExportActions(Protocol):
+    """Writing the journal's own export files, as ``wlitracker export`` does."""
+
+    def write(self, journal: Journal, path: Path, format: ExportFormat) -> Path: ...
 
 
 @dataclass
@@ -28,6 +37,7 @@ class Session:
     open_demo: Callable[[], Journal] | None = None
     demo_path: Path = Path("wlitracker-demo.db")
     importer: ImportActions | None = None
+    exporter: ExportActions | None = None
     raise_requests: Path | None = None  # a second start writes here to bring this window up
     back_to_own: bool = False  # the demo, opened from one's own journal, which stays open
     # The same journal on a connection of its own, for building screen states in the

@@ -20,6 +20,7 @@ SHORTCUTS: tuple[tuple[str, str, str], ...] = (
     ("Everywhere", "Ctrl+I", "Import history from a file"),
     ("Everywhere", "Ctrl+Z", "Undo the latest removal (in a text field, first its typing)"),
     ("Everywhere", "Ctrl+F", "Find days by words in their notes and tags"),
+    ("Everywhere", "Ctrl+Shift+E", "Export everything (JSON or CSV)"),
     ("Everywhere", "F1", "This list of shortcuts"),
     ("Everywhere", "Ctrl+?", "This list of shortcuts"),
     ("Everywhere", "Ctrl+Q", "Quit"),

@@ -1,5 +1,5 @@
 """Trends: satisfaction and guilt over time, a year in pixels, weekday patterns,
-guilt against satisfaction, and the check-ins as a table.
+guilt against satisfaction, what goes with good days, and the check-ins as a table.
 
 The page shows a ``TrendsState`` and asks through signals for another range, another
 metric, another tab (whose chart is built then) or a day of the table to open.
@@ -30,6 +30,7 @@ from ..core.present.trends import RANGE_NAMES, TRENDS_TABS, TrendsState, TrendsT
 from .chart_view import ChartView
 from .checkin_table import CheckInTableModel
 from .feedback import show_problem, tr
+from .insights_view import InsightsList
 
 RANGE_LABELS = {  # by the name in core.present.trends.RANGE_NAMES
     "4 weeks": "Last 4 weeks",
@@ -46,6 +47,7 @@ class TrendsPage(QWidget):
     metric_requested = Signal(object)  # a metric's name, or None for satisfaction and guilt
     tab_requested = Signal(str)  # a name of TRENDS_TABS, now in view
     day_requested = Signal(object)  # a date of the table, to open on the Today page
+    experiment_requested = Signal(object)  # an Experiment draft to test an association
 
     def __init__(
         self, state: TrendsState, protected: Iterable[Path] = (), parent: QWidget | None = None
@@ -77,6 +79,8 @@ class TrendsPage(QWidget):
         self.calendar = ChartView("calendar", self.tabs, protected=journals)
         self.weekday = ChartView("weekday", self.tabs, protected=journals)
         self.scatter = ChartView("scatter", self.tabs, protected=journals)
+        self.insights = InsightsList(self.tabs)
+        self.insights.experiment_requested.connect(self.experiment_requested)
         self.model = CheckInTableModel()
         self.table_tab = QWidget(self.tabs)
         table_layout = QVBoxLayout(self.table_tab)
@@ -122,6 +126,7 @@ class TrendsPage(QWidget):
             (self.calendar, tr("&Calendar")),
             (self.weekday, tr("&Weekdays")),
             (self.scatter, tr("G&uilt and satisfaction")),
+            (self.insights, tr("What goes with good &days")),
             (self.table_tab, tr("T&able")),
         )
         for tab, title in tabs:
@@ -161,6 +166,7 @@ class TrendsPage(QWidget):
             combo.blockSignals(False)
         for tab, view in self.charts.items():
             view.set_spec(state.chart(tab), state.today, savable=state.can_save(tab))
+        self.insights.set_view(state.insights)
         self.model.set_rows(state.rows, state.columns)
         self._count_shown()
         if state.rows:

@@ -63,6 +63,14 @@ class Status(StrEnum):
     ROUTINE = "routine"  # an open routine: no phases, runs from its start until stopped
 
 
+class RoutineChangeKind(StrEnum):
+    """What can happen to a routine once it is kept: paused, taken up again, retired."""
+
+    PAUSE = "pause"
+    RESUME = "resume"
+    RETIRE = "retire"
+
+
 STATUS_AFTER_DECISION: Mapping[DecisionKind, Status] = MappingProxyType(
     {
         DecisionKind.PERSIST: Status.PERSISTED,
@@ -210,4 +218,15 @@ class Decision:
     reason: str
     decided_on: dt.date
     new_experiment_id: int | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class RoutineChange:
+    """A routine paused, resumed or retired on a day, with the reason in a few words."""
+
+    experiment_id: int
+    kind: RoutineChangeKind
+    changed_on: dt.date
+    reason: str = ""
     id: int | None = None

@@ -12,7 +12,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .entities import Adherence, CheckIn, Decision, Experiment, Metric, Rating, Target
+from .entities import (
+    Adherence,
+    CheckIn,
+    Decision,
+    Experiment,
+    Metric,
+    Rating,
+    RoutineChange,
+    Target,
+)
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,7 @@ class JournalDocument:
     decisions: tuple[Decision, ...]
     check_ins: tuple[CheckIn, ...]
     settings: Mapping[str, str | None]
+    routine_changes: tuple[RoutineChange, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,15 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from typing import Protocol
 
-from .entities import GUILT, SATISFACTION, CheckIn, Decision, Experiment, Metric
+from .entities import (
+    GUILT,
+    SATISFACTION,
+    CheckIn,
+    Decision,
+    Experiment,
+    Metric,
+    RoutineChange,
+)
 from .errors import ConflictError, NotFoundError
 from .search import SearchHit, SearchResults, TagUse, excerpt_of, fold, words
 
@@ -87,6 +95,15 @@ class Repository(Protocol):
         """
         ...
 
+    # routines
+    def add_routine_change(self, change: RoutineChange) -> RoutineChange:
+        """Store a pause, resume or retirement; ``NotFoundError`` for an unknown experiment."""
+        ...
+
+    def list_routine_changes(self, experiment_id: int | None = None) -> list[RoutineChange]:
+        """In the order they were made (by id)."""
+        ...
+
     # settings
     def get_setting(self, key: str) -> str | None: ...
     def set_setting(self, key: str, value: str | None) -> None: ...
@@ -109,7 +126,8 @@ class InMemoryRepository:
         self._experiments: dict[int, Experiment] = {}
         self._decisions: dict[int, Decision] = {}
         self._settings: dict[str, str] = {}
-        self._next_id = {"metric": 1, "experiment": 1, "decision": 1}
+        self._routine_changes: dict[int, RoutineChange] = {}
+        self._next_id = {"metric": 1, "experiment": 1, "decision": 1, "routine change": 1}
         for metric in BUILTIN_METRICS:
             self.add_metric(metric)
 
@@ -292,12 +310,30 @@ class InMemoryRepository:
             )
             or any(e.parent_id == experiment_id for e in self._experiments.values())
             or any(experiment_id in c.adherence for c in self._check_ins.values())
+            or any(c.experiment_id == experiment_id for c in self._routine_changes.values())
         )
         if referred:
             raise ConflictError(
                 f"experiment {experiment_id}: it has decisions, versions or marked days"
             )
         del self._experiments[experiment_id]
+
+    def add_routine_change(self, change: RoutineChange) -> RoutineChange:
+        if change.experiment_id not in self._experiments:
+            raise NotFoundError(f"experiment: no experiment with id {change.experiment_id}")
+        if change.id is not None and change.id in self._routine_changes:
+            raise ConflictError(f"routine change: id {change.id} is taken")
+        new_id = self._take_id("routine change", change.id)
+        stored = replace(change, id=new_id)
+        self._routine_changes[new_id] = stored
+        return stored
+
+    def list_routine_changes(self, experiment_id: int | None = None) -> list[RoutineChange]:
+        return [
+            c
+            for _, c in sorted(self._routine_changes.items())
+            if experiment_id is None or c.experiment_id == experiment_id
+        ]
 
     def get_setting(self, key: str) -> str | None:
         return self._settings.get(key)

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from .entities import Adherence, DecisionKind, PhaseKind, Status
+from .entities import Adherence, DecisionKind, PhaseKind, RoutineChangeKind, Status
 
 # What the app suggests (an ``evaluation.Verdict``), as a short phrase.
 VERDICT_WORDS: Mapping[str, str] = MappingProxyType(
@@ -108,6 +108,23 @@ MONTHS = (
     "December",
 )
 
+# Where a routine stands (``core.routines.RoutineState``), and what was done to it.
+ROUTINE_STATE_WORDS: Mapping[str, str] = MappingProxyType(
+    {"kept": "kept up", "paused": "paused", "retired": "retired"}
+)
+ROUTINE_CHANGE_WORDS: Mapping[RoutineChangeKind, str] = MappingProxyType(
+    {
+        RoutineChangeKind.PAUSE: "Paused",
+        RoutineChangeKind.RESUME: "Resumed",
+        RoutineChangeKind.RETIRE: "Retired",
+    }
+)
+
+# What a factor of "what goes with my good days" is (``insights.FactorKind``).
+FACTOR_KIND_WORDS: Mapping[str, str] = MappingProxyType(
+    {"tag": "tag", "adherence": "experiment done", "metric": "another metric"}
+)
+
 
 def verdict_words(verdict: str) -> str:
     """The suggestion in words (``Verdict`` or its value)."""
@@ -119,8 +136,11 @@ __all__ = [
     "DECIDED_WORDS",
     "DECISION_WORDS",
     "EXPERIMENT_STATUS_WORDS",
+    "FACTOR_KIND_WORDS",
     "PHASE_MEANING",
     "PHASE_WORDS",
+    "ROUTINE_CHANGE_WORDS",
+    "ROUTINE_STATE_WORDS",
     "STATUS_WORDS",
     "VERDICT_WORDS",
     "day_words",

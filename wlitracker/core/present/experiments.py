@@ -20,6 +20,7 @@ from ..stats.planning import LengthAdvice
 from .chart_specs import CompareSpec, ExperimentChartSpec, ReportSpec, compare, report
 from .chart_specs import experiment_chart as experiment_chart_spec
 from .experiment_form import StripDay, grouped, strip_days
+from .routine import RoutinePanel, RoutineRequest, routine_panel
 
 __all__ = [  # the widgets' vocabulary for experiments, from one place
     "DEFAULT_TARGETS",
@@ -30,6 +31,8 @@ __all__ = [  # the widgets' vocabulary for experiments, from one place
     "ExperimentView",
     "ExperimentsState",
     "LineageStep",
+    "RoutinePanel",
+    "RoutineRequest",
     "build_experiments_state",
     "report_file_name",
     "report_spec",
@@ -46,6 +49,7 @@ class ExperimentDetailState:
     early_note: str | None  # what the data shows so far, when deciding before the plan's end
     experiment_chart: ExperimentChartSpec | None  # None: no phases to draw
     compare_chart: CompareSpec | None
+    routine: RoutinePanel | None = None  # how it is kept up, once it is a routine
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,7 @@ def _detail(journal: Journal, view: ExperimentView, today: dt.date) -> Experimen
     if view.phases:
         chart = experiment_chart_spec(journal, view.id)
         compared = compare(journal, view.id, evaluation)
+    routine = journal.routines.view(view.id)
     return ExperimentDetailState(
         view=view,
         lineage=tuple(journal.experiments.lineage(view.id)),
@@ -102,6 +107,7 @@ def _detail(journal: Journal, view: ExperimentView, today: dt.date) -> Experimen
         early_note=early_decision_note(evaluation),
         experiment_chart=chart,
         compare_chart=compared,
+        routine=routine_panel(routine, today) if routine is not None else None,
     )
 
 

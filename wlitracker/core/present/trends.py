@@ -1,9 +1,11 @@
 """What the Trends page shows: the range and metric chosen, the chart of the tab in view,
-and the check-ins of the range as a table.
+what goes with good days, and the check-ins of the range as a table.
 
 Only the chart of the tab in view is built; another tab's chart is built when that tab
 is opened (``with_tab``) and kept until the next change. A ten-year journal makes one
-chart per change, not four.
+chart per change, not four. What goes with good days (``insights``) is the slowest part
+on a long range, so it is left for the window to work out off its GUI thread
+(``insight_inputs`` gives it what to work from, ``with_insights`` puts the answer in).
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ..model.entities import GUILT, CheckIn, Metric
+from ..model.entities import GUILT, CheckIn, Experiment, Metric
+from ..services.insights import Insights
 from ..services.journal import Journal
 from .chart_specs import (
     TREND_RANGES,
@@ -27,20 +30,31 @@ from .chart_specs import (
     trend_range,
     weekday,
 )
+from .insights import InsightsView, insights_view
 
 __all__ = [
     "DEFAULT_RANGE",
     "RANGE_NAMES",
     "TRENDS_TABS",
+    "InsightInputs",
     "TrendsCharts",
     "TrendsState",
     "TrendsTab",
     "build_trends_state",
+    "insight_inputs",
+    "with_insights",
     "with_tab",
 ]
 
-TrendsTab = Literal["trend", "calendar", "weekday", "scatter", "table"]
-TRENDS_TABS: tuple[TrendsTab, ...] = ("trend", "calendar", "weekday", "scatter", "table")
+TrendsTab = Literal["trend", "calendar", "weekday", "scatter", "insights", "table"]
+TRENDS_TABS: tuple[TrendsTab, ...] = (
+    "trend",
+    "calendar",
+    "weekday",
+    "scatter",
+    "insights",
+    "table",
+)
 RANGE_NAMES: tuple[str, ...] = tuple(TREND_RANGES)  # "4 weeks", "3 months", "a year", "all"
 DEFAULT_RANGE = "3 months"
 
@@ -67,6 +81,7 @@ class TrendsState:
     rows: tuple[CheckIn, ...]  # the range's check-ins, newest first
     columns: tuple[Metric, ...]  # the table's metric columns (archived ones too)
     today: dt.date
+    insights: InsightsView | None = None  # None: not worked out yet (or tab not shown)
 
     def chart(self, tab: TrendsTab) -> ChartSpec | None:
         """The spec of ``tab``'s chart, if built (the table has none)."""
@@ -111,6 +126,33 @@ def with_tab(journal: Journal, state: TrendsState, tab: TrendsTab) -> TrendsStat
     if state.chart(tab) is not None:
         return shown
     return replace(shown, charts=_with_chart(journal, shown, tab))
+
+
+@dataclass(frozen=True)
+class InsightInputs:
+    """What ``insights.gather`` needs, as plain frozen values: safe for another thread."""
+
+    check_ins: tuple[CheckIn, ...]
+    metrics: tuple[Metric, ...]
+    experiments: tuple[Experiment, ...]
+    start: dt.date
+    end: dt.date
+
+
+def insight_inputs(journal: Journal, state: TrendsState) -> InsightInputs:
+    """The range's check-ins the state already holds, and the metrics and experiments."""
+    return InsightInputs(
+        check_ins=state.rows,
+        metrics=tuple(journal.metrics.list(include_archived=True)),
+        experiments=tuple(journal.experiments.all()),
+        start=state.start,
+        end=state.end,
+    )
+
+
+def with_insights(state: TrendsState, insights: Insights) -> TrendsState:
+    """``state`` showing ``insights`` for its metric (satisfaction and guilt when none)."""
+    return replace(state, insights=insights_view(insights, state.metric, state.today))
 
 
 def build_trends_state(

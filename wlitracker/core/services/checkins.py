@@ -9,8 +9,9 @@ from enum import Enum
 from typing import Final
 
 from .. import schedules
-from ..model.entities import Adherence, CheckIn, Experiment, Metric, Phase
+from ..model.entities import Adherence, CheckIn, Decision, Experiment, Metric, Phase
 from ..model.errors import NotFoundError, ValidationError
+from ..routines import routine_since
 from ..validation import (
     MAX_NOTE_CHARS,
     check_open_metric,
@@ -52,6 +53,18 @@ class DayForm:
     editable: bool  # False for future days
 
 
+def _phase(experiment: Experiment, day: dt.date) -> Phase | None:
+    return schedules.phase_on(experiment.schedule, day)
+
+
+def _routine_on(
+    experiment: Experiment, decisions: Mapping[int, list[Decision]], day: dt.date
+) -> bool:
+    """A routine by ``day``: asked "did you do it?" without the experiment's phases."""
+    since = routine_since(experiment, decisions.get(experiment.id or 0, []))
+    return since is not None and day >= since
+
+
 class CheckInService:
     def __init__(self, context: Context, experiments: ExperimentService) -> None:
         self._ctx = context
@@ -70,8 +83,9 @@ class CheckInService:
         metrics = tuple(
             m for m in self._ctx.repo.list_metrics() if not m.archived or m.name in check_in.ratings
         )
+        decisions = schedules.decisions_by_experiment(self._ctx.repo.list_decisions())
         running = tuple(
-            RunningExperiment(e, schedules.phase_on(e.schedule, day))
+            RunningExperiment(e, None if _routine_on(e, decisions, day) else _phase(e, day))
             for e in self._experiments.running_on(day)
         )
         return DayForm(check_in, metrics, running, day <= self._ctx.today())

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from .. import schedules
+from .. import routines, schedules
 from ..model.entities import (
     EXPERIMENT_KINDS,
     GUILT,
@@ -17,6 +17,7 @@ from ..model.entities import (
     Domain,
     Experiment,
     Phase,
+    RoutineChange,
     Schedule,
     Status,
     Target,
@@ -88,6 +89,10 @@ class ExperimentService:
             raise NotFoundError(f"experiment: no experiment with id {experiment_id}")
         return experiment
 
+    def all(self) -> list[Experiment]:
+        """Every experiment, by id."""
+        return self._ctx.repo.list_experiments()
+
     def view(self, experiment_id: int) -> ExperimentView:
         return self._view(self.get(experiment_id), self._ctx.repo.list_decisions(experiment_id))
 
@@ -112,12 +117,23 @@ class ExperimentService:
 
     def running_on(self, day: dt.date) -> list[Experiment]:
         """Experiments a check-in on ``day`` asks about."""
-        by_experiment = schedules.decisions_by_experiment(self._ctx.repo.list_decisions())
+        repo = self._ctx.repo
+        by_experiment = schedules.decisions_by_experiment(repo.list_decisions())
+        changes: dict[int, list[RoutineChange]] = {}
+        for change in repo.list_routine_changes():
+            changes.setdefault(change.experiment_id, []).append(change)
         return [
             e
-            for e in self._ctx.repo.list_experiments()
-            if schedules.running_on(e, by_experiment.get(e.id or 0, []), day)
+            for e in repo.list_experiments()
+            if schedules.running_on(
+                e, by_experiment.get(e.id or 0, []), day, changes.get(e.id or 0, ())
+            )
         ]
+
+    def routine_since(self, experiment_id: int) -> dt.date | None:
+        """The first day the experiment is a routine (persisted, or one from the start)."""
+        decisions = self._ctx.repo.list_decisions(experiment_id)
+        return routines.routine_since(self.get(experiment_id), decisions)
 
     def lineage(self, experiment_id: int) -> list[LineageStep]:
         """Version 1 -> 2 -> 3: the chain of adjustments this experiment belongs to."""
@@ -307,6 +323,11 @@ class ExperimentService:
         new_id = latest.new_experiment_id
         if new_id is not None:
             self._check_unused(new_id)
+        if self._ctx.repo.list_routine_changes(experiment_id):
+            raise ConflictError(
+                f"experiment {experiment_id}: it has been paused or retired as a routine "
+                "since, so the decision stays"
+            )
         with self._ctx.repo.atomic():
             self._ctx.repo.delete_decision(latest.id)
             if new_id is not None:

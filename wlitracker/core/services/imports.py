@@ -161,6 +161,8 @@ class ImportService:
             for check_in in document.check_ins:
                 repo.save_check_in(check_in)
                 counts["check_ins"] += 1
+            for change in document.routine_changes:
+                repo.add_routine_change(change)
             for key, value in document.settings.items():
                 repo.set_setting(key, value)
             self._ctx.changed.emit()

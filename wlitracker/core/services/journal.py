@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from .demo import DemoService
     from .evaluation import EvaluationService
     from .imports import ImportService
+    from .insights import InsightService
     from .removals import RemovalService
+    from .routines import RoutineService
     from .search import SearchService
     from .tags import TagService
     from .welcome import WelcomeService
@@ -82,6 +84,20 @@ class Journal:
         from .search import SearchService
 
         return SearchService(self.context)
+
+    @cached_property
+    def routines(self) -> RoutineService:
+        """Persisted experiments kept as routines: their score, pause, resume, retire."""
+        from .routines import RoutineService
+
+        return RoutineService(self.context, self.experiments)
+
+    @cached_property
+    def insights(self) -> InsightService:
+        """Built on first use: what goes with good days, over a range of days."""
+        from .insights import InsightService
+
+        return InsightService(self.context)
 
     @cached_property
     def demo(self) -> DemoService:

@@ -12,12 +12,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from ...core.model.entities import Experiment
+from ...core.model.entities import Experiment, RoutineChangeKind
 from ...core.model.errors import WliError
 from ...core.present.experiments import (
     DecisionRequest,
     EditorSupport,
     ExperimentsState,
+    RoutineRequest,
     build_experiments_state,
     report_spec,
 )
@@ -49,6 +50,7 @@ class ExperimentsController(QObject):
         self.page.undo_requested.connect(self.undo)
         self.page.remove_requested.connect(self.remove)
         self.page.remove_decision_requested.connect(self.remove_decision)
+        self.page.routine_requested.connect(self.change_routine)
         self.page.review.report_requested.connect(self.write_report)
         self.refresher = OncePerChange(self.page, self.refresh)
         self.refresher.follow(journal.changed)
@@ -119,6 +121,15 @@ class ExperimentsController(QObject):
 
     def remove_decision(self, decision_id: int) -> None:
         self._do(lambda: self.journal.removals.decision(decision_id), lambda _: None)
+
+    def change_routine(self, request: RoutineRequest) -> None:
+        routines = self.journal.routines
+        change = {
+            RoutineChangeKind.PAUSE: routines.pause,
+            RoutineChangeKind.RESUME: routines.resume,
+            RoutineChangeKind.RETIRE: routines.retire,
+        }[request.kind]
+        self._do(lambda: change(request.experiment_id, request.reason), lambda _: None)
 
     def write_report(self, path: Path) -> None:
         """The shown experiment's report, from the evaluation its state already holds."""
