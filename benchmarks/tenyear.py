@@ -5,7 +5,8 @@ experiments with adherence, written straight through the repository in one trans
 (the data obeys the same schema rules as a user's).
 
 ``experiments`` spreads more (or fewer) experiments over the same days, for measuring
-what grows with their number; the default journal is the same as ever.
+what grows with their number (the ones that ended are persisted, adjusted or stopped in
+turn, with at most ``MOST_PERSISTED`` persisted); the default journal is the same as ever.
 
 Run: uv run python -m benchmarks.tenyear PATH [--seed S] [--days N] [--experiments N]
 """
@@ -37,6 +38,11 @@ from wlitracker.core.templates import TEMPLATES
 TODAY = dt.date(2026, 3, 16)
 DAYS = 3650
 EXPERIMENTS = 40
+# A persisted change is asked about every day from then on; a person keeps a handful of
+# them, not hundreds. A journal with more experiments persists as many as the default
+# one (13 of its 40) and stops the others, so that it differs in its history, not in
+# what today asks.
+MOST_PERSISTED = 13
 CUSTOM = (
     Metric("energy", 0, 10, "higher"),
     Metric("stress", 0, 10, "lower"),
@@ -127,12 +133,16 @@ def fill(
                     unusual="ill" if rng.random() < 0.01 else None,
                 )
             )
+        persisted = 0
         for experiment in experiments:
             end = schedules.end_date(experiment.schedule)
             if experiment.id is not None and end is not None and end < today:
                 kind = (DecisionKind.PERSIST, DecisionKind.ADJUST, DecisionKind.STOP)[
                     experiment.id % 3
                 ]
+                if kind is DecisionKind.PERSIST and persisted == MOST_PERSISTED:
+                    kind = DecisionKind.STOP
+                persisted += kind is DecisionKind.PERSIST
                 repo.add_decision(Decision(experiment.id, kind, "benchmark decision", end))
 
 

@@ -13,14 +13,14 @@ import logging
 import os
 import secrets
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
 
-Params = Sequence[Any]
+Params = Sequence[Any] | Mapping[str, Any]
 FileId = tuple[int, int]  # (device, inode)
 
 

@@ -72,12 +72,12 @@ def build_today_state(
     year, number = month or (day.year, day.month)
     first, last = calendar_span(year, number)
     since = day - dt.timedelta(days=TAG_SUGGESTION_DAYS)
-    tags = {tag for check_in in journal.check_ins.history(since, day) for tag in check_in.tags}
+    tags = journal.check_ins.tags(since, day)
     return TodayState(
         form=journal.check_ins.form(day),
         today=journal.today(),
         calendar=CalendarMarks(
             year, number, first, last, frozenset(journal.check_ins.dates(first, last))
         ),
-        tag_suggestions=tuple(sorted(tags)),
+        tag_suggestions=tuple(tags),
     )

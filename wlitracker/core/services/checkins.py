@@ -82,7 +82,11 @@ class CheckInService:
         return self._ctx.repo.list_check_ins(start, end)
 
     def dates(self, start: dt.date | None = None, end: dt.date | None = None) -> set[dt.date]:
-        return {c.date for c in self._ctx.repo.list_check_ins(start, end)}
+        return set(self._ctx.repo.check_in_dates(start, end))
+
+    def tags(self, start: dt.date | None = None, end: dt.date | None = None) -> list[str]:
+        """The tags used between ``start`` and ``end``, once each, sorted."""
+        return self._ctx.repo.list_tags(start, end)
 
     def save(self, check_in: CheckIn) -> CheckIn:
         """Replace the whole day with ``check_in``, after checking every field."""

@@ -111,12 +111,17 @@ class ExperimentService:
         )
 
     def running_on(self, day: dt.date) -> list[Experiment]:
-        """Experiments a check-in on ``day`` asks about."""
-        by_experiment = schedules.decisions_by_experiment(self._ctx.repo.list_decisions())
+        """Experiments a check-in on ``day`` asks about.
+
+        Only the few that may run that day are read, with their own decisions: the
+        Today page and every save ask this, and a journal with years of finished
+        experiments must not make them slower.
+        """
+        repo = self._ctx.repo
         return [
             e
-            for e in self._ctx.repo.list_experiments()
-            if schedules.running_on(e, by_experiment.get(e.id or 0, []), day)
+            for e in repo.list_experiments_on(day)
+            if schedules.running_on(e, repo.list_decisions(e.id) if e.id else [], day)
         ]
 
     def lineage(self, experiment_id: int) -> list[LineageStep]:
