@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Final
@@ -77,9 +77,18 @@ class CheckInService:
         return DayForm(check_in, metrics, running, day <= self._ctx.today())
 
     def history(self, start: dt.date | None = None, end: dt.date | None = None) -> list[CheckIn]:
+        self._check_range(start, end)
+        return self._ctx.repo.list_check_ins(start, end)
+
+    @staticmethod
+    def _check_range(start: dt.date | None, end: dt.date | None) -> None:
         if start is not None and end is not None and start > end:
             raise ValidationError("from", f"{start} is after the last day asked for, {end}")
-        return self._ctx.repo.list_check_ins(start, end)
+
+    def stream(self, start: dt.date | None = None, end: dt.date | None = None) -> Iterator[CheckIn]:
+        """The days of ``history``, read a stretch at a time (memory stays flat)."""
+        self._check_range(start, end)
+        return self._ctx.repo.iter_check_ins(start, end)
 
     def dates(self, start: dt.date | None = None, end: dt.date | None = None) -> set[dt.date]:
         return set(self._ctx.repo.check_in_dates(start, end))
