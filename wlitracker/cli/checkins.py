@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING, TextIO
 from ..core.model.entities import Adherence
 from ..core.model.errors import ValidationError
 from ..core.services.checkins import KEEP
-from ..core.services.journal import Journal
 from ..core.validation import parse_date
 from ..interop.check_in_json import check_in_to_dict, write_check_ins
 
 if TYPE_CHECKING:
-    pass
+    from ..core.services.journal import Journal
 from .common import ADHERENCE_INPUT, Subparsers, _day, _dump, _int, _split_pair, format_check_in
 
 

@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from ..core.model.entities import Adherence, CheckIn, rating_text
 from ..core.model.errors import ValidationError
 from ..core.model.words import ADHERENCE_WORDS, VERDICT_WORDS
-from ..core.services.experiments import ExperimentView
-from ..core.services.journal import Journal
 from ..core.validation import check_past_or_today, parse_date
 
 if TYPE_CHECKING:
-    pass
+    from ..core.services.experiments import ExperimentView
+    from ..core.services.journal import Journal
 
 VERDICT_WIDTH = max(len(words) for words in VERDICT_WORDS.values())
 ADHERENCE_INPUT = {  # what --did accepts
@@ -58,7 +57,7 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: error: {message} (see {self.prog} --help)")
 
 
-Command = Callable[[Journal, argparse.Namespace, TextIO], int]
+Command = Callable[["Journal", argparse.Namespace, TextIO], int]
 
 Subparsers = Any  # argparse's private _SubParsersAction
 

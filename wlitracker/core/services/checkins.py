@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from .. import schedules
 from ..model.entities import Adherence, CheckIn, Experiment, Metric, Phase
@@ -20,7 +20,9 @@ from ..validation import (
     clean_tags,
 )
 from .context import Context
-from .experiments import ExperimentService
+
+if TYPE_CHECKING:
+    from .experiments import ExperimentService
 
 
 class _Keep(Enum):

@@ -22,7 +22,6 @@ from ..model.entities import (
     Target,
 )
 from ..model.errors import ConflictError, NotFoundError, ValidationError
-from ..templates import template
 from ..validation import MAX_TEXT_CHARS, check_text
 from .context import Context
 
@@ -239,6 +238,8 @@ class ExperimentService:
         return created
 
     def create_from_template(self, key: str, start: dt.date | None = None) -> Experiment:
+        from ..templates import template
+
         return self.create(template(key).to_experiment(start))
 
     def update(self, experiment: Experiment) -> Experiment:
