@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -88,7 +88,13 @@ def journal_not_made_yet(db_path: Path) -> Journal:
 
 
 class Imports:
-    """What the window's import dialog needs, from ``interop`` (loaded when first used)."""
+    """What the window's import dialog needs, from ``interop`` (loaded when first used).
+
+    ``preview`` and ``apply`` run off the GUI thread, so they work on a connection of
+    their own to the journal's file (an SQLite connection belongs to its thread): the
+    window's connection sees the import once it is committed, never half of it. The
+    dialog announces the change on the window's journal afterwards.
+    """
 
     @property
     def level_names(self) -> Mapping[int, str]:
@@ -96,20 +102,52 @@ class Imports:
 
         return LEVEL_NAMES
 
-    def preview(self, journal: Journal, path: Path, mood_map: Mapping[str, int | None]) -> Any:
+    def preview(
+        self,
+        journal: Journal,
+        path: Path,
+        mood_map: Mapping[str, int | None],
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> Any:
         from .interop import importing
 
-        return importing.preview(journal, path, "auto", mood_map)
+        with own_connection(journal) as own:
+            return importing.preview(own, path, "auto", mood_map, progress or _ignore)
 
-    def apply(self, journal: Journal, plan: Any) -> Any:
+    def apply(
+        self, journal: Journal, plan: Any, progress: Callable[[str, int, int], None] | None = None
+    ) -> Any:
         from .interop import importing
 
-        return importing.apply_import(journal, plan)
+        with own_connection(journal) as own:
+            return importing.apply_import(own, plan, progress or _ignore)
 
     def describe(self, plan: Any, applied: bool) -> list[str]:
         from .interop import importing
 
         return importing.describe_plan(plan, applied, command_line=False)
+
+
+def _ignore(stage: str, done: int, total: int) -> None:
+    """No one follows this work's progress."""
+
+
+@contextlib.contextmanager
+def own_connection(journal: Journal) -> Iterator[Journal]:
+    """The same journal (file, clock, protected files) on a connection of its own; a
+    journal kept in memory is itself."""
+    from .core.services.journal import Journal
+    from .storage.repository import SqliteRepository
+
+    repo = journal.repo
+    if not isinstance(repo, SqliteRepository):
+        yield journal
+        return
+    _, own_repo = open_journal(repo.path)
+    try:
+        yield Journal(own_repo, journal.context.today, journal.protected)
+    finally:
+        own_repo.close()
 
 
 def demo_path_for(db_path: Path) -> Path:

@@ -90,6 +90,46 @@ def _dump(data: Any, out: TextIO) -> None:
     out.write("\n")
 
 
+class TerminalProgress:
+    """A progress line on a terminal for work that turns out to take a while.
+
+    Nothing is shown for the first ``delay`` seconds (most work is done by then), and
+    nothing at all unless ``stream`` is a terminal: a script reading stderr sees the
+    same messages as before. Called as an import's progress callback.
+    """
+
+    def __init__(self, stream: TextIO, delay: float = 0.5) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._stream = stream
+        self._start = self._clock()
+        self._delay = delay
+        self._shown = ""
+        self._last = 0.0
+        self._on = stream.isatty()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        from ..core.model.words import IMPORT_STAGE_WORDS
+
+        now = self._clock()
+        if not self._on or now - self._start < self._delay or now - self._last < 0.1:
+            return
+        self._last = now
+        share = f" {100 * done // total}%" if total else ""
+        line = f"{IMPORT_STAGE_WORDS.get(stage, stage)}...{share}"
+        self._stream.write("\r" + line.ljust(len(self._shown)))
+        self._stream.flush()
+        self._shown = line
+
+    def close(self) -> None:
+        """Wipe the line, so what follows starts on a clean one."""
+        if self._shown:
+            self._stream.write("\r" + " " * len(self._shown) + "\r")
+            self._stream.flush()
+            self._shown = ""
+
+
 def format_check_in(journal: Journal, check_in: CheckIn) -> str:
     if check_in.is_empty:
         return f"{check_in.date.isoformat()}  (no check-in)"

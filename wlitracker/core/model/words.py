@@ -85,6 +85,15 @@ EXPERIMENT_STATUS_WORDS: Mapping[Status, str] = MappingProxyType(
     }
 )
 
+# What a long import is doing (an ``import_batch.ImportStage``), for its progress line.
+IMPORT_STAGE_WORDS: Mapping[str, str] = MappingProxyType(
+    {
+        "reading": "Reading the file",
+        "comparing": "Comparing with your journal",
+        "writing": "Writing to your journal",
+    }
+)
+
 
 def verdict_words(verdict: str) -> str:
     """The suggestion in words (``Verdict`` or its value)."""
@@ -96,6 +105,7 @@ __all__ = [
     "DECIDED_WORDS",
     "DECISION_WORDS",
     "EXPERIMENT_STATUS_WORDS",
+    "IMPORT_STAGE_WORDS",
     "PHASE_MEANING",
     "PHASE_WORDS",
     "STATUS_WORDS",
