@@ -135,6 +135,10 @@ class _Planner:
     def warn(self, text: str) -> None:
         self.warnings.append(text)
 
+    def _skipped_example(self, text: str) -> None:
+        if len(self.examples_skipped) < MAX_EXAMPLES:  # only these are shown
+            self.examples_skipped.append(text)
+
     def count(self, kind: str, added: int = 0, unchanged: int = 0, skipped: int = 0) -> None:
         self.tallies[kind] = self.tallies[kind] + Tally(added, unchanged, skipped)
 
@@ -312,7 +316,7 @@ class _Planner:
                 self.count("ratings", unchanged=1)
             else:
                 self.count("ratings", skipped=1)
-                self.examples_skipped.append(
+                self._skipped_example(
                     f"{record.date}: kept your {name} {rating_text(old)} "
                     f"(the file says {rating_text(value)})"
                 )
@@ -330,7 +334,7 @@ class _Planner:
                 self.count("adherence", unchanged=1)
             else:
                 self.count("adherence", skipped=1)
-                self.examples_skipped.append(
+                self._skipped_example(
                     f"{record.date}: kept your mark for {ref.title!r} "
                     f"({ADHERENCE_WORDS[old_mark]}; the file says {ADHERENCE_WORDS[mark]})"
                 )
@@ -384,7 +388,7 @@ class _Planner:
             unusual=unusual,
         )
         self.work[record.date] = merged
-        if added_parts:
+        if added_parts and len(self.examples_added) < MAX_EXAMPLES:  # only these are shown
             described = f" ({record.described})" if record.described else ""
             self.examples_added.append(f"{record.date}: " + "; ".join(added_parts) + described)
 
