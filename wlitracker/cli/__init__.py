@@ -15,7 +15,6 @@ parser are the same either way, so its help, its errors and its output are too;
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
@@ -43,7 +42,25 @@ UNLOGGED_COMMANDS = GROUPS["checkins"]
 
 
 def _group(name: str) -> ModuleType:
-    return importlib.import_module(f"{__name__}.{name}")
+    """The module of a group, imported when it is needed (plain imports, so that
+    packagers such as PyInstaller see every one)."""
+    if name == "checkins":
+        from . import checkins
+
+        return checkins
+    if name == "experiments":
+        from . import experiments
+
+        return experiments
+    if name == "files":
+        from . import files
+
+        return files
+    if name == "backups":
+        from . import backups
+
+        return backups
+    raise KeyError(name)
 
 
 def build_parser(groups: Sequence[str] = tuple(GROUPS)) -> Parser:
