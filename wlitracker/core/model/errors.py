@@ -37,4 +37,4 @@ class InsufficientData(WliError):
 
 
 class Cancelled(WliError):
-    """The person stopped a long task (an import) before it finished; nothing was changed."""
+    """The person stopped long work (an import) before it finished; nothing was changed."""
