@@ -51,7 +51,17 @@ def from_figure(group: str, figure: Figure) -> Result:
 
 
 def groups(runs: int, quick: bool) -> list[tuple[str, Callable[[], list[Result]]]]:
-    from benchmarks import charts, checkin, importing, interaction, search, startup, workloads
+    from benchmarks import (
+        charts,
+        checkin,
+        command_line,
+        importing,
+        interaction,
+        scaling,
+        search,
+        startup,
+        workloads,
+    )
 
     days = 150 if quick else tenyear.DAYS
     saves = 20 if quick else 1000
@@ -67,6 +77,8 @@ def groups(runs: int, quick: bool) -> list[tuple[str, Callable[[], list[Result]]
         ("chart", old("chart", lambda: charts.measure(runs, days))),
         ("import", old("import", lambda: importing.measure(runs, days))),
         ("search", lambda: search.measure(20 if not quick else 1, quick)),
+        ("scale", lambda: scaling.measure(max(1, runs // 2), quick)),
+        ("cli", lambda: command_line.measure(runs, quick)),
     ]
 
 

@@ -17,7 +17,6 @@ Run: uv run python -m benchmarks.interaction [--runs N] [--days N] [--experiment
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import os
 import subprocess
@@ -69,10 +68,8 @@ def drive(db: Path, home: Path, quick: bool) -> dict[str, object]:
 
 
 def build_journal(path: Path, days: int, experiments: int) -> Path:
-    """The ten-year journal (with ``experiments`` experiments where the builder takes them)."""
-    if "experiments" in inspect.signature(tenyear.build).parameters:
-        return tenyear.build(path, days, experiments=experiments)  # type: ignore[call-arg]
-    return tenyear.build(path, days)
+    """The ten-year journal with ``experiments`` experiments."""
+    return tenyear.build(path, days, experiments=experiments)
 
 
 def measure(

@@ -4,7 +4,11 @@
 experiments with adherence, written straight through the repository in one transaction
 (the data obeys the same schema rules as a user's).
 
-Run: uv run python -m benchmarks.tenyear PATH [--seed S] [--days N]
+``experiments`` spreads more (or fewer) experiments over the same days, for measuring
+what grows with their number (the ones that ended are persisted, adjusted or stopped in
+turn, with at most ``MOST_PERSISTED`` persisted); the default journal is the same as ever.
+
+Run: uv run python -m benchmarks.tenyear PATH [--seed S] [--days N] [--experiments N]
 """
 
 from __future__ import annotations
@@ -34,6 +38,11 @@ from wlitracker.core.templates import TEMPLATES
 TODAY = dt.date(2026, 3, 16)
 DAYS = 3650
 EXPERIMENTS = 40
+# A persisted change is asked about every day from then on; a person keeps a handful of
+# them, not hundreds. A journal with more experiments persists as many as the default
+# one (13 of its 40) and stops the others, so that it differs in its history, not in
+# what today asks.
+MOST_PERSISTED = 13
 CUSTOM = (
     Metric("energy", 0, 10, "higher"),
     Metric("stress", 0, 10, "lower"),
@@ -52,15 +61,21 @@ NOTES = (
 )
 
 
-def fill(repo: Repository, today: dt.date = TODAY, days: int = DAYS, seed: int = 10) -> None:
+def fill(
+    repo: Repository,
+    today: dt.date = TODAY,
+    days: int = DAYS,
+    seed: int = 10,
+    experiments_count: int = EXPERIMENTS,
+) -> None:
     rng = random.Random(seed)
     first = today - dt.timedelta(days=days - 1)
     with repo.atomic():
         for metric in CUSTOM:
             repo.add_metric(metric)
         experiments: list[Experiment] = []
-        spacing = max(1, days // EXPERIMENTS)
-        for index in range(EXPERIMENTS):
+        spacing = max(1, days // experiments_count)
+        for index in range(experiments_count):
             idea = TEMPLATES[index % len(TEMPLATES)]
             start = first + dt.timedelta(days=index * spacing)
             schedule = schedules.abab(7, start) if index % 3 == 0 else schedules.ab(14, 28, start)
@@ -86,7 +101,10 @@ def fill(repo: Repository, today: dt.date = TODAY, days: int = DAYS, seed: int =
             lift = 0.0
             for experiment in experiments:
                 assert experiment.id is not None
-                phase = next((p for p in phases[experiment.id] if p.contains(day)), None)
+                placed = phases[experiment.id]
+                if not placed[0].start <= day <= placed[-1].end:
+                    continue
+                phase = next((p for p in placed if p.contains(day)), None)
                 if phase is None:
                     continue
                 if phase.kind is PhaseKind.BASELINE:
@@ -115,23 +133,33 @@ def fill(repo: Repository, today: dt.date = TODAY, days: int = DAYS, seed: int =
                     unusual="ill" if rng.random() < 0.01 else None,
                 )
             )
+        persisted = 0
         for experiment in experiments:
             end = schedules.end_date(experiment.schedule)
             if experiment.id is not None and end is not None and end < today:
                 kind = (DecisionKind.PERSIST, DecisionKind.ADJUST, DecisionKind.STOP)[
                     experiment.id % 3
                 ]
+                if kind is DecisionKind.PERSIST and persisted == MOST_PERSISTED:
+                    kind = DecisionKind.STOP
+                persisted += kind is DecisionKind.PERSIST
                 repo.add_decision(Decision(experiment.id, kind, "benchmark decision", end))
 
 
-def build(path: Path, days: int = DAYS, seed: int = 10, today: dt.date = TODAY) -> Path:
+def build(
+    path: Path,
+    days: int = DAYS,
+    seed: int = 10,
+    today: dt.date = TODAY,
+    experiments: int = EXPERIMENTS,
+) -> Path:
     """Create the ten-year database at ``path`` (which must not exist yet)."""
     from wlitracker.storage.database import open_database
     from wlitracker.storage.repository import SqliteRepository
 
     repo = SqliteRepository(open_database(path), path)
     try:
-        fill(repo, today, days, seed)
+        fill(repo, today, days, seed, experiments)
     finally:
         repo.close()
     return path
@@ -142,8 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", type=Path)
     parser.add_argument("--days", type=int, default=DAYS)
     parser.add_argument("--seed", type=int, default=10)
+    parser.add_argument("--experiments", type=int, default=EXPERIMENTS)
     args = parser.parse_args(argv)
-    build(args.path, args.days, args.seed)
+    build(args.path, args.days, args.seed, experiments=args.experiments)
     print(f"wrote {args.path}")
     return 0
 

@@ -17,6 +17,7 @@ from wlitracker.core.model.entities import (
     Metric,
     RoutineChange,
     RoutineChangeKind,
+    Schedule,
     Target,
 )
 from wlitracker.core.model.errors import ConflictError, NotFoundError
@@ -301,3 +302,65 @@ def test_routine_changes_round_trip_in_order(repo: Repository) -> None:
     assert len(repo.list_routine_changes(kept.id)) == 2
     repo.clear()
     assert repo.list_routine_changes() == []
+
+
+def test_check_ins_read_a_stretch_at_a_time_are_the_listed_ones(
+    repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wlitracker.storage import repository as sqlite_repository
+
+    monkeypatch.setattr(sqlite_repository, "CHUNK_DAYS", 3)  # several stretches
+    for offset in (0, 1, 2, 3, 5, 6, 9):
+        day = DAY - dt.timedelta(days=offset)
+        repo.save_check_in(
+            CheckIn(day, ratings={"guilt": offset}, tags=("gym",) if offset % 2 else ("late",))
+        )
+    first, last = DAY - dt.timedelta(days=6), DAY - dt.timedelta(days=1)
+    for start, end in ((None, None), (first, last), (DAY, DAY), (last, first)):
+        assert list(repo.iter_check_ins(start, end)) == repo.list_check_ins(start, end)
+    assert len(list(repo.iter_check_ins())) == 7
+
+
+def test_dates_and_tags_of_a_stretch(repo: Repository) -> None:
+    repo.save_check_in(CheckIn(DAY, ratings={"guilt": 2}, tags=("late meeting", "gym")))
+    repo.save_check_in(CheckIn(DAY - dt.timedelta(days=2), tags=("gym",)))
+    repo.save_check_in(CheckIn(DAY - dt.timedelta(days=9), tags=("travel",)))
+    week = DAY - dt.timedelta(days=6)
+    assert repo.check_in_dates(week, DAY) == [DAY - dt.timedelta(days=2), DAY]
+    assert repo.check_in_dates() == [c.date for c in repo.list_check_ins()]
+    assert repo.list_tags(week, DAY) == ["gym", "late meeting"]
+    assert repo.list_tags() == ["gym", "late meeting", "travel"]
+    assert repo.list_tags(DAY + dt.timedelta(days=1)) == []
+
+
+def test_experiments_that_may_run_on_a_day(repo: Repository) -> None:
+    def add(title: str, **changes: object) -> int:
+        made = repo.add_experiment(_experiment(title=title, **changes))
+        assert made.id is not None
+        return made.id
+
+    # ab(7, 14, DAY) runs DAY .. DAY + 20.
+    add("running")
+    add("not started", schedule=schedules.ab(7, 14, DAY + dt.timedelta(days=1)))
+    add("unscheduled", schedule=schedules.ab(7, 14, None))
+    add("over", schedule=schedules.ab(3, 3, DAY - dt.timedelta(days=10)))
+    persisted = add("over, persisted", schedule=schedules.ab(3, 3, DAY - dt.timedelta(days=10)))
+    stopped = add("over, stopped", schedule=schedules.ab(3, 3, DAY - dt.timedelta(days=10)))
+    add("a routine", kind="routine", schedule=Schedule((), DAY - dt.timedelta(days=99)))
+    add("ends today", schedule=schedules.abab(2, DAY - dt.timedelta(days=7)))
+    add("ended yesterday", schedule=schedules.abab(2, DAY - dt.timedelta(days=8)))
+    repo.add_decision(Decision(persisted, DecisionKind.PERSIST, "keep", DAY))
+    repo.add_decision(Decision(stopped, DecisionKind.STOP, "no", DAY))
+
+    assert [e.title for e in repo.list_experiments_on(DAY)] == [
+        "running",
+        "over, persisted",
+        "a routine",
+        "ends today",
+    ]
+    last = DAY + dt.timedelta(days=20)
+    assert [e.title for e in repo.list_experiments_on(last)][:2] == ["running", "not started"]
+    assert "running" not in [e.title for e in repo.list_experiments_on(last + dt.timedelta(days=1))]
+    assert repo.list_experiments_on(DAY - dt.timedelta(days=200)) == []
+    by_id = {e.id: e for e in repo.list_experiments()}
+    assert all(by_id[e.id] == e for e in repo.list_experiments_on(DAY))

@@ -5,11 +5,9 @@ then run a command or start the window. The only module that wires layers togeth
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
-import shlex
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -17,12 +15,19 @@ from . import APP_NAME, paths
 
 if TYPE_CHECKING:
     import argparse
+    import logging
 
     from .core.services.journal import Journal
     from .storage.backups import Backup, BackupManager, RestoreResult
     from .storage.repository import SqliteRepository
 
-log = logging.getLogger(APP_NAME)
+
+def _log() -> logging.Logger:
+    """The app's logger; ``logging`` is imported when something is logged, not at start."""
+    import logging
+
+    return logging.getLogger(APP_NAME)
+
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -32,6 +37,8 @@ LOG_MAX_BYTES = 1_000_000
 
 def setup_logging() -> Path | None:
     """Log to a file (one older copy kept past 1 MB); an unwritable log must not stop the app."""
+    import logging
+
     path = paths.log_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -81,7 +88,13 @@ def journal_not_made_yet(db_path: Path) -> Journal:
 
 
 class Imports:
-    """What the window's import dialog needs, from ``interop`` (loaded when first used)."""
+    """What the window's import dialog needs, from ``interop`` (loaded when first used).
+
+    ``preview`` and ``apply`` run off the GUI thread, so they work on a connection of
+    their own to the journal's file (an SQLite connection belongs to its thread): the
+    window's connection sees the import once it is committed, never half of it. The
+    dialog announces the change on the window's journal afterwards.
+    """
 
     @property
     def level_names(self) -> Mapping[int, str]:
@@ -89,15 +102,25 @@ class Imports:
 
         return LEVEL_NAMES
 
-    def preview(self, journal: Journal, path: Path, mood_map: Mapping[str, int | None]) -> Any:
+    def preview(
+        self,
+        journal: Journal,
+        path: Path,
+        mood_map: Mapping[str, int | None],
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> Any:
         from .interop import importing
 
-        return importing.preview(journal, path, "auto", mood_map)
+        with own_connection(journal) as own:
+            return importing.preview(own, path, "auto", mood_map, progress or _ignore)
 
-    def apply(self, journal: Journal, plan: Any) -> Any:
+    def apply(
+        self, journal: Journal, plan: Any, progress: Callable[[str, int, int], None] | None = None
+    ) -> Any:
         from .interop import importing
 
-        return importing.apply_import(journal, plan)
+        with own_connection(journal) as own:
+            return importing.apply_import(own, plan, progress or _ignore)
 
     def describe(self, plan: Any, applied: bool) -> list[str]:
         from .interop import importing
@@ -113,6 +136,28 @@ class Exports:
 
         write = native.write_json if format == "json" else native.write_csv
         return write(journal, path, "export file")
+
+
+def _ignore(stage: str, done: int, total: int) -> None:
+    """No one follows this work's progress."""
+
+
+@contextlib.contextmanager
+def own_connection(journal: Journal) -> Iterator[Journal]:
+    """The same journal (file, clock, protected files) on a connection of its own; a
+    journal kept in memory is itself."""
+    from .core.services.journal import Journal
+    from .storage.repository import SqliteRepository
+
+    repo = journal.repo
+    if not isinstance(repo, SqliteRepository):
+        yield journal
+        return
+    _, own_repo = open_journal(repo.path)
+    try:
+        yield Journal(own_repo, journal.context.today, journal.protected)
+    finally:
+        own_repo.close()
 
 
 def demo_path_for(db_path: Path) -> Path:
@@ -187,7 +232,7 @@ def _run_window(journal: Journal, db_path: Path, log_path: Path | None) -> int:
         try:
             backups.auto_backup()
         except WliError as problem:
-            log.warning("automatic backup failed: %s", problem)
+            _log().warning("automatic backup failed: %s", problem)
             return f"Automatic backup failed: {problem}"
         return None
 
@@ -301,7 +346,7 @@ def recover_damaged(db_path: Path, error: Exception, err: TextIO) -> Journal | N
         err.write(f"{APP_NAME}: error: {again}\n")
         ui_main.report_startup_error(str(again))
         return None
-    log.warning("%s", result.describe())
+    _log().warning("%s", result.describe())
     err.write(f"{APP_NAME}: {result.describe()}\n")
     return journal
 
@@ -322,8 +367,14 @@ def _hint(manager: BackupManager, latest: Backup | None, db_option: str | None) 
     command = [APP_NAME, *(["--db", db_option] if db_option else []), "restore", str(latest.path)]
     return (
         f" The latest backup is {latest.path} (taken {latest.label}); "
-        f"restore it with: {shlex.join(command)}"
+        f"restore it with: {shlex_join(command)}"
     )
+
+
+def shlex_join(command: Sequence[str]) -> str:
+    import shlex
+
+    return shlex.join(command)
 
 
 def restore_hint(db_path: Path, db_option: str | None) -> str:
@@ -331,7 +382,7 @@ def restore_hint(db_path: Path, db_option: str | None) -> str:
     try:
         found = damage_report(db_path)
     except Exception:  # a hint must never hide the error it adds to
-        log.exception("cannot look for a backup of %s", db_path)
+        _log().exception("cannot look for a backup of %s", db_path)
         return ""
     return "" if found is None else _hint(*found, db_option)
 
@@ -412,7 +463,10 @@ def main(
         return EXIT_USAGE
     except SystemExit as done:  # --help and --version
         return int(done.code or 0)
-    log_path = setup_logging()
+    # The check-in commands log nothing of their own: the log (and ``logging``) is set up
+    # only if one fails, so that reading or logging a day starts as fast as Python.
+    quiet = args.command in cli.UNLOGGED_COMMANDS
+    log_path = None if quiet else setup_logging()
     if args.command is None:
         return start_window(paths.database_path(args.db), log_path, err)
     repo = None
@@ -429,7 +483,9 @@ def main(
         err.write(f"{APP_NAME}: error: {cli.error_text(error)}{hint}\n")
         return EXIT_USAGE
     except Exception as error:
-        log.exception("internal error running %s", args.command)
+        if quiet:
+            log_path = setup_logging()
+        _log().exception("internal error running %s", args.command)
         where = f" Details are in {log_path}." if log_path else ""
         err.write(f"{APP_NAME}: internal error: {type(error).__name__}: {error}.{where}\n")
         return EXIT_INTERNAL

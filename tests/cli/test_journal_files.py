@@ -197,5 +197,8 @@ def test_side_files_are_known_before_they_exist(tmp_path: Path) -> None:
 def test_the_log_file_is_owner_only(db: Path) -> None:
     from wlitracker import paths
 
+    # Reading or logging a day writes nothing to the log, so it does not even open it.
     assert run(db, "show")[0] == 0
+    assert not paths.log_file().exists()
+    assert run(db, "backup")[0] == 0  # says in the log what was backed up where
     assert stat.S_IMODE(paths.log_file().stat().st_mode) == 0o600

@@ -112,8 +112,10 @@ def test_import_in_the_window_previews_an_export_as_the_command_line_does(
 
         def import_it(dialog: object) -> bool:
             assert isinstance(dialog, ImportDialog)
+            qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)  # read in the background
             previews.append(dialog.preview_text.toPlainText())
             dialog.run_import()
+            qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
             return True
 
         monkeypatch.setattr(target, "run_dialog", import_it)

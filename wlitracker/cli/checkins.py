@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING, TextIO
 from ..core.model.entities import Adherence
 from ..core.model.errors import ValidationError
 from ..core.services.checkins import KEEP
-from ..core.services.journal import Journal
 from ..core.validation import parse_date
-from ..interop import native
+from ..interop.check_in_json import check_in_to_dict, write_check_ins
 
 if TYPE_CHECKING:
-    pass
+    from ..core.services.journal import Journal
 from .common import ADHERENCE_INPUT, Subparsers, _day, _dump, _int, _split_pair, format_check_in
 
 
@@ -96,7 +95,7 @@ def cmd_log(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
 def cmd_show(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
     check_in = journal.check_ins.get(_day(journal, args.date))
     if args.json:
-        _dump(native.check_in_to_dict(check_in), out)
+        _dump(check_in_to_dict(check_in), out)
     else:
         out.write(format_check_in(journal, check_in) + "\n")
     return 0
@@ -105,12 +104,14 @@ def cmd_show(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
 def cmd_history(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
     start = parse_date(args.start, "--from") if args.start else None
     end = parse_date(args.end, "--to") if args.end else None
-    check_ins = journal.check_ins.history(start, end)
+    check_ins = journal.check_ins.stream(start, end)  # written as read: memory stays flat
     if args.json:
-        _dump([native.check_in_to_dict(c) for c in check_ins], out)
-    elif not check_ins:
+        write_check_ins(check_ins, out)
+        return 0
+    shown = 0
+    for check_in in check_ins:
+        out.write(format_check_in(journal, check_in) + "\n")
+        shown += 1
+    if not shown:
         out.write("No check-ins yet. Add one with: wlitracker log --satisfaction N --guilt N\n")
-    else:
-        for check_in in check_ins:
-            out.write(format_check_in(journal, check_in) + "\n")
     return 0

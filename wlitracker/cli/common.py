@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from ..core.model.entities import Adherence, CheckIn, rating_text
 from ..core.model.errors import ValidationError
 from ..core.model.words import ADHERENCE_WORDS, VERDICT_WORDS
-from ..core.services.experiments import ExperimentView
-from ..core.services.journal import Journal
 from ..core.validation import check_past_or_today, parse_date
 
 if TYPE_CHECKING:
-    pass
+    from ..core.services.experiments import ExperimentView
+    from ..core.services.journal import Journal
 
 VERDICT_WIDTH = max(len(words) for words in VERDICT_WORDS.values())
 ADHERENCE_INPUT = {  # what --did accepts
@@ -58,7 +57,7 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: error: {message} (see {self.prog} --help)")
 
 
-Command = Callable[[Journal, argparse.Namespace, TextIO], int]
+Command = Callable[["Journal", argparse.Namespace, TextIO], int]
 
 Subparsers = Any  # argparse's private _SubParsersAction
 
@@ -89,6 +88,46 @@ def _int(text: str, field: str) -> int:
 def _dump(data: Any, out: TextIO) -> None:
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
+
+
+class TerminalProgress:
+    """A progress line on a terminal for work that turns out to take a while.
+
+    Nothing is shown for the first ``delay`` seconds (most work is done by then), and
+    nothing at all unless ``stream`` is a terminal: a script reading stderr sees the
+    same messages as before. Called as an import's progress callback.
+    """
+
+    def __init__(self, stream: TextIO, delay: float = 0.5) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._stream = stream
+        self._start = self._clock()
+        self._delay = delay
+        self._shown = ""
+        self._last = 0.0
+        self._on = stream.isatty()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        from ..core.model.words import IMPORT_STAGE_WORDS
+
+        now = self._clock()
+        if not self._on or now - self._start < self._delay or now - self._last < 0.1:
+            return
+        self._last = now
+        share = f" {100 * done // total}%" if total else ""
+        line = f"{IMPORT_STAGE_WORDS.get(stage, stage)}...{share}"
+        self._stream.write("\r" + line.ljust(len(self._shown)))
+        self._stream.flush()
+        self._shown = line
+
+    def close(self) -> None:
+        """Wipe the line, so what follows starts on a clean one."""
+        if self._shown:
+            self._stream.write("\r" + " " * len(self._shown) + "\r")
+            self._stream.flush()
+            self._shown = ""
 
 
 def format_check_in(journal: Journal, check_in: CheckIn) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -15,7 +16,7 @@ from ..interop import native
 
 if TYPE_CHECKING:
     pass
-from .common import Subparsers
+from .common import Subparsers, TerminalProgress
 
 
 def add_parsers(commands: Subparsers) -> None:
@@ -135,17 +136,23 @@ def cmd_import(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
     from ..interop import importing
 
     mood_map = importing.parse_mood_map(args.mood_map)
+    progress = TerminalProgress(sys.stderr)  # a line on a terminal when it takes a while
     try:
-        plan = importing.preview(journal, Path(args.path), args.format, mood_map)
+        plan = importing.preview(journal, Path(args.path), args.format, mood_map, progress)
     except ConflictError as error:  # the core says what; the command line says how
         raise ConflictError(f"{error}. Import it into a new journal with --db NEW.db") from None
+    finally:
+        progress.close()
     if args.dry_run:
         out.write("\n".join(importing.describe_plan(plan)) + "\n")
         if plan.unmapped_moods:
             raise importing.UnmappedMoodsError(importing.unmapped_message(plan.unmapped_moods))
         out.write("Dry run: nothing was written.\n")
         return 0
-    result = importing.apply_import(journal, plan)
+    try:
+        result = importing.apply_import(journal, plan, progress)
+    finally:
+        progress.close()
     if result.native_counts is not None:
         out.write(
             "Imported {check_ins} check-ins, {experiments} experiments, "

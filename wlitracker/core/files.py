@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -106,7 +105,7 @@ def write_private(
     ``journals`` are the journals open in this process, which must never be written over.
     """
     target = check_output(path, journals, field)
-    partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}{PARTIAL_SUFFIX}")
+    partial = target.with_name(f".{target.name}.{os.urandom(4).hex()}{PARTIAL_SUFFIX}")
     try:
         fd = create_private(partial)
     except OSError as error:

@@ -24,13 +24,20 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.model.entities import Rating
 from ..core.model.errors import ValidationError
-from ..core.model.import_batch import DayRecord, ImportSource, MetricSpec, UnmappedMood
+from ..core.model.import_batch import (
+    DayRecord,
+    ImportProgress,
+    ImportSource,
+    MetricSpec,
+    UnmappedMood,
+    no_progress,
+)
 from ..core.validation import check_metric_name
 from .daylio_cells import (
     ScaleKind,
@@ -48,6 +55,7 @@ from .reading import (
     exact_mean,
     parse_iso_date,
     read_bytes,
+    text_lines,
 )
 
 MOOD_METRIC = "mood"
@@ -130,8 +138,7 @@ class Entry:
         return f"{when} — {text}" if when else text
 
 
-def read_entries(text: str, where: str) -> tuple[list[Entry], list[str]]:
-    rows = csv_rows(text, where)
+def _columns(rows: Iterator[tuple[int, list[str]]], where: str) -> dict[str, int]:
     first = next(rows, None)
     if first is None:
         raise ValidationError(where, "is empty")
@@ -142,9 +149,14 @@ def read_entries(text: str, where: str) -> tuple[list[Entry], list[str]]:
             f"line {first[0]}: is not a Daylio header (expected full_date or year, "
             "date, time, mood, activities...)",
         )
-    column = {name: i for i, name in reversed(list(enumerate(names)))}
-    warnings: list[str] = []
-    entries: list[Entry] = []
+    return {name: i for i, name in reversed(list(enumerate(names)))}
+
+
+def _entries(
+    rows: Iterator[tuple[int, list[str]]], where: str, warnings: list[str]
+) -> Iterator[Entry]:
+    """The file's entries in file order (after its header), one at a time."""
+    column = _columns(rows, where)
 
     def cell(row: list[str], name: str) -> str:
         i = column.get(name)
@@ -172,20 +184,22 @@ def read_entries(text: str, where: str) -> tuple[list[Entry], list[str]]:
             for tag in (clean_tag(a, warnings, here) for a in cell(row, "activities").split(" | "))
             if tag
         )
-        entries.append(
-            Entry(
-                line=line,
-                date=date,
-                time=parse_time(time_text),
-                time_text=time_text,
-                mood=" ".join(cell(row, "mood").split()),
-                activities=activities,
-                title=html_to_text(cell(row, "note_title")),
-                note=html_to_text(cell(row, "note")),
-                scales=scale_items(cell(row, "scales")),
-            )
+        yield Entry(
+            line=line,
+            date=date,
+            time=parse_time(time_text),
+            time_text=time_text,
+            mood=" ".join(cell(row, "mood").split()),
+            activities=activities,
+            title=html_to_text(cell(row, "note_title")),
+            note=html_to_text(cell(row, "note")),
+            scales=scale_items(cell(row, "scales")),
         )
-    return entries, warnings
+
+
+def read_entries(text: str, where: str) -> tuple[list[Entry], list[str]]:
+    warnings: list[str] = []
+    return list(_entries(csv_rows(text, where), where, warnings)), warnings
 
 
 @dataclass
@@ -195,43 +209,50 @@ class _Scale:
     top: int
 
 
-def _read_scales(
-    entries: Sequence[Entry], warnings: list[str]
-) -> tuple[dict[int, dict[str, float]], dict[int, list[str]], dict[str, _Scale]]:
-    """Per entry (by line): the scale values that become metrics, and the items kept as text."""
-    scales: dict[str, _Scale] = {}
-    values: dict[int, dict[str, float]] = defaultdict(dict)
-    kept: dict[int, list[str]] = defaultdict(list)
-    warned: set[str] = set()
+class _Scales:
+    """The scale values of each entry that become metrics, and the items kept as text.
 
-    def keep(entry: Entry, label: str, text: str, why: str) -> None:
-        kept[entry.line].append(f"{label}: {text}" if label else text)
-        if label not in warned:
-            warned.add(label)
-            warnings.append(f"line {entry.line}: the scale {label!r} {why}; kept in the note")
+    Entries are read in file order: the first value of a scale sets its kind.
+    """
 
-    for entry in entries:
+    def __init__(self) -> None:
+        self.scales: dict[str, _Scale] = {}
+        self.warnings: list[str] = []
+        self._warned: set[str] = set()
+
+    def read(self, entry: Entry) -> tuple[dict[str, float], list[str]]:
+        values: dict[str, float] = {}
+        kept: list[str] = []
+
+        def keep(label: str, text: str, why: str) -> None:
+            kept.append(f"{label}: {text}" if label else text)
+            if label not in self._warned:
+                self._warned.add(label)
+                self.warnings.append(
+                    f"line {entry.line}: the scale {label!r} {why}; kept in the note"
+                )
+
         for label, text in entry.scales:
             metric = scale_metric_name(label)
             if metric is None:
-                keep(entry, label, text, "cannot be the name of a metric")
+                keep(label, text, "cannot be the name of a metric")
                 continue
             read = scale_value(text)
             if read is None:
-                keep(entry, label, text, f"has the value {text!r}, which is not a number")
+                keep(label, text, f"has the value {text!r}, which is not a number")
                 continue
             kind, value, top = read
-            scale = scales.setdefault(metric, _Scale(label, kind, top))
+            scale = self.scales.setdefault(metric, _Scale(label, kind, top))
             if scale.kind != kind or (kind == "points" and scale.top != top):
-                keep(entry, label, text, f"has {text!r}, unlike its other values")
+                keep(label, text, f"has {text!r}, unlike its other values")
                 continue
             if kind == "number":
                 scale.top = max(scale.top, top)
-            if metric in values[entry.line]:
-                keep(entry, label, text, "appears twice in one entry")
+            if metric in values:
+                keep(label, text, "appears twice in one entry")
                 continue
-            values[entry.line][metric] = value
-    return values, kept, scales
+            values[metric] = value
+        return values, kept
 
 
 def _scale_spec(name: str, scale: _Scale) -> MetricSpec:
@@ -244,105 +265,173 @@ def _scale_spec(name: str, scale: _Scale) -> MetricSpec:
     return MetricSpec(name, 0, scale.top, "higher", why=why, fixed_scale=scale.kind != "number")
 
 
-def build_source(
-    entries: Sequence[Entry], mood_map: Mapping[str, int | None], name: str, warnings: list[str]
-) -> ImportSource:
-    """Days from entries; moods placed by ``mood_map`` first, then by the default names."""
-    wanted = {mood_key(k): v for k, v in mood_map.items()}
-    unmapped: dict[str, tuple[str, int]] = {}
-    used_keys: set[str] = set()
-    by_day: dict[dt.date, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        by_day[entry.date].append(entry)
-    scale_values, kept_scales, scales = _read_scales(entries, warnings)
-    days: list[DayRecord] = []
-    any_mood = False
-    for date in sorted(by_day):
+# An entry as a day needs it: the entry, its scale values and the scale items kept as text.
+_Read = tuple[Entry, dict[str, float], list[str]]
+
+
+class _Days:
+    """Days from their entries; moods placed by ``mood_map`` first, then by the default
+    names. Days may come in any order: the result is the same as in date order."""
+
+    def __init__(self, mood_map: Mapping[str, int | None]) -> None:
+        self.wanted = {mood_key(k): v for k, v in mood_map.items()}
+        # mood key -> (the day it was first seen, the name written there, entries)
+        self.unmapped: dict[str, tuple[dt.date, str, int]] = {}
+        self.used_keys: set[str] = set()
+        self.any_mood = False
+        self.days: list[DayRecord] = []
+
+    def add(self, date: dt.date, entries: Sequence[_Read]) -> None:
         day_entries = sorted(
-            by_day[date], key=lambda e: (e.time is None, e.time or dt.time(), e.line)
+            entries, key=lambda r: (r[0].time is None, r[0].time or dt.time(), r[0].line)
         )
         levels: list[int] = []
         words: list[str] = []
-        for entry in day_entries:
+        for entry, _, _ in day_entries:
             if not entry.mood:
                 continue
             key = mood_key(entry.mood)
-            used_keys.add(key)
-            if key in wanted:
-                level = wanted[key]
+            self.used_keys.add(key)
+            if key in self.wanted:
+                level = self.wanted[key]
             elif key in DEFAULT_MOODS:
                 level = DEFAULT_MOODS[key]
             else:
-                first, count = unmapped.get(key, (entry.mood, 0))
-                unmapped[key] = (first, count + 1)
+                seen, first, count = self.unmapped.get(key, (date, entry.mood, 0))
+                if date < seen:
+                    seen, first = date, entry.mood
+                self.unmapped[key] = (seen, first, count + 1)
                 continue
             if level is not None:
                 levels.append(level)
                 words.append(entry.mood)
         ratings: dict[str, Rating] = {}
         if levels:
-            any_mood = True
+            self.any_mood = True
             ratings[MOOD_METRIC] = exact_mean(levels)
         by_scale: dict[str, list[float]] = defaultdict(list)
-        for entry in day_entries:
-            for metric, value in scale_values.get(entry.line, {}).items():
+        for _, values, _ in day_entries:
+            for metric, value in values.items():
                 by_scale[metric].append(value)
         for metric, found in by_scale.items():
             ratings[metric] = _as_rating(float(exact_mean(found)))
         tags: list[str] = []
-        for entry in day_entries:
+        for entry, _, _ in day_entries:
             tags.extend(t for t in entry.activities if t not in tags)
-        notes = tuple(
-            line for line in (e.note_line(kept_scales.get(e.line, ())) for e in day_entries) if line
-        )
+        notes = tuple(line for line in (e.note_line(kept) for e, _, kept in day_entries) if line)
         described = ""
         if len(levels) > 1:
             described = f"mood is the mean of {', '.join(words)}"
         elif words and mood_key(words[0]) not in DEFAULT_MOODS:
             described = f"mood {words[0]}"
-        days.append(
+        self.days.append(
             DayRecord(
                 date=date,
-                line=min(e.line for e in day_entries),
+                line=min(e.line for e, _, _ in day_entries),
                 ratings=ratings,
                 tags=tuple(tags),
                 notes=notes,
                 described=described,
             )
         )
-    for key in sorted(set(wanted) - used_keys):
-        warnings.append(f"the mood {key!r} given a level matches no mood in the file")
-    metrics: list[MetricSpec] = []
-    if any_mood or unmapped:
-        metrics.append(
-            MetricSpec(
-                MOOD_METRIC,
-                1,
-                5,
-                "higher",
-                why="Daylio's moods: 1 awful, 2 bad, 3 meh, 4 good, 5 rad",
-                fixed_scale=True,
+
+    def source(self, name: str, scales: dict[str, _Scale], warnings: list[str]) -> ImportSource:
+        for key in sorted(set(self.wanted) - self.used_keys):
+            warnings.append(f"the mood {key!r} given a level matches no mood in the file")
+        metrics: list[MetricSpec] = []
+        if self.any_mood or self.unmapped:
+            metrics.append(
+                MetricSpec(
+                    MOOD_METRIC,
+                    1,
+                    5,
+                    "higher",
+                    why="Daylio's moods: 1 awful, 2 bad, 3 meh, 4 good, 5 rad",
+                    fixed_scale=True,
+                )
             )
+        metrics.extend(_scale_spec(metric, scale) for metric, scale in scales.items())
+        return ImportSource(
+            format="daylio",
+            name=name,
+            metrics=tuple(metrics),
+            days=tuple(sorted(self.days, key=lambda d: d.date)),
+            warnings=tuple(warnings),
+            unmapped_moods=tuple(
+                sorted(
+                    (UnmappedMood(first, n) for _, first, n in self.unmapped.values()),
+                    key=lambda m: (-m.entries, mood_key(m.name)),
+                )
+            ),
         )
-    metrics.extend(_scale_spec(metric, scale) for metric, scale in scales.items())
-    return ImportSource(
-        format="daylio",
-        name=name,
-        metrics=tuple(metrics),
-        days=tuple(days),
-        warnings=tuple(warnings),
-        unmapped_moods=tuple(
-            sorted(
-                (UnmappedMood(first, n) for first, n in unmapped.values()),
-                key=lambda m: (-m.entries, mood_key(m.name)),
-            )
-        ),
-    )
 
 
-def read(path: Path, mood_map: Mapping[str, int | None]) -> ImportSource:
+def build_source(
+    entries: Sequence[Entry], mood_map: Mapping[str, int | None], name: str, warnings: list[str]
+) -> ImportSource:
+    """Days from every entry of a file, held at once."""
+    scales = _Scales()
+    by_day: dict[dt.date, list[_Read]] = defaultdict(list)
+    for entry in entries:
+        by_day[entry.date].append((entry, *scales.read(entry)))
+    days = _Days(mood_map)
+    for date in sorted(by_day):
+        days.add(date, by_day[date])
+    return days.source(name, scales.scales, [*warnings, *scales.warnings])
+
+
+class _NotInRuns(Exception):
+    """A day's entries are not next to each other in the file."""
+
+
+def _stream(
+    path: Path, mood_map: Mapping[str, int | None], progress: ImportProgress
+) -> ImportSource:
+    """Read entry by entry, making each day once the file moves on to another.
+
+    Daylio writes a day's entries together (newest first), so only one day's
+    entries are held at a time and memory stays flat however long the file is. A
+    day met again later cannot be finished early: ``_NotInRuns`` says to read the
+    file whole instead.
+    """
+    where = str(path)
+    size = path.stat().st_size
+    warnings: list[str] = []
+    scales = _Scales()
+    days = _Days(mood_map)
+    finished: set[dt.date] = set()
+    current: list[_Read] = []
+
+    def read(done: int) -> None:
+        progress("reading", done, size)
+
+    progress("reading", 0, size)
+    rows = csv_rows(text_lines(path, where, read), where)
+    for entry in _entries(rows, where, warnings):
+        if current and entry.date != current[0][0].date:
+            finished.add(current[0][0].date)
+            days.add(current[0][0].date, current)
+            current = []
+        if entry.date in finished:
+            raise _NotInRuns
+        current.append((entry, *scales.read(entry)))
+    if current:
+        days.add(current[0][0].date, current)
+    return days.source(path.name, scales.scales, [*warnings, *scales.warnings])
+
+
+def read(
+    path: Path, mood_map: Mapping[str, int | None], progress: ImportProgress = no_progress
+) -> ImportSource:
     where = str(path)
     if path.is_dir():
         raise ValidationError(where, "is a folder, not a Daylio CSV export")
-    entries, warnings = read_entries(decode(read_bytes(path), where), where)
-    return build_source(entries, mood_map, path.name, warnings)
+    try:
+        return _stream(path, mood_map, progress)
+    except ValidationError:
+        # Read whole, a file that is not UTF-8 says so before any other problem: so here.
+        decode(read_bytes(path), where)
+        raise
+    except _NotInRuns:
+        entries, warnings = read_entries(decode(read_bytes(path), where), where)
+        return build_source(entries, mood_map, path.name, warnings)

@@ -27,10 +27,12 @@ from ..core.files import refuse_journal_input
 from ..core.model.import_batch import (
     DayRecord,
     ExperimentRef,
+    ImportProgress,
     ImportSource,
     MetricSpec,
     RoutineSpec,
     UnmappedMood,
+    no_progress,
 )
 from ..core.services.import_plan import MAX_EXAMPLES, MAX_WARNINGS, ImportPlan, Tally
 from ..core.services.journal import Journal
@@ -70,22 +72,27 @@ def preview(
     path: Path,
     fmt: Format | Literal["auto"] = "auto",
     mood_map: Mapping[str, int | None] | None = None,
+    progress: ImportProgress = no_progress,
 ) -> ImportPlan:
     """Read ``path`` and say what importing it would do; writes nothing.
 
     ``mood_map`` maps Daylio mood names (any case) to a level 1-5, or to None
     to leave that mood out; see ``parse_mood_map`` for the command-line form.
     The journal's own files are refused before a byte of them is read.
+    ``progress`` hears how far reading and comparing are; it may raise ``Cancelled``.
     """
     refuse_journal_input(Path(path), journal.protected, "import")
-    return journal.imports.preview(read_source(path, fmt, mood_map))
+    return journal.imports.preview(read_source(path, fmt, mood_map, progress), progress)
 
 
-def apply_import(journal: Journal, plan: ImportPlan) -> ImportPlan:
-    """Write the plan through the journal's import service; returns it as applied."""
+def apply_import(
+    journal: Journal, plan: ImportPlan, progress: ImportProgress = no_progress
+) -> ImportPlan:
+    """Write the plan through the journal's import service, in one transaction; returns
+    it as applied. If ``progress`` raises ``Cancelled``, nothing is written."""
     if plan.unmapped_moods:
         raise UnmappedMoodsError(unmapped_message(plan.unmapped_moods))
-    return journal.imports.apply(plan)
+    return journal.imports.apply(plan, progress)
 
 
 # --- describing a plan -----------------------------------------------------------

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..core.files import write_private_text
-from ..core.model.entities import CheckIn, Decision, Experiment, Metric, RoutineChange
+from ..core.model.entities import Decision, Experiment, Metric, RoutineChange
 from ..core.schedules import design_of
 from ..core.services.experiments import ExperimentView
 from ..core.services.journal import Journal
+from .check_in_json import check_in_to_dict
 from .native_read import FORMAT_NAME, FORMAT_VERSION, parse_document
 
 if TYPE_CHECKING:
@@ -37,17 +38,6 @@ def metric_to_dict(metric: Metric) -> dict[str, Any]:
         "better": metric.better,
         "builtin": metric.builtin,
         "archived": metric.archived,
-    }
-
-
-def check_in_to_dict(check_in: CheckIn) -> dict[str, Any]:
-    return {
-        "date": check_in.date.isoformat(),
-        "ratings": dict(check_in.ratings),
-        "adherence": {str(k): v.value for k, v in sorted(check_in.adherence.items())},
-        "tags": list(check_in.tags),
-        "note": check_in.note,
-        "unusual": check_in.unusual,
     }
 
 

@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import io
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ..core.model.entities import Rating
@@ -40,9 +40,42 @@ def read_bytes(path: Path) -> bytes:
         raise WliError(f"Cannot read {path}: {error.strerror or error}") from None
 
 
-def csv_rows(text: str, where: str) -> Iterator[tuple[int, list[str]]]:
-    """(line of the record's start, fields); blank lines are left out."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+def text_lines(path: Path, where: str, read: Callable[[int], None]) -> Iterator[str]:
+    """The file's lines as ``decode`` and ``csv_rows`` would see them, read a block at a
+    time; ``read(n)`` hears how many bytes have been read so far.
+
+    A byte that is not UTF-8 is reported exactly as ``decode`` reports it (with its line).
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ValidationError(
+                str(path), f"is {size // 2**20} MiB; at most {MAX_FILE_BYTES // 2**20} MiB is read"
+            )
+        raw = path.open("rb")
+    except OSError as error:
+        raise WliError(f"Cannot read {path}: {error.strerror or error}") from None
+    with raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text:
+        count = 0
+        try:
+            for line in text:
+                yield line
+                count += 1
+                if count % 4096 == 0:
+                    read(raw.tell())
+        except UnicodeDecodeError:
+            decode(read_bytes(path), where)  # raises the error naming the line
+            raise
+        except OSError as error:
+            raise WliError(f"Cannot read {path}: {error.strerror or error}") from None
+    read(size)
+
+
+def csv_rows(text: str | Iterable[str], where: str) -> Iterator[tuple[int, list[str]]]:
+    """(line of the record's start, fields); blank lines are left out. ``text``: the
+    whole text, or its lines (``text_lines``) to read it as it comes."""
+    lines = io.StringIO(text, newline="") if isinstance(text, str) else text
+    reader = csv.reader(lines, strict=False)
     line = 1
     while True:
         try:
@@ -58,6 +91,8 @@ def csv_rows(text: str, where: str) -> Iterator[tuple[int, list[str]]]:
 
 def clean_text(text: str) -> str:
     """Text safe to store: no NUL or other control characters except newline and tab."""
+    if text.isprintable():  # no control character at all (most cells): nothing to do
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return "".join(
         ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")

@@ -9,18 +9,14 @@ only when one is pending.
 
 from __future__ import annotations
 
-import logging
 import os
-import secrets
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-log = logging.getLogger(__name__)
-
-Params = Sequence[Any]
+Params = Sequence[Any] | Mapping[str, Any]
 FileId = tuple[int, int]  # (device, inode)
 
 
@@ -72,7 +68,9 @@ class Connection:
         current = _file_id(self._wal)
         if current == self._wal_id:
             return
-        log.warning(
+        import logging  # only here: the command line does not load logging to read a day
+
+        logging.getLogger(__name__).warning(
             "the write-ahead log of %s was %s by another process since this one opened it "
             "(this process had lost its SQLite locks on the journal); reopening the journal "
             "before writing so that the write reaches the disk",
@@ -101,7 +99,7 @@ class Connection:
     def atomic(self) -> Iterator[None]:
         """One transaction; inside another, a savepoint that rolls back on its own."""
         if self.conn.in_transaction:
-            name = f"sp_{secrets.token_hex(8)}"
+            name = f"sp_{os.urandom(8).hex()}"
             self.conn.execute(f"SAVEPOINT {name}")
             try:
                 yield

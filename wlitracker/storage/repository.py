@@ -48,6 +48,7 @@ from .database import describe_sqlite_error
 T = TypeVar("T")
 HISTORY = "history"  # the cache's key for every check-in
 REREAD_AT_MOST = 32  # saved days read back one by one; more, and the history is read afresh
+CHUNK_DAYS = 500  # check-ins read at once by ``iter_check_ins``
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -103,14 +104,16 @@ class SqliteRepository:
         return list(self._query(sql, params))
 
     def _query(
-        self, sql: str, params: tuple[Any, ...] | list[Any] = ()
+        self, sql: str, params: tuple[Any, ...] | list[Any] | dict[str, Any] = ()
     ) -> Iterator[dict[str, Any]]:
         try:
             yield from self.db.query(sql, params)
         except sqlite3.Error as error:
             raise describe_sqlite_error(self.path, error) from None
 
-    def _tuples(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    def _tuples(
+        self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()
+    ) -> list[tuple[Any, ...]]:
         """Rows as plain tuples: for the long reads, where a dict per row costs a third."""
         try:
             return self.db.execute(sql, params).fetchall()
@@ -140,12 +143,13 @@ class SqliteRepository:
         return self.db.execute(sql, params)
 
     def is_empty(self) -> bool:
+        # EXISTS stops at the first row: the window asks this at start, however long the journal.
         row = self.db.execute(
-            "SELECT (SELECT count(*) FROM check_ins) + (SELECT count(*) FROM experiments)"
-            " + (SELECT count(*) FROM decisions)"
-            " + (SELECT count(*) FROM metrics WHERE builtin = 0)"
+            "SELECT EXISTS (SELECT 1 FROM check_ins) OR EXISTS (SELECT 1 FROM experiments)"
+            " OR EXISTS (SELECT 1 FROM decisions)"
+            " OR EXISTS (SELECT 1 FROM metrics WHERE builtin = 0)"
         ).fetchone()
-        return bool(row[0] == 0)
+        return not row[0]
 
     # metrics
     @staticmethod
@@ -335,12 +339,55 @@ class SqliteRepository:
         return history
 
     def _read_history(self) -> tuple[list[dt.date], list[CheckIn]]:
-        days = self._read_check_ins(None, None)
+        days = self._check_ins_between(*self._span(None, None))
         return [c.date for c in days], days
 
-    def _read_check_ins(self, start: dt.date | None, end: dt.date | None) -> list[CheckIn]:
-        low = start.isoformat() if start else "0000-00-00"
-        high = end.isoformat() if end else "9999-99-99"
+    @staticmethod
+    def _span(start: dt.date | None, end: dt.date | None) -> tuple[str, str]:
+        return (
+            start.isoformat() if start else "0000-00-00",
+            end.isoformat() if end else "9999-99-99",
+        )
+
+    def iter_check_ins(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> Iterator[CheckIn]:
+        """A stretch of ``CHUNK_DAYS`` check-ins at a time, four queries each."""
+        low, high = self._span(start, end)
+        while True:
+            dates = self._tuples(
+                "SELECT date FROM check_ins WHERE date BETWEEN ? AND ? ORDER BY date LIMIT ?",
+                (low, high, CHUNK_DAYS),
+            )
+            if not dates:
+                return
+            last = dates[-1][0]
+            yield from self._check_ins_between(low, last)
+            if len(dates) < CHUNK_DAYS:
+                return
+            low = last + "~"  # just after ``last``: '~' sorts after every digit
+
+    def check_in_dates(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[dt.date]:
+        return [
+            dt.date.fromisoformat(day)
+            for (day,) in self._tuples(
+                "SELECT date FROM check_ins WHERE date BETWEEN ? AND ? ORDER BY date",
+                self._span(start, end),
+            )
+        ]
+
+    def list_tags(self, start: dt.date | None = None, end: dt.date | None = None) -> list[str]:
+        return [
+            tag
+            for (tag,) in self._tuples(
+                "SELECT DISTINCT tag FROM check_in_tags WHERE date BETWEEN ? AND ? ORDER BY tag",
+                self._span(start, end),
+            )
+        ]
+
+    def _check_ins_between(self, low: str, high: str) -> list[CheckIn]:
         span = (low, high)
         ratings: dict[str, dict[str, Rating]] = defaultdict(dict)
         for day, name, value in self._tuples(
@@ -418,19 +465,43 @@ class SqliteRepository:
         ]
 
     # experiments
-    def _experiment_rows(self) -> list[Experiment]:
+    # Experiments that may run on a day (``list_experiments_on``): started by then, and a
+    # routine, persisted, or with phases reaching the day. Only an experiment started
+    # within four of the longest phase in the journal (an A-B-A-B plan's reach) has its
+    # phases summed; the persisted ones are looked up once.
+    _MAY_RUN_ON = (
+        "SELECT e.id FROM experiments e WHERE e.start_date <= :day AND (e.kind = 'routine'"
+        " OR e.id IN (SELECT experiment_id FROM decisions WHERE kind = 'persist')"
+        " OR (e.start_date >= date(:day, printf('-%d days',"
+        " 4 * (SELECT max(days) FROM experiment_phases)))"
+        " AND date(e.start_date, printf('%+d days', (SELECT coalesce(sum(days), 0)"
+        " FROM experiment_phases p WHERE p.experiment_id = e.id) - 1)) >= :day))"
+        " ORDER BY e.id"
+    )
+
+    def _experiment_rows(
+        self, ids_sql: str | None = None, params: dict[str, Any] | None = None
+    ) -> list[Experiment]:
+        """Every experiment, or those whose id ``ids_sql`` (a query of ids) selects."""
+        only = "" if ids_sql is None else f" WHERE {{column}} IN ({ids_sql})"
+        values = params or {}
         targets: dict[int, list[Target]] = defaultdict(list)
-        for r in self._query(
+        for experiment_id, name, better in self._tuples(
             "SELECT t.experiment_id, m.name, t.better FROM experiment_targets t"
-            " JOIN metrics m ON m.id = t.metric_id ORDER BY t.experiment_id, t.position"
+            " JOIN metrics m ON m.id = t.metric_id"
+            + only.format(column="t.experiment_id")
+            + " ORDER BY t.experiment_id, t.position",
+            values,
         ):
-            targets[r["experiment_id"]].append(Target(r["name"], r["better"]))
+            targets[experiment_id].append(Target(name, better))
         plans: dict[int, list[PhasePlan]] = defaultdict(list)
-        for r in self._query(
+        for experiment_id, kind, days in self._tuples(
             "SELECT experiment_id, kind, days FROM experiment_phases"
-            " ORDER BY experiment_id, position"
+            + only.format(column="experiment_id")
+            + " ORDER BY experiment_id, position",
+            values,
         ):
-            plans[r["experiment_id"]].append(PhasePlan(PhaseKind(r["kind"]), r["days"]))
+            plans[experiment_id].append(PhasePlan(PhaseKind(kind), days))
         return [
             Experiment(
                 id=r["id"],
@@ -447,7 +518,9 @@ class SqliteRepository:
                 created_on=_date(r["created_on"]),
                 kind=r["kind"],
             )
-            for r in self._query("SELECT * FROM experiments ORDER BY id")
+            for r in self._query(
+                "SELECT * FROM experiments" + only.format(column="id") + " ORDER BY id", values
+            )
         ]
 
     def _write_experiment_parts(self, experiment: Experiment) -> None:
@@ -539,6 +612,19 @@ class SqliteRepository:
     def list_experiments(self) -> list[Experiment]:
         return list(self._all_experiments().values())
 
+    def list_experiments_on(self, day: dt.date) -> list[Experiment]:
+        """Only the few that may run: opening the journal must not read its whole history."""
+
+        def load() -> list[Experiment]:
+            ids = [r[0] for r in self._tuples(self._MAY_RUN_ON, {"day": day.isoformat()})]
+            if not ids:
+                return []
+            return self._experiment_rows(
+                "SELECT value FROM json_each(:ids)", {"ids": json.dumps(ids)}
+            )
+
+        return self._cached(f"experiments on {day.isoformat()}", load)
+
     # decisions
     def add_decision(self, decision: Decision) -> Decision:
         for ref in (decision.experiment_id, decision.new_experiment_id):
@@ -560,23 +646,39 @@ class SqliteRepository:
             )
         return replace(decision, id=cursor.lastrowid)
 
+    def _decision_rows(self, sql: str, params: tuple[Any, ...] = ()) -> tuple[Decision, ...]:
+        return tuple(
+            Decision(
+                experiment_id=r["experiment_id"],
+                kind=DecisionKind(r["kind"]),
+                reason=r["reason"],
+                decided_on=dt.date.fromisoformat(r["decided_on"]),
+                new_experiment_id=r["new_experiment_id"],
+                id=r["id"],
+            )
+            for r in self._query(sql, params)
+        )
+
     def _all_decisions(self) -> tuple[Decision, ...]:
         return self._cached(
-            "decisions",
-            lambda: tuple(
-                Decision(
-                    experiment_id=r["experiment_id"],
-                    kind=DecisionKind(r["kind"]),
-                    reason=r["reason"],
-                    decided_on=dt.date.fromisoformat(r["decided_on"]),
-                    new_experiment_id=r["new_experiment_id"],
-                    id=r["id"],
-                )
-                for r in self._query("SELECT * FROM decisions ORDER BY id")
-            ),
+            "decisions", lambda: self._decision_rows("SELECT * FROM decisions ORDER BY id")
         )
 
     def list_decisions(self, experiment_id: int | None = None) -> list[Decision]:
+        """One experiment's from the cache of all when it is read, else on their own."""
+        if experiment_id is not None:
+            if not self.db.conn.in_transaction:
+                self._check_version()
+            if "decisions" not in self._cache:
+                return list(
+                    self._cached(
+                        f"decisions of {experiment_id}",
+                        lambda: self._decision_rows(
+                            "SELECT * FROM decisions WHERE experiment_id = ? ORDER BY id",
+                            (experiment_id,),
+                        ),
+                    )
+                )
         return [
             d
             for d in self._all_decisions()

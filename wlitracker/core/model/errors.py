@@ -34,3 +34,7 @@ class DatabaseError(WliError):
 
 class InsufficientData(WliError):
     """Too few usable values to compute an estimate honestly."""
+
+
+class Cancelled(WliError):
+    """The person stopped long work (an import) before it finished; nothing was changed."""

@@ -8,7 +8,7 @@ import may bring in exists once, whatever the file looked like.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -103,3 +103,15 @@ class ImportSource:
     warnings: tuple[str, ...] = ()
     unmapped_moods: tuple[UnmappedMood, ...] = ()
     document: JournalDocument | None = None
+
+
+# How far a long import is: ``stage`` is one of IMPORT_STAGES, ``done`` of ``total``
+# (bytes of the file while reading it, days while comparing and writing). A callback
+# may raise ``errors.Cancelled`` to stop: nothing has been written, or it is rolled back.
+ImportStage = Literal["reading", "comparing", "writing"]
+IMPORT_STAGES: tuple[ImportStage, ...] = ("reading", "comparing", "writing")
+ImportProgress = Callable[[ImportStage, int, int], None]
+
+
+def no_progress(stage: ImportStage, done: int, total: int) -> None:
+    """The progress callback of an import nobody watches."""

@@ -19,6 +19,7 @@ from .entities import (
     SATISFACTION,
     CheckIn,
     Decision,
+    DecisionKind,
     Experiment,
     Metric,
     RoutineChange,
@@ -77,11 +78,35 @@ class Repository(Protocol):
         """Every tag in use, with its number of days: the most used first, then by name."""
         ...
 
+    def iter_check_ins(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> Iterator[CheckIn]:
+        """The days of ``list_check_ins``, read a stretch at a time: memory stays flat
+        however long the journal is. Consume it before writing to the journal again."""
+        ...
+
+    def check_in_dates(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[dt.date]:
+        """The dates that have a check-in, in order, both ends included."""
+        ...
+
+    def list_tags(self, start: dt.date | None = None, end: dt.date | None = None) -> list[str]:
+        """Every tag used on a day between ``start`` and ``end``, once each, sorted."""
+        ...
+
     # experiments and decisions
     def add_experiment(self, experiment: Experiment) -> Experiment: ...
     def update_experiment(self, experiment: Experiment) -> Experiment: ...
     def get_experiment(self, experiment_id: int) -> Experiment | None: ...
     def list_experiments(self) -> list[Experiment]: ...
+    def list_experiments_on(self, day: dt.date) -> list[Experiment]:
+        """The experiments that may run on ``day``, in id order: started by then and
+        either a routine, persisted (by any decision), or scheduled until ``day`` or
+        later. The core decides which of them run (``schedules.running_on``); this only
+        spares reading every experiment the journal ever had."""
+        ...
+
     def add_decision(self, decision: Decision) -> Decision: ...
     def list_decisions(self, experiment_id: int | None = None) -> list[Decision]: ...
     def delete_decision(self, decision_id: int) -> None:
@@ -249,6 +274,19 @@ class InMemoryRepository:
         uses = [TagUse(tag, len(dates), max(dates)) for tag, dates in days.items()]
         return sorted(uses, key=lambda u: (-u.days, u.tag))
 
+    def iter_check_ins(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> Iterator[CheckIn]:
+        yield from self.list_check_ins(start, end)
+
+    def check_in_dates(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[dt.date]:
+        return [c.date for c in self.list_check_ins(start, end)]
+
+    def list_tags(self, start: dt.date | None = None, end: dt.date | None = None) -> list[str]:
+        return sorted({tag for c in self.list_check_ins(start, end) for tag in c.tags})
+
     def add_experiment(self, experiment: Experiment) -> Experiment:
         if experiment.id is not None and experiment.id in self._experiments:
             raise ConflictError(f"experiment: id {experiment.id} is taken")
@@ -277,6 +315,20 @@ class InMemoryRepository:
 
     def list_experiments(self) -> list[Experiment]:
         return [e for _, e in sorted(self._experiments.items())]
+
+    def list_experiments_on(self, day: dt.date) -> list[Experiment]:
+        persisted = {
+            d.experiment_id for d in self._decisions.values() if d.kind is DecisionKind.PERSIST
+        }
+
+        def may_run(experiment: Experiment) -> bool:
+            schedule = experiment.schedule
+            if schedule.start is None or schedule.start > day:
+                return False
+            last = schedule.start + dt.timedelta(days=sum(p.days for p in schedule.plan) - 1)
+            return experiment.kind == "routine" or experiment.id in persisted or last >= day
+
+        return [e for e in self.list_experiments() if may_run(e)]
 
     def add_decision(self, decision: Decision) -> Decision:
         for ref in (decision.experiment_id, decision.new_experiment_id):

@@ -86,6 +86,15 @@ EXPERIMENT_STATUS_WORDS: Mapping[Status, str] = MappingProxyType(
     }
 )
 
+# What a long import is doing (an ``import_batch.ImportStage``), for its progress line.
+IMPORT_STAGE_WORDS: Mapping[str, str] = MappingProxyType(
+    {
+        "reading": "Reading the file",
+        "comparing": "Comparing with your journal",
+        "writing": "Writing to your journal",
+    }
+)
+
 
 def day_words(day: dt.date) -> str:
     """A day as people say it: 'Thursday 12 March 2026'."""
@@ -137,6 +146,7 @@ __all__ = [
     "DECISION_WORDS",
     "EXPERIMENT_STATUS_WORDS",
     "FACTOR_KIND_WORDS",
+    "IMPORT_STAGE_WORDS",
     "PHASE_MEANING",
     "PHASE_WORDS",
     "ROUTINE_CHANGE_WORDS",

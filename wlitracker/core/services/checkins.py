@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from .. import schedules
 from ..model.entities import Adherence, CheckIn, Decision, Experiment, Metric, Phase
@@ -21,7 +21,9 @@ from ..validation import (
     clean_tags,
 )
 from .context import Context
-from .experiments import ExperimentService
+
+if TYPE_CHECKING:
+    from .experiments import ExperimentService
 
 
 class _Keep(Enum):
@@ -91,12 +93,25 @@ class CheckInService:
         return DayForm(check_in, metrics, running, day <= self._ctx.today())
 
     def history(self, start: dt.date | None = None, end: dt.date | None = None) -> list[CheckIn]:
-        if start is not None and end is not None and start > end:
-            raise ValidationError("from", f"{start} is after the last day asked for, {end}")
+        self._check_range(start, end)
         return self._ctx.repo.list_check_ins(start, end)
 
+    @staticmethod
+    def _check_range(start: dt.date | None, end: dt.date | None) -> None:
+        if start is not None and end is not None and start > end:
+            raise ValidationError("from", f"{start} is after the last day asked for, {end}")
+
+    def stream(self, start: dt.date | None = None, end: dt.date | None = None) -> Iterator[CheckIn]:
+        """The days of ``history``, read a stretch at a time (memory stays flat)."""
+        self._check_range(start, end)
+        return self._ctx.repo.iter_check_ins(start, end)
+
     def dates(self, start: dt.date | None = None, end: dt.date | None = None) -> set[dt.date]:
-        return {c.date for c in self._ctx.repo.list_check_ins(start, end)}
+        return set(self._ctx.repo.check_in_dates(start, end))
+
+    def tags(self, start: dt.date | None = None, end: dt.date | None = None) -> list[str]:
+        """The tags used between ``start`` and ``end``, once each, sorted."""
+        return self._ctx.repo.list_tags(start, end)
 
     def save(self, check_in: CheckIn) -> CheckIn:
         """Replace the whole day with ``check_in``, after checking every field."""

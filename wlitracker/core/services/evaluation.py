@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Literal
 
-from ..model.entities import Adherence, CheckIn, DecisionKind, Experiment, Phase, PhaseKind, Target
+from ..model.entities import Adherence, CheckIn, Decision, Experiment, Phase, PhaseKind, Target
 from ..model.errors import InsufficientData
 from ..model.evaluation_results import (
     _CREDIT,
@@ -40,12 +40,13 @@ from ..model.evaluation_results import (
     Verdict,
 )
 from ..model.words import STATUS_WORDS
-from ..schedules import closing_decision, decisions_by_experiment, design_of
+from ..schedules import design_of
 from ..schedules import phases as place_phases
 from ..stats import decision_rule as rule
 from ..stats import effect_sizes as es
 from ..stats.decision_rule import Judgement, judge
 from . import verdict as suggestion
+from .confounders import TrialIndex
 from .context import Context
 from .experiments import DEFAULT_TARGETS
 from .verdict_words import change_in_words, early_decision_note, nap_in_words, plain_summary
@@ -294,6 +295,7 @@ def _holm(results: Sequence[MetricResult]) -> tuple[MetricResult, ...]:
 class EvaluationService:
     def __init__(self, context: Context) -> None:
         self._ctx = context
+        self._index: tuple[tuple[list[Experiment], list[Decision]], TrialIndex] | None = None
 
     def evaluate(self, experiment_id: int) -> Evaluation:
         from .experiments import ExperimentService
@@ -510,25 +512,18 @@ class EvaluationService:
     def _confounders(
         self, experiment: Experiment, start: dt.date, end: dt.date
     ) -> tuple[Confounder, ...]:
-        found: list[Confounder] = []
-        decisions = decisions_by_experiment(self._ctx.repo.list_decisions())
-        for other in self._ctx.repo.list_experiments():
-            if other.id == experiment.id or other.id is None:
-                continue
-            # A trial stopped, switched or adjusted early did not run after that day;
-            # a persisted change goes on, so its scheduled trial days all count.
-            closing = closing_decision(decisions.get(other.id, []))
-            stop = end
-            if closing is not None and closing.kind is not DecisionKind.PERSIST:
-                stop = min(end, closing.decided_on)
-            overlap = 0
-            for phase in place_phases(other.schedule):
-                if phase.kind is not PhaseKind.TRIAL:
-                    continue
-                first, last = max(phase.start, start), min(phase.end, stop)
-                overlap += max(0, (last - first).days + 1)
-            if overlap:
-                found.append(Confounder(other.id, other.title, overlap))
-        return tuple(found)
+        return self._trial_index().overlapping(experiment.id, start, end)
+
+    def _trial_index(self) -> TrialIndex:
+        """The trial windows, placed again only when the experiments or decisions differ.
+
+        The repository hands back the same records until something changes, so the
+        comparison is mostly of identities and costs far less than placing every
+        schedule again for each evaluation.
+        """
+        key = (self._ctx.repo.list_experiments(), self._ctx.repo.list_decisions())
+        if self._index is None or self._index[0] != key:
+            self._index = (key, TrialIndex(*key))
+        return self._index[1]
 
     # judgement -------------------------------------------------------------

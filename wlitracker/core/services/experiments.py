@@ -23,7 +23,6 @@ from ..model.entities import (
     Target,
 )
 from ..model.errors import ConflictError, NotFoundError, ValidationError
-from ..templates import template
 from ..validation import MAX_TEXT_CHARS, check_text
 from .context import Context
 
@@ -116,17 +115,21 @@ class ExperimentService:
         )
 
     def running_on(self, day: dt.date) -> list[Experiment]:
-        """Experiments a check-in on ``day`` asks about."""
+        """Experiments a check-in on ``day`` asks about.
+
+        Only the few that may run that day are read, with their own decisions: the
+        Today page and every save ask this, and a journal with years of finished
+        experiments must not make them slower. A paused or retired routine is not.
+        """
         repo = self._ctx.repo
-        by_experiment = schedules.decisions_by_experiment(repo.list_decisions())
         changes: dict[int, list[RoutineChange]] = {}
         for change in repo.list_routine_changes():
             changes.setdefault(change.experiment_id, []).append(change)
         return [
             e
-            for e in repo.list_experiments()
+            for e in repo.list_experiments_on(day)
             if schedules.running_on(
-                e, by_experiment.get(e.id or 0, []), day, changes.get(e.id or 0, ())
+                e, repo.list_decisions(e.id) if e.id else [], day, changes.get(e.id or 0, ())
             )
         ]
 
@@ -250,6 +253,8 @@ class ExperimentService:
         return created
 
     def create_from_template(self, key: str, start: dt.date | None = None) -> Experiment:
+        from ..templates import template
+
         return self.create(template(key).to_experiment(start))
 
     def update(self, experiment: Experiment) -> Experiment:

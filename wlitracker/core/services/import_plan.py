@@ -20,10 +20,12 @@ from ..model.errors import ValidationError
 from ..model.import_batch import (
     DayRecord,
     ExperimentRef,
+    ImportProgress,
     ImportSource,
     MetricSpec,
     RoutineSpec,
     UnmappedMood,
+    no_progress,
 )
 from ..model.repository import Repository
 from ..model.words import ADHERENCE_WORDS
@@ -39,6 +41,7 @@ from ..validation import (
 
 MAX_WARNINGS = 25
 MAX_EXAMPLES = 6
+PROGRESS_EVERY = 256  # days compared between two reports of progress
 
 
 @dataclass(frozen=True)
@@ -104,8 +107,15 @@ def _norm_title(title: str) -> str:
 
 
 class _Planner:
-    def __init__(self, repo: Repository, today: dt.date, source: ImportSource) -> None:
+    def __init__(
+        self,
+        repo: Repository,
+        today: dt.date,
+        source: ImportSource,
+        progress: ImportProgress = no_progress,
+    ) -> None:
         self.source = source
+        self.progress = progress
         self.today = today
         self.warnings: list[str] = list(source.warnings)
         self.examples_added: list[str] = []
@@ -125,6 +135,10 @@ class _Planner:
     def warn(self, text: str) -> None:
         self.warnings.append(text)
 
+    def _skipped_example(self, text: str) -> None:
+        if len(self.examples_skipped) < MAX_EXAMPLES:  # only these are shown
+            self.examples_skipped.append(text)
+
     def count(self, kind: str, added: int = 0, unchanged: int = 0, skipped: int = 0) -> None:
         self.tallies[kind] = self.tallies[kind] + Tally(added, unchanged, skipped)
 
@@ -133,8 +147,12 @@ class _Planner:
             self._metric(spec)
         for routine in self.source.routines:
             self._routine(routine)
-        for record in self.source.days:
+        total = len(self.source.days)
+        self.progress("comparing", 0, total)
+        for done, record in enumerate(self.source.days, start=1):
             self._day(record)
+            if done % PROGRESS_EVERY == 0 or done == total:
+                self.progress("comparing", done, total)
         added = changed = unchanged = 0
         changed_days: list[CheckIn] = []
         for day, check_in in sorted(self.work.items()):
@@ -298,7 +316,7 @@ class _Planner:
                 self.count("ratings", unchanged=1)
             else:
                 self.count("ratings", skipped=1)
-                self.examples_skipped.append(
+                self._skipped_example(
                     f"{record.date}: kept your {name} {rating_text(old)} "
                     f"(the file says {rating_text(value)})"
                 )
@@ -316,7 +334,7 @@ class _Planner:
                 self.count("adherence", unchanged=1)
             else:
                 self.count("adherence", skipped=1)
-                self.examples_skipped.append(
+                self._skipped_example(
                     f"{record.date}: kept your mark for {ref.title!r} "
                     f"({ADHERENCE_WORDS[old_mark]}; the file says {ADHERENCE_WORDS[mark]})"
                 )
@@ -370,11 +388,13 @@ class _Planner:
             unusual=unusual,
         )
         self.work[record.date] = merged
-        if added_parts:
+        if added_parts and len(self.examples_added) < MAX_EXAMPLES:  # only these are shown
             described = f" ({record.described})" if record.described else ""
             self.examples_added.append(f"{record.date}: " + "; ".join(added_parts) + described)
 
 
-def plan_days(repo: Repository, today: dt.date, source: ImportSource) -> ImportPlan:
+def plan_days(
+    repo: Repository, today: dt.date, source: ImportSource, progress: ImportProgress = no_progress
+) -> ImportPlan:
     """Compare the batch's days with the journal; reads the repository, writes nothing."""
-    return _Planner(repo, today, source).plan()
+    return _Planner(repo, today, source, progress).plan()

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..model.entities import Decision, DecisionKind, Experiment, Metric
 from ..model.errors import ConflictError, ValidationError
-from ..model.import_batch import ImportSource, JournalDocument
+from ..model.import_batch import ImportProgress, ImportSource, JournalDocument, no_progress
 from ..validation import (
     MAX_NOTE_CHARS,
     MAX_TAG_CHARS,
@@ -23,7 +23,7 @@ from ..validation import (
 )
 from .context import Context
 from .experiments import ExperimentService
-from .import_plan import ImportPlan, plan_days
+from .import_plan import PROGRESS_EVERY, ImportPlan, plan_days
 from .metrics import MetricService
 
 DEFAULT_STOP_REASON = "Stopped in the app it came from"
@@ -47,15 +47,16 @@ class ImportService:
         self._experiments = experiments
 
     # previewing
-    def preview(self, batch: ImportSource) -> ImportPlan:
+    def preview(self, batch: ImportSource, progress: ImportProgress = no_progress) -> ImportPlan:
         """What importing ``batch`` would do, as plain data; writes nothing.
 
         A value the journal's rules refuse is left out with a warning; a whole journal
-        (``batch.document``) is refused outright if anything in it is wrong.
+        (``batch.document``) is refused outright if anything in it is wrong. ``progress``
+        hears how many days have been compared (and may raise ``Cancelled``).
         """
         if batch.document is not None:
             return self._preview_document(batch, batch.document)
-        plan = plan_days(self._ctx.repo, self._ctx.today(), batch)
+        plan = plan_days(self._ctx.repo, self._ctx.today(), batch, progress)
         for metric in plan.new_metrics:
             self._metrics.check(metric)
         for routine in plan.new_routines:  # targets may name metrics the batch brings
@@ -80,11 +81,13 @@ class ImportService:
         )
 
     # applying
-    def apply(self, plan: ImportPlan) -> ImportPlan:
+    def apply(self, plan: ImportPlan, progress: ImportProgress = no_progress) -> ImportPlan:
         """Write the plan in one transaction; returns the plan as it was applied.
 
         The plan is worked out again inside the transaction, so anything saved since
-        the preview is respected (the journal's values still win).
+        the preview is respected (the journal's values still win). ``progress`` hears
+        how far comparing and writing are; if it raises (``Cancelled``), the
+        transaction is rolled back and the journal is exactly as before.
         """
         if plan.unmapped_moods:
             raise ValidationError(
@@ -97,7 +100,7 @@ class ImportService:
             return replace(plan, native_counts=self.load_journal(source.document))
         repo = self._ctx.repo
         with self._ctx.changed.held(), repo.atomic():
-            fresh = self.preview(source)
+            fresh = self.preview(source, progress)
             for metric in fresh.new_metrics:
                 self._metrics.add(metric.name, metric.min_value, metric.max_value, metric.better)
             ids: dict[int, int] = {}
@@ -107,9 +110,13 @@ class ImportService:
                 assert created.id is not None
                 ids[draft.id] = created.id
             self._stop_archived(source, fresh, ids)
-            for check_in in fresh.check_ins:
+            total = len(fresh.check_ins)
+            progress("writing", 0, total)
+            for done, check_in in enumerate(fresh.check_ins, start=1):
                 adherence = {ids.get(k, k): v for k, v in check_in.adherence.items()}
                 repo.save_check_in(replace(check_in, adherence=adherence))
+                if done % PROGRESS_EVERY == 0 or done == total:
+                    progress("writing", done, total)
             self._ctx.changed.emit()
         return replace(
             fresh,

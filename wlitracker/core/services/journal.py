@@ -14,10 +14,14 @@ from .context import ChangeSignal, Clock, Context
 
 if TYPE_CHECKING:
     from .changes import ChangeService
+    from .checkins import CheckInService
     from .demo import DemoService
     from .evaluation import EvaluationService
+    from .experiments import ExperimentService
     from .imports import ImportService
     from .insights import InsightService
+    from .metrics import MetricService
+    from .preferences import PreferenceService
     from .removals import RemovalService
     from .routines import RoutineService
     from .search import SearchService
@@ -31,20 +35,36 @@ class Journal:
     def __init__(
         self, repo: Repository, today: Clock = local_today, protected: Sequence[Path] = ()
     ) -> None:
-        from .checkins import CheckInService
-        from .experiments import ExperimentService
-        from .metrics import MetricService
-        from .preferences import PreferenceService
-
         self.context = Context(repo, today)
         self.repo = repo
         # The journal files this process has open (this one first): never read as an
         # import nor written over (see ``core.files``).
         self.protected = tuple(Path(p) for p in protected)
-        self.metrics = MetricService(self.context)
-        self.experiments = ExperimentService(self.context)
-        self.check_ins = CheckInService(self.context, self.experiments)
-        self.preferences = PreferenceService(self.context)
+
+    # Every service is built on first use: a command loads only the ones it calls.
+    @cached_property
+    def metrics(self) -> MetricService:
+        from .metrics import MetricService
+
+        return MetricService(self.context)
+
+    @cached_property
+    def experiments(self) -> ExperimentService:
+        from .experiments import ExperimentService
+
+        return ExperimentService(self.context)
+
+    @cached_property
+    def check_ins(self) -> CheckInService:
+        from .checkins import CheckInService
+
+        return CheckInService(self.context, self.experiments)
+
+    @cached_property
+    def preferences(self) -> PreferenceService:
+        from .preferences import PreferenceService
+
+        return PreferenceService(self.context)
 
     @cached_property
     def evaluations(self) -> EvaluationService:
