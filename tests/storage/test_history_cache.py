@@ -67,6 +67,19 @@ def test_a_rolled_back_save_leaves_no_trace_in_the_cache(sqlite_repo: SqliteRepo
     assert sqlite_repo.list_check_ins()[0].ratings == {"satisfaction": 5}
 
 
+def test_a_range_asked_for_first_is_read_alone_and_stays_right(
+    sqlite_repo: SqliteRepository, db_path: Path
+) -> None:
+    for offset in range(10):
+        sqlite_repo.save_check_in(CheckIn(DAY + dt.timedelta(days=offset), {"guilt": offset}))
+    week = sqlite_repo.list_check_ins(DAY, DAY + dt.timedelta(days=6))
+    assert len(week) == 7 and "history" not in sqlite_repo._cache  # not the whole of it
+    assert len(sqlite_repo.list_check_ins()) == 10  # everything: now kept
+    sqlite_repo.save_check_in(CheckIn(DAY, {"guilt": 9}))
+    assert sqlite_repo.list_check_ins(DAY, DAY)[0].ratings == {"guilt": 9}
+    assert sqlite_repo.list_check_ins() == fresh(db_path)
+
+
 def test_callers_cannot_change_the_cache_by_changing_the_list(
     sqlite_repo: SqliteRepository,
 ) -> None:

@@ -107,3 +107,26 @@ def test_a_refusal_in_the_background_is_shown_on_the_window_thread(
     builder.build(refuse, print, failed)
     qtbot.waitUntil(lambda: bool(problems))
     assert "no such range" in str(problems[0]) and where == [threading.main_thread()]
+
+
+def test_the_experiments_state_is_made_ahead_and_dropped_after_a_change(
+    qtbot: QtBot, journals: tuple[Journal, list[threading.Thread]], today: dt.date
+) -> None:
+    from wlitracker.ui.main_window import EXPERIMENTS, MainWindow
+    from wlitracker.ui.session import Session
+
+    journal, threads = journals
+    repo = journal.repo
+    assert isinstance(repo, SqliteRepository)
+    session = Session(journal, repo.path, None, "1", reader=reader_for(journal, today, threads))
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show_content()
+    qtbot.waitUntil(lambda: window._experiments_ahead is not None, timeout=10_000)
+    journal.check_ins.update(today, note="changed")  # what was made ahead is out of date
+    qtbot.waitUntil(lambda: window._experiments_ahead is None)
+    window._preload_charts()
+    qtbot.waitUntil(lambda: window._experiments_ahead is not None, timeout=10_000)
+    ahead = window._experiments_ahead
+    window.show_page(EXPERIMENTS)
+    assert window.page(EXPERIMENTS).state is ahead  # type: ignore[attr-defined]

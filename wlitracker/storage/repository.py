@@ -62,10 +62,11 @@ class SqliteRepository:
     another connection (the command line, another process) has committed
     anything, which ``PRAGMA data_version`` reveals.
 
-    The whole history is cached too, once read: every chart and screen asks for a
-    range of it after each change, and reading ten years costs tens of milliseconds
-    each time. A saved day is read back into it alone (a few days saved at once
-    are; an import's thousands drop it).
+    The whole history is cached too, once someone has read all of it: every chart
+    and screen then asks for a range of it after each change, and reading ten years
+    costs tens of milliseconds each time. Until then a range is read on its own. A
+    saved day is read back into the cache alone (a few days saved at once are; an
+    import's thousands drop it).
     """
 
     def __init__(self, db: Connection, path: Path | None = None) -> None:
@@ -314,10 +315,19 @@ class SqliteRepository:
     def list_check_ins(
         self, start: dt.date | None = None, end: dt.date | None = None
     ) -> list[CheckIn]:
+        if (start is not None or end is not None) and not self._history_cached():
+            # A stretch, before anyone asked for everything: read just it (an
+            # experiment's weeks cost little; ten years of days, with every mark, do).
+            return self._check_ins_between(*self._span(start, end))
         dates, days = self._history()
         low = 0 if start is None else bisect.bisect_left(dates, start)
         high = len(dates) if end is None else bisect.bisect_right(dates, end)
         return days[low:high]
+
+    def _history_cached(self) -> bool:
+        if not self.db.conn.in_transaction:
+            self._check_version()
+        return HISTORY in self._cache
 
     def _history(self) -> tuple[list[dt.date], list[CheckIn]]:
         """Every day, by date (with the dates alone, to cut ranges by bisection)."""

@@ -204,6 +204,9 @@ class ExperimentsPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from a few dozen rows, not every experiment there ever was (each asks the
+        # delegate, in Python, for its size).
+        header.setResizeContentsPrecision(48)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         scroll = QScrollArea(splitter)
         scroll.setWidgetResizable(True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QPalette
@@ -34,6 +34,7 @@ from .session import Session
 
 if TYPE_CHECKING:
     from ..core.model.entities import Experiment
+    from ..core.services.journal import Journal
     from .backups_panel import BackupActions
     from .today_page import TodayPage
 
@@ -45,6 +46,12 @@ PAGE_MODULES = (  # what a first visit to each other page imports
 )
 PAGES = ("Today", "Experiments", "Trends", "Settings")
 TODAY, EXPERIMENTS, TRENDS, SETTINGS = range(4)
+
+
+def _experiments_state(journal: Journal) -> object:
+    from ..core.present.experiments import build_experiments_state
+
+    return build_experiments_state(journal, None)
 
 
 class MainWindow(QMainWindow):
@@ -109,6 +116,7 @@ class MainWindow(QMainWindow):
         self.destroyed.connect(lambda: journal.changed.disconnect(self._journal_changed))
         self._restore_settings()
         self._content_shown = False
+        self._experiments_ahead: Any = None  # the Experiments state, made ahead
         self.quitting = False  # set when the app really quits, not just closes to the tray
         self.keep_in_tray: Callable[[], bool] = lambda: False
         self.nav.currentRowChanged.connect(self.show_page)
@@ -149,13 +157,24 @@ class MainWindow(QMainWindow):
         self.show_page(self.nav.currentRow())
         QTimer.singleShot(PRELOAD_CHARTS_MS, self, self._preload_charts)
 
-    @staticmethod
-    def _preload_charts() -> None:
+    def _preload_charts(self) -> None:
         """The other pages' modules, then matplotlib, loaded on the chart thread: a first
-        visit then builds its page without first reading a few dozen modules."""
+        visit then builds its page without first reading a few dozen modules. The
+        Experiments page's state is made ahead too (a journal of hundreds of experiments
+        takes longer than a click may), and used if nothing changed meanwhile."""
         from .chart_worker import worker
 
         worker().preload(PAGE_MODULES)
+        if self.session.reader is not None and EXPERIMENTS not in self.pages:
+            from .controllers.states import StateBuilder
+
+            def keep(state: object) -> None:
+                if EXPERIMENTS not in self.pages:
+                    self._experiments_ahead = state
+
+            builder = StateBuilder(self.journal, self.session.reader, self)
+            builder.build(_experiments_state, keep, lambda _error: None)
+            self._ahead_builder = builder
 
     # --- pages ----------------------------------------------------------------
 
@@ -170,7 +189,10 @@ class MainWindow(QMainWindow):
         def experiments() -> QWidget:
             from .controllers.experiments import ExperimentsController
 
-            controller = ExperimentsController(self.journal, self.stack, self.session.reader)
+            ahead, self._experiments_ahead = self._experiments_ahead, None
+            controller = ExperimentsController(
+                self.journal, self.stack, self.session.reader, state=ahead
+            )
             self.controllers[EXPERIMENTS] = controller
             return controller.page
 
@@ -261,6 +283,7 @@ class MainWindow(QMainWindow):
             page.create_from(draft)
 
     def _journal_changed(self) -> None:
+        self._experiments_ahead = None  # made before this change
         if not self._refresh_pending:
             self._refresh_pending = True
             QTimer.singleShot(0, self, self._refresh_pages)

@@ -33,9 +33,15 @@ class ExperimentsController(QObject):
     """``reader``: the journal on a connection of its own, to build states in the background."""
 
     def __init__(
-        self, journal: Journal, parent: QWidget | None = None, reader: Reader | None = None
+        self,
+        journal: Journal,
+        parent: QWidget | None = None,
+        reader: Reader | None = None,
+        state: ExperimentsState | None = None,
     ) -> None:
-        state = build_experiments_state(journal, None)
+        """``state``: one built ahead (in the background) for the journal as it is now."""
+        if state is None:
+            state = build_experiments_state(journal, None)
         support = EditorSupport(journal.experiments.validate, journal.experiments.length_advice)
         page = ExperimentsPage(state, support, ReviewPanel(journal.protected), parent)
         super().__init__(page)
