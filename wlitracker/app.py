@@ -435,3 +435,28 @@ def run() -> None:
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
     os.umask(0o077)  # anything written without an explicit mode (Qt's settings) stays private
     sys.exit(main())
+
+
+def sync_journal(
+    db_path: Path,
+    folder: Path,
+    passphrase: str | None,
+    encrypt: bool = True,
+    device_name: str | None = None,
+) -> Any:
+    """One sync of the journal at ``db_path`` on a connection of its own (the window runs
+    this off its GUI thread), returning the ``SyncReport``."""
+    import socket
+
+    from .core.services.sync import SyncService
+    from .storage.database import open_database
+    from .storage.sync_store import SqliteChangeStore
+    from .sync.folder import Folder
+
+    transport = Folder(folder)
+    store = SqliteChangeStore(open_database(db_path))
+    try:
+        name = device_name or socket.gethostname() or "this computer"
+        return SyncService(store, transport, db_path, name).run(passphrase, encrypt)
+    finally:
+        store.close()
