@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from .. import APP_NAME, __version__
-from . import backups, checkins, experiments, files
+from . import backups, checkins, experiments, files, sync
 from .common import Command, Parser, UsageError, error_text
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def build_parser() -> Parser:
         "--db", metavar="PATH", help="database file (default: $WLITRACKER_DB, else user data dir)"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for part in (checkins, experiments, files, backups):
+    for part in (checkins, experiments, files, backups, sync):
         part.add_parsers(commands)
     return parser
 
@@ -42,6 +42,11 @@ def run_backups(manager: BackupManager, args: argparse.Namespace, out: TextIO) -
     """Run ``backup``, ``backups`` or ``restore``: they work on the file, not the journal."""
     command: Callable[[BackupManager, argparse.Namespace, TextIO], int] = args.backup_run
     return command(manager, args, out)
+
+
+def run_sync(actions: sync.SyncActions, args: argparse.Namespace, out: TextIO) -> int:
+    """Run ``sync``: on a connection of its own, like the window's background sync."""
+    return sync.cmd_sync(actions, args, out)
 
 
 def run(journal: Journal, args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
@@ -62,4 +67,5 @@ __all__ = [
     "parse",
     "run",
     "run_backups",
+    "run_sync",
 ]

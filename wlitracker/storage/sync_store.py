@@ -273,7 +273,7 @@ class SqliteChangeStore:
             rows, at_of = self._current_rows(table, entries, uids)
             registers = self._registers(table.name, rows)
             for key, values in rows.items():
-                emitted = []
+                emitted: list[tuple[str, Value]] = []
                 present = registers.get((*key, PRESENT))
                 if values is None:
                     if present is not None and present.value == 1:
@@ -410,11 +410,11 @@ class SqliteChangeStore:
             by_register[change.register].append(change)
         current: dict[Register, _Reg] = {}
         per_table: dict[str, set[Key]] = defaultdict(set)
-        for table, k1, k2, _ in by_register:
-            per_table[table].add((k1, k2))
-        for table, keys in per_table.items():
-            for (k1, k2, col), reg in self._registers(table, keys).items():
-                current[(table, k1, k2, col)] = reg
+        for table_name, k1, k2, _ in by_register:
+            per_table[table_name].add((k1, k2))
+        for table_name, keys in per_table.items():
+            for (k1, k2, col), found in self._registers(table_name, keys).items():
+                current[(table_name, k1, k2, col)] = found
         names = self.device_names()
         new_registers = []
         history = []
@@ -568,10 +568,10 @@ class _Writer:
 
     def write(self, changed: set[tuple[str, Key]]) -> int:
         by_table: dict[str, set[Key]] = defaultdict(set)
-        for table, key in changed:
-            by_table[table].add(key)
-        for tbl, k1, k2 in self.store._all("SELECT tbl, k1, k2 FROM sync_orphans"):
-            by_table[tbl].add((k1, k2))
+        for name, key in changed:
+            by_table[name].add(key)
+        for name, k1, k2 in self.store._all("SELECT tbl, k1, k2 FROM sync_orphans"):
+            by_table[name].add((k1, k2))
         self.db.execute("DELETE FROM sync_orphans")
         written = 0
         for table in TABLES:
@@ -581,8 +581,8 @@ class _Writer:
         # A row pointing at one written later in the same table (a new version of an
         # experiment before its first) gets its pointer now.
         retry: dict[str, set[Key]] = defaultdict(set)
-        for tbl, k1, k2 in self.store._all("SELECT tbl, k1, k2 FROM sync_orphans"):
-            retry[tbl].add((k1, k2))
+        for name, k1, k2 in self.store._all("SELECT tbl, k1, k2 FROM sync_orphans"):
+            retry[name].add((k1, k2))
         if retry:
             self.db.execute("DELETE FROM sync_orphans")
             for table in TABLES:

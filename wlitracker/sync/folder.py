@@ -185,7 +185,9 @@ class Folder:
                 "Nothing was synced; try again with the passphrase used on your other computer."
             ) from None
         except (KeyError, ValueError, TypeError) as error:
-            raise SyncError(f"The header of the sync folder {self.path} is damaged ({error}).")
+            raise SyncError(
+                f"The header of the sync folder {self.path} is damaged ({error})."
+            ) from None
         if check != b"wlitracker":
             raise SyncError(f"The header of the sync folder {self.path} is damaged.")
         self._key = key
@@ -353,7 +355,7 @@ class Folder:
         """This device's change sets and snapshots by name, with the sequence numbers each
         stands for (conflict copies are left alone: another tool made them)."""
         folder = self._device_dir(device)
-        out = []
+        out: list[tuple[str, tuple[int, int]]] = []
         if not folder.is_dir():
             return out
         for entry in os.scandir(folder):

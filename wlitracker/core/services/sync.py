@@ -55,8 +55,11 @@ class SyncReport:
             f"Sent {self.sent} change{'s' * (self.sent != 1)}; "
             f"received {self.received} from {self.files_read} "
             f"file{'s' * (self.files_read != 1)}"
-            + (f"; {self.rows} row{'s' * (self.rows != 1)} of the journal updated." if self.rows
-               else "; the journal was already up to date.")
+            + (
+                f"; {self.rows} row{'s' * (self.rows != 1)} of the journal updated."
+                if self.rows
+                else "; the journal was already up to date."
+            )
         )
         if self.conflicts:
             lines.append(
@@ -178,9 +181,7 @@ class SyncService:
                     continue
                 received.extend(change_set.changes)
                 first, last = change_set.covers
-                marks.append(
-                    (change_set.name, change_set.device, -last if first != last else last)
-                )
+                marks.append((change_set.name, change_set.device, -last if first != last else last))
             self.store.remember_devices(
                 {s.device: s.device_name for s in sets if s.schema <= SYNC_SCHEMA}
             )
