@@ -40,7 +40,9 @@ def _day(text: str) -> str:
 def _value(value: object) -> str:
     if value is None or value == "":
         return "(empty)"
-    text = str(value).replace("\n", " ")
+    if not isinstance(value, str):
+        return str(value)
+    text = value.replace("\n", " ")
     return repr(text) if len(text) <= 60 else repr(text[:57] + "...")
 
 
