@@ -29,7 +29,10 @@ class Device:
 
     def sync(self, passphrase: str | None = PASSPHRASE, **options: Any) -> SyncReport:
         report = sync_journal(
-            self.path, options.pop("folder", self.folder), passphrase, device_name=self.name,
+            self.path,
+            options.pop("folder", self.folder),
+            passphrase,
+            device_name=self.name,
             **options,
         )
         assert isinstance(report, SyncReport)

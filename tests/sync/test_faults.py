@@ -182,8 +182,9 @@ def test_an_older_version_refuses_newer_change_sets_and_loses_nothing(devices, m
     report = desktop.sync()
     assert any("newer version" in w for w in report.warnings)
     assert desktop.day().is_empty
-    assert desktop.rows("SELECT count(*) FROM sync_seen WHERE device != "
-                        "(SELECT device FROM sync_state)") == [(0,)]
+    assert desktop.rows(
+        "SELECT count(*) FROM sync_seen WHERE device != (SELECT device FROM sync_state)"
+    ) == [(0,)]
     # After the update, the same files are read.
     monkeypatch.setattr(registry, "SYNC_SCHEMA", registry.SYNC_SCHEMA + 1)
     monkeypatch.setattr(folder_module, "SYNC_SCHEMA", registry.SYNC_SCHEMA)

@@ -175,7 +175,10 @@ def test_change_sets_delivered_twice_or_as_conflict_copies_change_nothing(device
     report = desktop.sync()
     assert report.files_read >= 2 and report.warnings == ()
     assert report.rows == 0
-    assert (desktop.rows("SELECT * FROM check_ins"), desktop.rows("SELECT * FROM ratings")) == before
+    assert (
+        desktop.rows("SELECT * FROM check_ins"),
+        desktop.rows("SELECT * FROM ratings"),
+    ) == before
 
 
 def test_each_computer_writes_only_its_own_files(devices, folder) -> None:
