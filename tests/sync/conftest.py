@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +57,11 @@ def folder(tmp_path: Path) -> Path:
     return path
 
 
+Make = Callable[[str], Device]
+
+
 @pytest.fixture
-def devices(tmp_path: Path, folder: Path, today: dt.date):
+def devices(tmp_path: Path, folder: Path, today: dt.date) -> Iterator[Make]:
     made: list[Device] = []
 
     def make(name: str) -> Device:

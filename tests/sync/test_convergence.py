@@ -10,7 +10,9 @@ import itertools
 import shutil
 import sqlite3
 from pathlib import Path
+from random import Random
 from tempfile import TemporaryDirectory
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -40,7 +42,7 @@ edit = st.one_of(
 steps = st.lists(st.tuples(st.integers(0, 2), edit), min_size=1, max_size=12)
 
 
-def _state(device: Device) -> list:
+def _state(device: Device) -> list[Any]:
     return [
         (c.date, dict(c.ratings), c.note, tuple(sorted(c.tags)), c.unusual)
         for c in device.journal.check_ins.history()
@@ -58,9 +60,9 @@ def _values(device: Device) -> list[tuple[str, str, str, str, object]]:
     return out
 
 
-def _kept(path: Path) -> dict[tuple[str, str, str, str], set]:
+def _kept(path: Path) -> dict[tuple[str, str, str, str], set[Any]]:
     with sqlite3.connect(path) as conn:
-        out: dict[tuple[str, str, str, str], set] = {}
+        out: dict[tuple[str, str, str, str], set[Any]] = {}
         for tbl, k1, k2, col, value, raw in conn.execute(
             "SELECT tbl, k1, k2, col, value, raw FROM sync_registers"
         ):
@@ -74,7 +76,7 @@ def _kept(path: Path) -> dict[tuple[str, str, str, str], set]:
 
 @settings(max_examples=40)
 @given(steps)
-def test_three_computers_converge_and_lose_nothing(plan) -> None:
+def test_three_computers_converge_and_lose_nothing(plan: list[Any]) -> None:
     today = dt.date(2026, 3, 16)
     with TemporaryDirectory() as root:
         folder = Path(root) / "Sync"
@@ -133,7 +135,9 @@ versions = st.lists(
 
 
 @given(versions, st.randoms(), st.booleans())
-def test_resolving_ignores_order_and_repeats(found, random, text) -> None:
+def test_resolving_ignores_order_and_repeats(
+    found: list[Version], random: Random, text: bool
+) -> None:
     shuffled = list(found) * 2
     random.shuffle(shuffled)
     one = resolve(found, text, {"a": "A"})

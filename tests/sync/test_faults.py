@@ -2,32 +2,36 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import json
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from wlitracker.core.sync.ports import SyncError
 from wlitracker.sync import folder as folder_module
 
-from .conftest import DAY
+from .conftest import DAY, Device, Make
 
 
-def _journal_rows(device) -> list:
-    return device.rows("SELECT * FROM check_ins") + device.rows("SELECT * FROM ratings")
+def _journal_rows(device: Device) -> list[Any]:
+    return [*device.rows("SELECT * FROM check_ins"), *device.rows("SELECT * FROM ratings")]
 
 
-def _only_file(folder: Path, device) -> Path:
+def _only_file(folder: Path, device: Device) -> Path:
     (device_id,) = device.rows("SELECT device FROM sync_state")[0]
-    files = sorted((folder / "devices" / device_id).glob("0*.chg"))
+    files = sorted((folder / "devices" / str(device_id)).glob("0*.chg"))
     return files[-1]
 
 
 @pytest.mark.parametrize("damage", ["truncate", "tamper"])
-def test_a_damaged_change_set_is_skipped_named_and_read_later(devices, folder, damage) -> None:
+def test_a_damaged_change_set_is_skipped_named_and_read_later(
+    devices: Make, folder: Path, damage: str
+) -> None:
     laptop, desktop = devices("laptop"), devices("desktop")
     laptop.sync()
     desktop.sync()
@@ -47,7 +51,7 @@ def test_a_damaged_change_set_is_skipped_named_and_read_later(devices, folder, d
     assert desktop.day().ratings == {"satisfaction": 4}
 
 
-def test_a_wrong_passphrase_is_refused_and_changes_nothing(devices) -> None:
+def test_a_wrong_passphrase_is_refused_and_changes_nothing(devices: Make) -> None:
     laptop, desktop = devices("laptop"), devices("desktop")
     laptop.journal.check_ins.update(DAY, ratings={"satisfaction": 4})
     laptop.sync()
@@ -57,7 +61,7 @@ def test_a_wrong_passphrase_is_refused_and_changes_nothing(devices) -> None:
     assert desktop.day().is_empty
 
 
-def test_another_journals_folder_is_refused(devices, tmp_path) -> None:
+def test_another_journals_folder_is_refused(devices: Make, tmp_path: Path) -> None:
     laptop, desktop = devices("laptop"), devices("desktop")
     laptop.sync()
     elsewhere = tmp_path / "Other"
@@ -67,7 +71,7 @@ def test_another_journals_folder_is_refused(devices, tmp_path) -> None:
         desktop.sync()
 
 
-def test_unencrypted_only_when_asked(devices, folder) -> None:
+def test_unencrypted_only_when_asked(devices: Make, folder: Path) -> None:
     laptop, desktop = devices("laptop"), devices("desktop")
     laptop.journal.check_ins.update(DAY, note="in the clear")
     laptop.sync(None, encrypt=False)
@@ -86,14 +90,14 @@ def test_unencrypted_only_when_asked(devices, folder) -> None:
     assert all(b"secret words" not in p.read_bytes() for p in sealed.rglob("*.chg"))
 
 
-def test_a_missing_folder_is_named(devices, tmp_path) -> None:
+def test_a_missing_folder_is_named(devices: Make, tmp_path: Path) -> None:
     laptop = devices("laptop")
     with pytest.raises(SyncError, match="does not exist"):
         laptop.sync(folder=tmp_path / "USB stick")
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_a_read_only_folder_changes_nothing(devices, folder) -> None:
+def test_a_read_only_folder_changes_nothing(devices: Make, folder: Path) -> None:
     laptop = devices("laptop")
     laptop.sync()
     laptop.journal.check_ins.update(DAY, ratings={"satisfaction": 4})
@@ -112,7 +116,9 @@ def test_a_read_only_folder_changes_nothing(devices, folder) -> None:
     assert laptop.sync().sent > 0
 
 
-def test_a_read_only_file_system_changes_nothing(devices, monkeypatch) -> None:
+def test_a_read_only_file_system_changes_nothing(
+    devices: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
     laptop = devices("laptop")
     laptop.sync()
     laptop.journal.check_ins.update(DAY, ratings={"satisfaction": 4})
@@ -127,7 +133,7 @@ def test_a_read_only_file_system_changes_nothing(devices, monkeypatch) -> None:
     assert laptop.sync().sent > 0
 
 
-def test_a_full_disk_changes_nothing(devices, monkeypatch) -> None:
+def test_a_full_disk_changes_nothing(devices: Make, monkeypatch: pytest.MonkeyPatch) -> None:
     laptop = devices("laptop")
     laptop.sync()
     laptop.journal.check_ins.update(DAY, ratings={"satisfaction": 4})
@@ -144,7 +150,9 @@ def test_a_full_disk_changes_nothing(devices, monkeypatch) -> None:
     assert laptop.sync().sent > 0
 
 
-def test_hours_of_clock_skew_keep_each_computers_order(devices, monkeypatch) -> None:
+def test_hours_of_clock_skew_keep_each_computers_order(
+    devices: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The desktop's clock is five hours fast; an edit made on the laptop after it saw the
     desktop's still wins, because the hybrid clock never runs behind what it has seen."""
     from wlitracker.core.sync import clock
@@ -171,7 +179,9 @@ def test_hours_of_clock_skew_keep_each_computers_order(devices, monkeypatch) -> 
     assert laptop.day().ratings["satisfaction"] == 9
 
 
-def test_an_older_version_refuses_newer_change_sets_and_loses_nothing(devices, monkeypatch):
+def test_an_older_version_refuses_newer_change_sets_and_loses_nothing(
+    devices: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from wlitracker.core.sync import registry
 
     laptop, desktop = devices("laptop"), devices("desktop")
@@ -195,8 +205,9 @@ def test_an_older_version_refuses_newer_change_sets_and_loses_nothing(devices, m
     assert desktop.day().ratings == {"satisfaction": 4}
 
 
-def test_the_journal_never_lives_in_the_sync_folder(devices, folder, tmp_path, today) -> None:
-    from .conftest import Device
+def test_the_journal_never_lives_in_the_sync_folder(
+    devices: Make, folder: Path, tmp_path: Path, today: dt.date
+) -> None:
 
     inside = Device(folder, "inside", folder, today)
     try:
@@ -207,7 +218,7 @@ def test_the_journal_never_lives_in_the_sync_folder(devices, folder, tmp_path, t
 
 
 def test_old_change_sets_are_compacted_once_every_computer_has_read_them(
-    devices, folder, monkeypatch
+    devices: Make, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import wlitracker.core.services.sync as service
 

@@ -11,7 +11,7 @@ from wlitracker.core.model.entities import Adherence, DecisionKind
 from wlitracker.core.sync.registry import LOCAL_COLUMNS, TABLES, is_local_table
 from wlitracker.storage.database import open_database
 
-from .conftest import DAY
+from .conftest import DAY, Make
 
 
 def test_every_user_table_and_column_is_synced_or_declared_local(tmp_path: Path) -> None:
@@ -36,7 +36,7 @@ def test_every_user_table_and_column_is_synced_or_declared_local(tmp_path: Path)
     )
 
 
-def test_every_synced_table_is_captured_whatever_writes_it(devices) -> None:
+def test_every_synced_table_is_captured_whatever_writes_it(devices: Make) -> None:
     laptop = devices("laptop")
     laptop.sync()  # capture starts
     journal = laptop.journal
@@ -56,7 +56,7 @@ def test_every_synced_table_is_captured_whatever_writes_it(devices) -> None:
     assert captured == {t.name for t in TABLES}
 
 
-def test_an_import_is_captured_like_any_other_write(devices, tmp_path) -> None:
+def test_an_import_is_captured_like_any_other_write(devices: Make, tmp_path: Path) -> None:
     laptop, desktop = devices("laptop"), devices("desktop")
     laptop.sync()
     csv = tmp_path / "days.csv"

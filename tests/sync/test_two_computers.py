@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from pathlib import Path
 
 from wlitracker.app import SyncActions
 from wlitracker.core.model.entities import Adherence, DecisionKind
 from wlitracker.core.sync.merge import CONFLICT_HEADING
 
-from .conftest import DAY
+from .conftest import DAY, Make
 
 
-def test_a_day_written_on_one_computer_reaches_the_other(devices) -> None:
+def test_a_day_written_on_one_computer_reaches_the_other(devices: Make) -> None:
     laptop, desktop = devices("laptop"), devices("desktop")
     laptop.journal.metrics.add("stress", 0, 10, "lower")
     laptop.journal.check_ins.update(
@@ -27,7 +28,7 @@ def test_a_day_written_on_one_computer_reaches_the_other(devices) -> None:
     assert day.note == "long day" and day.tags == ("gym", "rain")
 
 
-def test_different_fields_of_one_day_both_survive(devices) -> None:
+def test_different_fields_of_one_day_both_survive(devices: Make) -> None:
     laptop, desktop = devices("laptop"), devices("desktop")
     laptop.journal.check_ins.update(DAY, ratings={"satisfaction": 5})
     laptop.sync()
@@ -42,7 +43,7 @@ def test_different_fields_of_one_day_both_survive(devices) -> None:
         assert day.tags == ("family dinner",)
 
 
-def test_one_field_edited_on_both_keeps_the_later_and_records_the_other(devices) -> None:
+def test_one_field_edited_on_both_keeps_the_later_and_records_the_other(devices: Make) -> None:
     laptop, desktop = devices("laptop"), devices("desktop")
     laptop.journal.check_ins.update(DAY, ratings={"satisfaction": 5})
     laptop.sync()
@@ -63,7 +64,7 @@ def test_one_field_edited_on_both_keeps_the_later_and_records_the_other(devices)
         )
 
 
-def test_a_note_edited_on_both_keeps_both_texts_marked(devices) -> None:
+def test_a_note_edited_on_both_keeps_both_texts_marked(devices: Make) -> None:
     laptop, desktop = devices("laptop"), devices("desktop")
     laptop.journal.check_ins.update(DAY, note="first draft")
     laptop.sync()
@@ -85,7 +86,7 @@ def test_a_note_edited_on_both_keeps_both_texts_marked(devices) -> None:
     assert laptop.day().note == "a day of two halves"
 
 
-def test_a_cleared_day_is_deleted_on_the_other_computer_too(devices) -> None:
+def test_a_cleared_day_is_deleted_on_the_other_computer_too(devices: Make) -> None:
     laptop, desktop = devices("laptop"), devices("desktop")
     laptop.journal.check_ins.update(DAY, ratings={"satisfaction": 5}, note="oops, wrong day")
     laptop.sync()
@@ -98,7 +99,7 @@ def test_a_cleared_day_is_deleted_on_the_other_computer_too(devices) -> None:
     assert desktop.rows("SELECT count(*) FROM check_ins") == [(0,)]
 
 
-def test_a_day_filled_in_after_it_was_cleared_elsewhere_comes_back(devices) -> None:
+def test_a_day_filled_in_after_it_was_cleared_elsewhere_comes_back(devices: Make) -> None:
     laptop, desktop = devices("laptop"), devices("desktop")
     laptop.journal.check_ins.update(DAY, ratings={"satisfaction": 5})
     laptop.sync()
@@ -112,7 +113,9 @@ def test_a_day_filled_in_after_it_was_cleared_elsewhere_comes_back(devices) -> N
         assert dict(device.day().ratings) == {"guilt": 6}
 
 
-def test_experiments_adherence_decisions_and_metric_renames_merge(devices, today) -> None:
+def test_experiments_adherence_decisions_and_metric_renames_merge(
+    devices: Make, today: dt.date
+) -> None:
     laptop, desktop = devices("laptop"), devices("desktop")
     experiment = laptop.journal.experiments.create_from_template("midday-exercise", DAY)
     assert experiment.id is not None
@@ -136,7 +139,7 @@ def test_experiments_adherence_decisions_and_metric_renames_merge(devices, today
     assert decision.kind is DecisionKind.PERSIST and decision.reason == "it works for me"
 
 
-def test_a_metric_made_on_both_computers_under_one_name_is_one_metric(devices) -> None:
+def test_a_metric_made_on_both_computers_under_one_name_is_one_metric(devices: Make) -> None:
     laptop, desktop = devices("laptop"), devices("desktop")
     laptop.journal.metrics.add("stress", 0, 10, "lower")
     desktop.journal.metrics.add("stress", 0, 10, "lower")
@@ -150,7 +153,7 @@ def test_a_metric_made_on_both_computers_under_one_name_is_one_metric(devices) -
         assert device.day(DAY + dt.timedelta(days=1)).ratings == {"stress": 7}
 
 
-def test_a_deleted_experiment_is_a_tombstone(devices) -> None:
+def test_a_deleted_experiment_is_a_tombstone(devices: Make) -> None:
     laptop, desktop = devices("laptop"), devices("desktop")
     experiment = laptop.journal.experiments.create_from_template("commute-call", DAY)
     laptop.sync()
@@ -163,7 +166,9 @@ def test_a_deleted_experiment_is_a_tombstone(devices) -> None:
     assert desktop.journal.experiments.views() == []
 
 
-def test_change_sets_delivered_twice_or_as_conflict_copies_change_nothing(devices, folder) -> None:
+def test_change_sets_delivered_twice_or_as_conflict_copies_change_nothing(
+    devices: Make, folder: Path
+) -> None:
     laptop, desktop = devices("laptop"), devices("desktop")
     laptop.journal.check_ins.update(DAY, ratings={"satisfaction": 6}, note="hello")
     laptop.sync()
@@ -181,7 +186,7 @@ def test_change_sets_delivered_twice_or_as_conflict_copies_change_nothing(device
     ) == before
 
 
-def test_each_computer_writes_only_its_own_files(devices, folder) -> None:
+def test_each_computer_writes_only_its_own_files(devices: Make, folder: Path) -> None:
     laptop, desktop = devices("laptop"), devices("desktop")
     laptop.journal.check_ins.update(DAY, ratings={"satisfaction": 6})
     laptop.sync()
@@ -202,7 +207,7 @@ def test_each_computer_writes_only_its_own_files(devices, folder) -> None:
     assert not list(folder.rglob("*.tmp"))
 
 
-def test_an_incremental_sync_is_small(devices) -> None:
+def test_an_incremental_sync_is_small(devices: Make) -> None:
     laptop = devices("laptop")
     laptop.sync()
     laptop.journal.check_ins.update(
@@ -212,7 +217,7 @@ def test_an_incremental_sync_is_small(devices) -> None:
     assert 0 < report.bytes_written < 800
 
 
-def test_the_demo_journal_does_not_sync(devices) -> None:
+def test_the_demo_journal_does_not_sync(devices: Make) -> None:
     import pytest
 
     from wlitracker.core.sync.ports import SyncError
