@@ -192,6 +192,7 @@ def _run_window(journal: Journal, db_path: Path, log_path: Path | None) -> int:
         demo_path,
         importer=Imports(),
         raise_requests=raise_request_path(db_path),
+        sync=SyncActions(db_path),
     )
     code = ui_main.run(session, backups, auto_backup)
     auto_backup()

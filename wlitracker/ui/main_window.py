@@ -34,6 +34,7 @@ from .session import Session
 
 if TYPE_CHECKING:
     from .backups_panel import BackupActions
+    from .controllers.sync import SyncController
     from .today_page import TodayPage
 
 PAGES = ("Today", "Experiments", "Trends", "Settings")
@@ -92,6 +93,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar().showMessage(str(session.db_path))
 
+        self.sync: SyncController | None = None
+        if session.sync is not None:
+            from .controllers.sync import SyncController
+
+            self.sync = SyncController(self.journal, session.sync, self)
+            self.sync.message.connect(self.statusBar().showMessage)
         journal = self.journal
         journal.changed.connect(self._journal_changed)
         self.destroyed.connect(lambda: journal.changed.disconnect(self._journal_changed))
@@ -163,7 +170,7 @@ class MainWindow(QMainWindow):
         def settings() -> QWidget:
             from .controllers.settings import open_settings
 
-            controller = open_settings(self.session, self.stack, self.backups)
+            controller = open_settings(self.session, self.stack, self.backups, self._sync_panel())
             self.controllers[SETTINGS] = controller
             page = controller.page
             page.theme_changed.connect(self.theme_changed)
@@ -172,6 +179,21 @@ class MainWindow(QMainWindow):
             return page
 
         return (today, experiments, trends, settings)[index]
+
+    def _sync_panel(self) -> QWidget | None:
+        """The Sync section of Settings, wired to the window's sync controller."""
+        if self.sync is None:
+            return None
+        from .sync_panel import SyncPanel
+
+        controller = self.sync
+        panel = SyncPanel(controller.state())
+        controller.state_changed.connect(panel.set_state)
+        controller.passphrase_needed.connect(panel.ask_passphrase)
+        panel.folder_chosen.connect(controller.choose_folder)
+        panel.sync_requested.connect(controller.sync_now)
+        panel.passphrase_given.connect(controller.give_passphrase)
+        return panel
 
     def page(self, index: int) -> QWidget:
         """The page at ``index``, built on first use."""

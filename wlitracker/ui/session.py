@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..core.services.journal import Journal
 
 if TYPE_CHECKING:
+    from .controllers.sync import SyncActions
     from .import_dialog import ImportActions
 
 
@@ -30,6 +31,7 @@ class Session:
     importer: ImportActions | None = None
     raise_requests: Path | None = None  # a second start writes here to bring this window up
     back_to_own: bool = False  # the demo, opened from one's own journal, which stays open
+    sync: SyncActions | None = None  # the demo has none: it never syncs
 
     @property
     def is_demo(self) -> bool:
