@@ -259,6 +259,7 @@ def _run_window(journal: Journal, db_path: Path, log_path: Path | None) -> int:
         exporter=Exports(),
         raise_requests=raise_request_path(db_path),
         reader=reader,
+        sync=SyncActions(db_path),
     )
     code = ui_main.run(session, backups, auto_backup)
     auto_backup()
@@ -474,6 +475,8 @@ def main(
     try:
         if getattr(args, "backup_run", None) is not None:
             return run_backup_command(db_path, args, out)
+        if getattr(args, "sync_run", None) is not None:
+            return cli.run_sync(SyncActions(db_path), args, out)
         if getattr(args, "dry_run", False) and not db_path.exists():
             return cli.run(journal_not_made_yet(db_path), args, out)
         journal, repo = open_journal(db_path)
@@ -513,3 +516,138 @@ def run() -> None:
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
     os.umask(0o077)  # anything written without an explicit mode (Qt's settings) stays private
     sys.exit(main())
+
+
+def sync_journal(
+    db_path: Path,
+    folder: Path,
+    passphrase: str | None,
+    encrypt: bool = True,
+    device_name: str | None = None,
+) -> Any:
+    """One sync of the journal at ``db_path`` on a connection of its own (the window runs
+    this off its GUI thread), returning the ``SyncReport``."""
+    import socket
+
+    from .core.services.sync import SyncService
+    from .storage.database import open_database
+    from .storage.sync_store import SqliteChangeStore
+    from .sync.folder import Folder
+
+    transport = Folder(folder)
+    store = SqliteChangeStore(open_database(db_path))
+    try:
+        name = device_name or socket.gethostname() or "this computer"
+        return SyncService(store, transport, db_path, name).run(passphrase, encrypt)
+    finally:
+        store.close()
+
+
+SYNC_FOLDER_SETTING = "sync_folder"
+
+
+class SyncActions:
+    """Sync for the window and the command line: each call opens a connection of its own,
+    so a sync may run off the window's GUI thread while the window keeps its journal."""
+
+    def __init__(self, db_path: Path, device_name: str | None = None) -> None:
+        self.db_path = db_path
+        self.device_name = device_name
+        self._remembered: dict[str, str] = {}  # passphrases for this run only (no keyring)
+
+    def _store(self) -> Any:
+        from .storage.database import open_database
+        from .storage.sync_store import SqliteChangeStore
+
+        return SqliteChangeStore(open_database(self.db_path))
+
+    def folder(self) -> Path | None:
+        store = self._store()
+        try:
+            rows = store._all("SELECT value FROM settings WHERE key = ?", (SYNC_FOLDER_SETTING,))
+        finally:
+            store.close()
+        return Path(rows[0][0]) if rows else None
+
+    def set_folder(self, folder: Path | None) -> None:
+        store = self._store()
+        try:
+            with store.transaction():
+                store._exec("DELETE FROM settings WHERE key = ?", (SYNC_FOLDER_SETTING,))
+                if folder is not None:
+                    store._exec(
+                        "INSERT INTO settings (key, value) VALUES (?, ?)",
+                        (SYNC_FOLDER_SETTING, str(Path(folder).absolute())),
+                    )
+        finally:
+            store.close()
+
+    def folder_journal(self, folder: Path) -> tuple[str | None, bool]:
+        """The id of the journal the folder carries (``None`` for a new folder) and
+        whether it is encrypted (a new folder will be)."""
+        from .sync.folder import Folder
+
+        header = Folder(folder).read_header()
+        return (None, True) if header is None else (header.journal, header.encrypted)
+
+    def passphrase(self, folder: Path) -> str | None:
+        """For the command line: the environment first, then the keyring."""
+        from .sync import passphrases
+
+        given = passphrases.from_environment()
+        if given:
+            return given
+        journal, _ = self.folder_journal(folder)
+        return None if journal is None else passphrases.stored(journal)
+
+    def known_passphrase(self, folder: Path) -> str | None:
+        """For the window: the keyring, else what was typed since the window opened."""
+        from .sync import passphrases
+
+        journal, _ = self.folder_journal(folder)
+        if journal is None:
+            return None
+        return passphrases.stored(journal) or self._remembered.get(journal)
+
+    def keep_passphrase(self, folder: Path, passphrase: str) -> bool:
+        """After a sync that worked: in the keyring if there is one (``True``), else in
+        memory until the window closes."""
+        from .sync import passphrases
+
+        journal, _ = self.folder_journal(folder)
+        if journal is None:
+            return False
+        self._remembered[journal] = passphrase
+        return passphrases.store(journal, passphrase)
+
+    def keyring_available(self) -> bool:
+        from .sync import passphrases
+
+        return passphrases.keyring_works()
+
+    def run(self, folder: Path, passphrase: str | None, encrypt: bool = True) -> Any:
+        return sync_journal(self.db_path, folder, passphrase, encrypt, self.device_name)
+
+    def status(self) -> Any:
+        store = self._store()
+        try:
+            return store.state()
+        finally:
+            store.close()
+
+    def history(self, limit: int = 20) -> list[Any]:
+        store = self._store()
+        try:
+            return list(store.history(limit))
+        finally:
+            store.close()
+
+    def history_lines(self, limit: int = 20) -> list[str]:
+        from .core.present.sync import history_line
+
+        store = self._store()
+        try:
+            metrics, experiments = store.metric_names(), store.experiment_titles()
+            return [history_line(e, metrics, experiments) for e in store.history(limit)]
+        finally:
+            store.close()

@@ -73,7 +73,8 @@ def _old_database(path: Path, last_step: str) -> None:
 def _contents(path: Path) -> dict[str, set[tuple[tuple[str, Any], ...]]]:
     """Every row of every table, by column name (so a new column order compares equal).
 
-    ``experiments.kind`` is left out: the first schema had no such column.
+    Columns later steps add are left out: ``experiments.kind`` (the first schema had no
+    such column) and the ``uid`` that sync gives rows every computer must know.
     """
     conn = sqlite3.connect(path)
     try:
@@ -81,7 +82,7 @@ def _contents(path: Path) -> dict[str, set[tuple[tuple[str, Any], ...]]]:
         for table in TABLES:
             cursor = conn.execute(f"SELECT * FROM {table}")
             names = [column[0] for column in cursor.description]
-            kept = [n != "kind" or table != "experiments" for n in names]
+            kept = [n != "uid" and (n != "kind" or table != "experiments") for n in names]
             contents[table] = {
                 tuple(sorted((n, v) for n, v, k in zip(names, row, kept, strict=True) if k))
                 for row in cursor

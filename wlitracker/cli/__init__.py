@@ -26,6 +26,7 @@ from .common import Command, Parser, UsageError, error_text
 if TYPE_CHECKING:
     from ..core.services.journal import Journal
     from ..storage.backups import BackupManager
+    from .sync import SyncActions
 
 
 # The modules defining commands, in the order --help lists them, and the commands of each
@@ -38,6 +39,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "backups": ("backup", "backups", "restore"),
     "removals": ("remove",),
     "search": ("search", "tags"),
+    "sync": ("sync",),
 }
 
 # Commands that log nothing of their own (see ``app.main``).
@@ -75,6 +77,10 @@ def _group(name: str) -> ModuleType:
         from . import search
 
         return search
+    if name == "sync":
+        from . import sync
+
+        return sync
     raise KeyError(name)
 
 
@@ -115,6 +121,13 @@ def run_backups(manager: BackupManager, args: argparse.Namespace, out: TextIO) -
     return command(manager, args, out)
 
 
+def run_sync(actions: SyncActions, args: argparse.Namespace, out: TextIO) -> int:
+    """Run ``sync``: on a connection of its own, like the window's background sync."""
+    from . import sync
+
+    return sync.cmd_sync(actions, args, out)
+
+
 def run(journal: Journal, args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     command: Command = args.run
     return command(journal, args, out)
@@ -138,4 +151,5 @@ __all__ = [
     "parse",
     "run",
     "run_backups",
+    "run_sync",
 ]

@@ -34,6 +34,8 @@ OPTION_OF_FIELD = {
     "from": "--from/--to",
     "format": "--format",
     "experiment": "--experiment",
+    "encryption": "--no-encryption",
+    "passphrase": "WLITRACKER_SYNC_PASSPHRASE or --no-encryption",
 }
 
 

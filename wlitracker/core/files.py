@@ -18,6 +18,7 @@ leaves half a file under the real name.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -28,6 +29,7 @@ from .model.errors import ValidationError, WliError
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 PARTIAL_SUFFIX = ".partial"
 PRIVATE_MODE = 0o600
+_NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK}
 _CREATE_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 
 
@@ -124,6 +126,37 @@ def write_private(
     return target
 
 
+def write_private_new(path: Path, data: bytes) -> None:
+    """Write ``data`` as a new owner-only file, whole, never over an existing one.
+
+    For files other programs carry (a sync folder): written under a temporary name,
+    pushed to disk, then linked to the real name, which fails if that name is taken.
+    Raises ``FileExistsError`` then, ``OSError`` for anything else (a full disk).
+    """
+    import secrets  # where used: the command line's start does without it
+
+    partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = create_private(partial)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(partial, path)
+        except FileExistsError:
+            raise
+        except OSError as error:  # a file system without hard links (FAT on a USB stick)
+            if error.errno not in _NO_LINKS:
+                raise
+            if os.path.lexists(path):
+                raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+            os.rename(partial, path)
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+
+
 def write_private_text(
     path: Path, text: str, journals: Iterable[Path] = (), field: str = "output file"
 ) -> Path:
@@ -140,5 +173,6 @@ __all__ = [
     "journal_files",
     "refuse_journal_input",
     "write_private",
+    "write_private_new",
     "write_private_text",
 ]

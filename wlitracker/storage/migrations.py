@@ -253,12 +253,117 @@ def routines(db: Database) -> None:
     db.execute("CREATE INDEX routine_changes_by_experiment ON routine_changes(experiment_id)")
 
 
+_SYNC_STATEMENTS = (
+    """CREATE UNIQUE INDEX metrics_by_uid ON metrics(uid)""",
+    """CREATE UNIQUE INDEX experiments_by_uid ON experiments(uid)""",
+    """CREATE UNIQUE INDEX decisions_by_uid ON decisions(uid)""",
+    """CREATE UNIQUE INDEX routine_changes_by_uid ON routine_changes(uid)""",
+    """CREATE TRIGGER metrics_get_uid AFTER INSERT ON metrics WHEN NEW.uid IS NULL BEGIN
+    UPDATE metrics SET uid = CASE
+        WHEN EXISTS (SELECT 1 FROM metrics WHERE uid = lower(NEW.name))
+        THEN lower(hex(randomblob(16))) ELSE lower(NEW.name) END
+    WHERE id = NEW.id;
+END""",
+    """CREATE TRIGGER experiments_get_uid AFTER INSERT ON experiments WHEN NEW.uid IS NULL BEGIN
+    UPDATE experiments SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+END""",
+    """CREATE TRIGGER decisions_get_uid AFTER INSERT ON decisions WHEN NEW.uid IS NULL BEGIN
+    UPDATE decisions SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+END""",
+    """CREATE TRIGGER routine_changes_get_uid AFTER INSERT ON routine_changes
+WHEN NEW.uid IS NULL BEGIN
+    UPDATE routine_changes SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+END""",
+    """CREATE TABLE sync_state (
+    one INTEGER PRIMARY KEY CHECK (one = 1),
+    device TEXT NOT NULL,
+    device_name TEXT NOT NULL,
+    journal TEXT NOT NULL,
+    encrypted INTEGER NOT NULL CHECK (encrypted IN (0, 1)),
+    clock_ms INTEGER NOT NULL DEFAULT 0,
+    clock_counter INTEGER NOT NULL DEFAULT 0,
+    next_seq INTEGER NOT NULL DEFAULT 1,
+    last_sync TEXT
+)""",
+    """CREATE TABLE sync_dirty (
+    tbl TEXT NOT NULL,
+    k1,
+    k2,
+    gone TEXT,
+    at INTEGER NOT NULL DEFAULT (CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))
+)""",
+    """CREATE TABLE sync_registers (
+    tbl TEXT NOT NULL,
+    k1 TEXT NOT NULL,
+    k2 TEXT NOT NULL,
+    col TEXT NOT NULL,
+    value,
+    raw,
+    ms INTEGER NOT NULL,
+    counter INTEGER NOT NULL,
+    device TEXT NOT NULL,
+    base TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (tbl, k1, k2, col)
+) WITHOUT ROWID""",
+    """CREATE TABLE sync_history (
+    tbl TEXT NOT NULL,
+    k1 TEXT NOT NULL,
+    k2 TEXT NOT NULL,
+    col TEXT NOT NULL,
+    ms INTEGER NOT NULL,
+    counter INTEGER NOT NULL,
+    device TEXT NOT NULL,
+    value,
+    base TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (tbl, k1, k2, col, ms, counter, device)
+) WITHOUT ROWID""",
+    """CREATE INDEX sync_history_by_time ON sync_history(ms)""",
+    """CREATE TABLE sync_orphans (
+    tbl TEXT NOT NULL,
+    k1 TEXT NOT NULL,
+    k2 TEXT NOT NULL,
+    PRIMARY KEY (tbl, k1, k2)
+) WITHOUT ROWID""",
+    """CREATE TABLE sync_seen (
+    name TEXT PRIMARY KEY,
+    device TEXT NOT NULL,
+    first INTEGER NOT NULL,
+    last INTEGER NOT NULL
+) WITHOUT ROWID""",
+    """CREATE TABLE sync_devices (
+    device TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+) WITHOUT ROWID""",
+)
+
+
+def sync(db: Database) -> None:
+    """Rows known on every computer (a ``uid`` beside the local integer ``id``), and the
+    tables sync keeps: its state, changes not yet sent, every version of every synced
+    field, and which change sets were read. Changes are captured only once sync is set
+    up (``storage.sync_store``), so a journal that never syncs pays nothing."""
+    for table in ("metrics", "experiments", "decisions", "routine_changes"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN uid TEXT")
+    taken: set[str] = set()
+    for row_id, name in db.execute("SELECT id, name FROM metrics ORDER BY id").fetchall():
+        uid = str(name).lower()
+        if uid in taken:
+            uid = f"{uid}#{row_id}"
+        taken.add(uid)
+        db.execute("UPDATE metrics SET uid = ? WHERE id = ?", (uid, row_id))
+    for table in ("experiments", "decisions", "routine_changes"):
+        db.execute(f"UPDATE {table} SET uid = lower(hex(randomblob(16)))")
+    for statement in _SYNC_STATEMENTS:
+        db.execute(statement)
+
+
 STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0001_initial_schema", initial_schema),
     ("0002_experiment_kind", experiment_kind),
     ("0003_key_columns_first", key_columns_first),
     ("0004_search_and_tags", search_and_tags),
     ("0005_routines", routines),
+    ("0006_sync", sync),
 )
 KNOWN = tuple(name for name, _ in STEPS)
 

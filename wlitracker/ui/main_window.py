@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from ..core.model.entities import Experiment
     from ..core.services.journal import Journal
     from .backups_panel import BackupActions
+    from .controllers.sync import SyncController
     from .today_page import TodayPage
 
 PRELOAD_CHARTS_MS = 150  # after the page's own paint: the library loads while people read
@@ -111,6 +112,12 @@ class MainWindow(QMainWindow):
 
         self.edit = EditController(self)  # Undo and Find, in the Edit menu
 
+        self.sync: SyncController | None = None
+        if session.sync is not None:
+            from .controllers.sync import SyncController
+
+            self.sync = SyncController(self.journal, session.sync, self)
+            self.sync.message.connect(self.statusBar().showMessage)
         journal = self.journal
         journal.changed.connect(self._journal_changed)
         self.destroyed.connect(lambda: journal.changed.disconnect(self._journal_changed))
@@ -208,7 +215,7 @@ class MainWindow(QMainWindow):
         def settings() -> QWidget:
             from .controllers.settings import open_settings
 
-            controller = open_settings(self.session, self.stack, self.backups)
+            controller = open_settings(self.session, self.stack, self.backups, self._sync_panel())
             self.controllers[SETTINGS] = controller
             page = controller.page
             page.theme_changed.connect(self.theme_changed)
@@ -217,6 +224,21 @@ class MainWindow(QMainWindow):
             return page
 
         return (today, experiments, trends, settings)[index]
+
+    def _sync_panel(self) -> QWidget | None:
+        """The Sync section of Settings, wired to the window's sync controller."""
+        if self.sync is None:
+            return None
+        from .sync_panel import SyncPanel
+
+        controller = self.sync
+        panel = SyncPanel(controller.state())
+        controller.state_changed.connect(panel.set_state)
+        controller.passphrase_needed.connect(panel.ask_passphrase)
+        panel.folder_chosen.connect(controller.choose_folder)
+        panel.sync_requested.connect(controller.sync_now)
+        panel.passphrase_given.connect(controller.give_passphrase)
+        return panel
 
     def page(self, index: int) -> QWidget:
         """The page at ``index``, built on first use."""

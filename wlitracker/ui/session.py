@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 from ..core.services.journal import Journal
 
 if TYPE_CHECKING:
+    from .controllers.sync import SyncActions
     from .import_dialog import ImportActions
 
 
@@ -43,6 +44,7 @@ class Session:
     # The same journal on a connection of its own, for building screen states in the
     # background (``controllers.states``); None: they are built at once.
     reader: Callable[[], Journal] | None = None
+    sync: SyncActions | None = None  # the demo has none: it never syncs
 
     @property
     def is_demo(self) -> bool:

@@ -83,6 +83,7 @@ class SettingsPage(QWidget):
         parent: QWidget | None = None,
         *,
         backups: BackupActions | None = None,
+        sync_panel: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.state = state
@@ -114,6 +115,12 @@ class SettingsPage(QWidget):
             box = QGroupBox(tr("Backups"), body)
             self.backups_panel = BackupsPanel(backups, box)
             QVBoxLayout(box).addWidget(self.backups_panel)
+            layout.addWidget(box)
+        self.sync_panel = sync_panel
+        if sync_panel is not None:  # the demo journal does not sync
+            box = QGroupBox(tr("Sync"), body)
+            sync_panel.setParent(box)
+            QVBoxLayout(box).addWidget(sync_panel)
             layout.addWidget(box)
         layout.addStretch(1)
         scroll.setWidget(body)

@@ -98,11 +98,12 @@ def open_settings(
     session: Session,
     parent: QWidget | None = None,
     backups: BackupActions | None = None,
+    sync_panel: QWidget | None = None,
 ) -> SettingsController:
     """The Settings page for the session's journal, with its controller (reach it as ``.page``)."""
     where = (session.db_path, session.log_file, session.version)
     state = build_settings_state(session.journal, *where)
-    page = SettingsPage(state, parent, backups=backups)
+    page = SettingsPage(state, parent, backups=backups, sync_panel=sync_panel)
     controller = SettingsController(session.journal, page, *where)
     panel = TagsPanel(build_tags_state(session.journal), page.tags_box)
     page.tags_slot.addWidget(panel)

@@ -1,0 +1,79 @@
+"""The Sync section: choosing a folder, the passphrase, syncing off the GUI thread, and
+the window refreshing once another computer's changes are merged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from wlitracker.app import SyncActions, open_journal, sync_journal
+from wlitracker.core.services.journal import Journal
+from wlitracker.ui.controllers.sync import SyncController
+from wlitracker.ui.sync_panel import SyncPanel
+
+DAY = dt.date(2026, 3, 10)
+
+
+def _journal(path: Path, today: dt.date) -> Journal:
+    journal, repo = open_journal(path)
+    return Journal(repo, lambda: today, journal.protected)
+
+
+def test_sync_now_asks_for_a_passphrase_syncs_and_refreshes(
+    qtbot: QtBot, tmp_path: Path, today: dt.date
+) -> None:
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    other = _journal(tmp_path / "desktop.db", today)
+    other.check_ins.update(DAY, ratings={"satisfaction": 8}, note="from the desktop")
+    sync_journal(tmp_path / "desktop.db", folder, "pass words", device_name="desktop")
+
+    journal = _journal(tmp_path / "laptop.db", today)
+    controller = SyncController(journal, SyncActions(tmp_path / "laptop.db", "laptop"))
+    panel = SyncPanel(controller.state())
+    qtbot.addWidget(panel)
+    controller.state_changed.connect(panel.set_state)
+    asked: list[bool] = []
+    controller.passphrase_needed.connect(asked.append)
+    panel.folder_chosen.connect(controller.choose_folder)
+    assert panel.folder_label.text().startswith("Not syncing")
+    assert not panel.sync_button.isEnabled()
+
+    refreshed: list[int] = []
+    journal.changed.connect(lambda: refreshed.append(1))
+    panel.folder_chosen.emit(folder)
+    assert asked == [False]  # the folder exists already: one passphrase, no confirmation
+    controller.give_passphrase("wrong")
+    qtbot.waitUntil(lambda: not controller.running, timeout=10_000)
+    assert "not the passphrase" in panel.problem.text()
+    assert journal.check_ins.get(DAY).is_empty
+    controller.give_passphrase("pass words")
+    qtbot.waitUntil(lambda: not controller.running, timeout=10_000)
+    assert panel.problem.text() == ""
+    assert panel.status.text().startswith("Last synced")
+    assert refreshed  # the window refreshes from the change signal
+    assert journal.check_ins.get(DAY).note == "from the desktop"
+    assert panel.sync_button.isEnabled()
+    controller.wait()
+
+
+def test_the_panel_lists_values_replaced_by_another_computer(
+    qtbot: QtBot, tmp_path: Path, today: dt.date
+) -> None:
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    laptop = _journal(tmp_path / "laptop.db", today)
+    desktop = _journal(tmp_path / "desktop.db", today)
+    laptop.check_ins.update(DAY, ratings={"guilt": 2})
+    desktop.check_ins.update(DAY, ratings={"guilt": 6})
+    for path, name in (("laptop.db", "laptop"), ("desktop.db", "desktop"), ("laptop.db", "l")):
+        sync_journal(tmp_path / path, folder, None, encrypt=False, device_name=name)
+    actions = SyncActions(tmp_path / "laptop.db", "laptop")
+    actions.set_folder(folder)
+    controller = SyncController(laptop, actions)
+    panel = SyncPanel(controller.state())
+    qtbot.addWidget(panel)
+    assert panel.history.count() == 1
+    assert "guilt on Tue 10 Mar 2026: 6 is shown; 2 was written" in panel.history.item(0).text()
