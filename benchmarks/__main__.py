@@ -60,6 +60,7 @@ def groups(runs: int, quick: bool) -> list[tuple[str, Callable[[], list[Result]]
         scaling,
         search,
         startup,
+        sync,
         workloads,
     )
 
@@ -79,6 +80,7 @@ def groups(runs: int, quick: bool) -> list[tuple[str, Callable[[], list[Result]]
         ("search", lambda: search.measure(20 if not quick else 1, quick)),
         ("scale", lambda: scaling.measure(max(1, runs // 2), quick)),
         ("cli", lambda: command_line.measure(runs, quick)),
+        ("sync", lambda: sync.measure(max(1, runs // 2), quick)),
     ]
 
 
