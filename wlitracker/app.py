@@ -554,6 +554,7 @@ class SyncActions:
         self.db_path = db_path
         self.device_name = device_name
         self._remembered: dict[str, str] = {}  # passphrases for this run only (no keyring)
+        self._keyring: bool | None = None  # whether there is one, once asked
 
     def _store(self) -> Any:
         from .storage.database import open_database
@@ -621,9 +622,13 @@ class SyncActions:
         return passphrases.store(journal, passphrase)
 
     def keyring_available(self) -> bool:
-        from .sync import passphrases
+        """Found once (it loads every keyring backend, a third of a second), ahead of the
+        Settings page by the window's background loading."""
+        if self._keyring is None:
+            from .sync import passphrases
 
-        return passphrases.keyring_works()
+            self._keyring = passphrases.keyring_works()
+        return self._keyring
 
     def run(self, folder: Path, passphrase: str | None, encrypt: bool = True) -> Any:
         return sync_journal(self.db_path, folder, passphrase, encrypt, self.device_name)

@@ -17,7 +17,7 @@ import functools
 import itertools
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -73,12 +73,17 @@ class ChartWorker:
     def new_view(self) -> int:
         return next(self._views)
 
-    def preload(self, modules: Iterable[str] = ()) -> None:
-        """Import ``modules``, then load matplotlib and draw once off screen (fonts),
+    def preload(
+        self, modules: Iterable[str] = (), also: Iterable[Callable[[], object]] = ()
+    ) -> None:
+        """Import ``modules`` and run ``also`` (answers worth having ready, such as whether
+        there is a keyring), then load matplotlib and draw once off screen (fonts),
         ahead of the first page that needs them."""
         if not self._thread.started:
             names = tuple(modules)
             self._thread.submit(lambda: _import(names))
+            for job in also:
+                self._thread.submit(_discarding(job))
             self._thread.submit(_warm_up)
 
     def request(
@@ -93,6 +98,13 @@ class ChartWorker:
     def _draw(self, job: Request) -> None:
         if self.latest.get(job.view) == job.number:  # not superseded while it waited
             self.delivery.drawn.emit(_draw(job))
+
+
+def _discarding(job: Callable[[], object]) -> Callable[[], None]:
+    def run() -> None:
+        job()  # what it answers is kept where it was asked
+
+    return run
 
 
 def _import(names: tuple[str, ...]) -> None:

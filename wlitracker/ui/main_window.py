@@ -171,7 +171,8 @@ class MainWindow(QMainWindow):
         takes longer than a click may), and used if nothing changed meanwhile."""
         from .chart_worker import worker
 
-        worker().preload(PAGE_MODULES)
+        sync = self.session.sync
+        worker().preload(PAGE_MODULES, () if sync is None else (sync.keyring_available,))
         if self.session.reader is not None and EXPERIMENTS not in self.pages:
             from .controllers.states import StateBuilder
 
