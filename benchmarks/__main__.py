@@ -22,6 +22,7 @@ from pathlib import Path
 
 from benchmarks import tenyear
 from benchmarks.measure import Figure, pace_ms
+from benchmarks.result_table import table
 from benchmarks.results import Result, plain
 
 
@@ -92,17 +93,6 @@ def run(runs: int, quick: bool) -> list[Result]:
         pace.append(pace_ms())
     results.append(plain("machine.pace", "machine pace: a fixed Python loop, between groups", pace))
     return results
-
-
-def table(results: list[Result]) -> str:
-    lines = []
-    for r in results:
-        ratio = f"{r.ratio:.2f}x" if r.ratio is not None else ""
-        verdict = "" if r.met is None else ("ok" if r.met else "MISSED")
-        lines.append(
-            f"{r.label[:60]:<62}{r.value:>9.1f} {r.unit:<3}{ratio:>8}  {r.budget} {verdict}"
-        )
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,6 +26,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from benchmarks import startup, tenyear
+from benchmarks.result_table import table
 from benchmarks.results import Result, plain, under, within_ratio
 
 FREEZE_LIMIT_MS = 100.0
@@ -151,15 +152,6 @@ def figures(results: list[dict[str, object]], canvas_mb: list[float]) -> list[Re
         )
     )
     return out
-
-
-def table(results: list[Result]) -> str:
-    lines = []
-    for r in results:
-        ratio = f" ({r.ratio:.2f}x)" if r.ratio is not None else ""
-        verdict = "" if r.met is None else ("  ok" if r.met else "  MISSED")
-        lines.append(f"{r.label:<52}{r.value:>9.1f} {r.unit:<3}{ratio:<10} {r.budget}{verdict}")
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
