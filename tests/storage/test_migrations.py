@@ -73,8 +73,8 @@ def _old_database(path: Path, last_step: str) -> None:
 def _contents(path: Path) -> dict[str, set[tuple[tuple[str, Any], ...]]]:
     """Every row of every table, by column name (so a new column order compares equal).
 
-    Columns later steps add are left out: ``experiments.kind`` (the first schema had no
-    such column) and the ``uid`` that sync gives rows every computer must know.
+    ``experiments.kind`` and the ``uid`` columns of 0006_sync are left out: the first
+    schema had no such columns.
     """
     conn = sqlite3.connect(path)
     try:
@@ -82,7 +82,7 @@ def _contents(path: Path) -> dict[str, set[tuple[tuple[str, Any], ...]]]:
         for table in TABLES:
             cursor = conn.execute(f"SELECT * FROM {table}")
             names = [column[0] for column in cursor.description]
-            kept = [n != "uid" and (n != "kind" or table != "experiments") for n in names]
+            kept = [(n != "kind" or table != "experiments") and n != "uid" for n in names]
             contents[table] = {
                 tuple(sorted((n, v) for n, v, k in zip(names, row, kept, strict=True) if k))
                 for row in cursor
@@ -109,6 +109,19 @@ def test_an_old_database_keeps_every_row_and_checks_ok(old_db: Path) -> None:
     finally:
         db.close()
     assert _contents(old_db) == before
+
+
+def test_the_upgrade_gives_every_row_a_uid_every_computer_knows(old_db: Path) -> None:
+    open_database(old_db).close()
+    conn = sqlite3.connect(old_db)
+    try:
+        for table in ("metrics", "experiments", "decisions"):
+            uids = [r[0] for r in conn.execute(f"SELECT uid FROM {table}")]
+            assert None not in uids and len(set(uids)) == len(uids), table
+        builtin = conn.execute("SELECT uid FROM metrics WHERE builtin = 1 ORDER BY id")
+        assert [r[0] for r in builtin] == ["satisfaction", "guilt"]
+    finally:
+        conn.close()
 
 
 def test_the_upgraded_journal_reads_as_before(old_db: Path) -> None:
