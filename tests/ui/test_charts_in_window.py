@@ -141,3 +141,26 @@ def test_a_chart_that_fails_to_draw_says_so_instead_of_waiting_for_ever(
     view.set_spec(chart_specs.build(demo_journal, "weekday"), today)
     qtbot.waitUntil(lambda: view.figure is not None and not view.drawing)
     assert "could not be drawn (a bug)" in _texts(view)
+
+
+def test_hovering_a_drawn_chart_names_the_day_under_the_pointer(
+    qtbot: QtBot, demo_journal: Journal, today: dt.date
+) -> None:
+    from PySide6.QtWidgets import QToolTip
+
+    view = ChartView("trend")
+    qtbot.addWidget(view)
+    view.resize(800, 500)
+    view.show()
+    view.set_spec(chart_specs.trend(demo_journal, today - dt.timedelta(days=30), today), today)
+    qtbot.waitUntil(lambda: view.figure is not None and not view.drawing)
+    assert view.figure is not None
+    ax = max(view.figure.axes, key=lambda a: a.bbox.width * a.bbox.height)
+    ratio = view.image.image.width() / view.image.width()  # type: ignore[union-attr]
+    y = view.image.height() - (ax.bbox.y0 + ax.bbox.height / 2) / ratio
+    texts = set()
+    for step in range(1, 20):
+        x = (ax.bbox.x0 + ax.bbox.width * step / 20) / ratio
+        view.hover_at(x, y)
+        texts.add(QToolTip.text())
+    assert any(str(today.year) in t for t in texts)  # a day's date, as on every chart

@@ -302,7 +302,9 @@ class ChartView(QWidget):
             return
         ratio = canvas.image.width() / max(canvas.width(), 1)
         px, py = x * ratio, (canvas.height() - y) * ratio
-        with DRAWING:
+        if not DRAWING.acquire(blocking=False):
+            return  # another chart is being drawn: the next move asks again, no waiting
+        try:
             for ax in figure.axes:
                 if ax.bbox.contains(px, py):
                     xdata = ax.transData.inverted().transform((px, py))[0]
@@ -310,6 +312,8 @@ class ChartView(QWidget):
                     if text:
                         QToolTip.showText(QCursor.pos(), text, self)
                         return
+        finally:
+            DRAWING.release()
         QToolTip.hideText()
 
     # --- saving -------------------------------------------------------------------
