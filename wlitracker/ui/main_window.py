@@ -112,12 +112,7 @@ class MainWindow(QMainWindow):
 
         self.edit = EditController(self)  # Undo and Find, in the Edit menu
 
-        self.sync: SyncController | None = None
-        if session.sync is not None:
-            from .controllers.sync import SyncController
-
-            self.sync = SyncController(self.journal, session.sync, self)
-            self.sync.message.connect(self.statusBar().showMessage)
+        self.sync: SyncController | None = None  # made after the first paint: see start_sync
         journal = self.journal
         journal.changed.connect(self._journal_changed)
         self.destroyed.connect(lambda: journal.changed.disconnect(self._journal_changed))
@@ -163,6 +158,17 @@ class MainWindow(QMainWindow):
         self._content_shown = True
         self.show_page(self.nav.currentRow())
         QTimer.singleShot(PRELOAD_CHARTS_MS, self, self._preload_charts)
+        QTimer.singleShot(PRELOAD_CHARTS_MS, self, self.start_sync)
+
+    def start_sync(self) -> None:
+        """Sync's controller reads its folder and status from the journal file: work the
+        first paint need not wait for (its first sync is seconds away anyway)."""
+        if self.sync is not None or self.session.sync is None:
+            return
+        from .controllers.sync import SyncController
+
+        self.sync = SyncController(self.journal, self.session.sync, self)
+        self.sync.message.connect(self.statusBar().showMessage)
 
     def _preload_charts(self) -> None:
         """The other pages' modules, then matplotlib, loaded on the chart thread: a first
@@ -228,6 +234,7 @@ class MainWindow(QMainWindow):
 
     def _sync_panel(self) -> QWidget | None:
         """The Sync section of Settings, wired to the window's sync controller."""
+        self.start_sync()
         if self.sync is None:
             return None
         from .sync_panel import SyncPanel
@@ -249,6 +256,9 @@ class MainWindow(QMainWindow):
             page.setAccessibleName(tr(PAGES[index]))
             self.stack.insertWidget(index, page)
             if placeholder is not None:
+                if self.stack.currentWidget() is placeholder:
+                    # Else removing it shows another page first (15 ms for nothing on screen).
+                    self.stack.setCurrentWidget(page)
                 self.stack.removeWidget(placeholder)
                 placeholder.deleteLater()
             self.pages[index] = page

@@ -14,6 +14,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDoubleSpinBox,
+    QGroupBox,
     QHBoxLayout,
     QPushButton,
     QToolButton,
@@ -67,8 +68,35 @@ class RatingSpin(QDoubleSpinBox):
         QTimer.singleShot(0, self, self.selectAll)
 
 
+class RatingsGroup(QGroupBox):
+    """The box the ratings sit in; it gives their number buttons their look.
+
+    One style sheet for all of them: each sheet set is parsed and polished on its own,
+    a millisecond or more a rating at start-up.
+    """
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self._restyling = False
+        self.setStyleSheet(CHECKED_STYLE)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """A new theme: style sheets keep the colours they were polished with, so re-apply."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not self._restyling:
+            # Not from inside the event: Qt is still handing the new style to the children.
+            self._restyling = True
+            QTimer.singleShot(0, self, self._restyle)
+
+    def _restyle(self) -> None:
+        self.setStyleSheet("")
+        self.setStyleSheet(CHECKED_STYLE)
+        self._restyling = False
+
+
 class RatingInput(QWidget):
-    """A spin box for typing plus, for short scales, a row of number buttons for the mouse.
+    """A spin box for typing plus, for short scales, a row of number buttons for the mouse
+    (drawn as a scale inside a ``RatingsGroup``).
 
     The value below the scale's minimum is shown as a dash and means "not rated":
     a missing rating is never stored as zero.
@@ -103,7 +131,6 @@ class RatingInput(QWidget):
                 button.setCheckable(True)
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 button.setFixedWidth(34)
-                button.setStyleSheet(CHECKED_STYLE)
                 button.setAccessibleName(
                     tr("Rate {name} {value}").format(name=metric.name, value=value)
                 )
@@ -120,14 +147,6 @@ class RatingInput(QWidget):
         self.buttons.idClicked.connect(self._button_clicked)
         self.clear_button.clicked.connect(lambda: self.set_value(None, emit=True))
         self._sync_buttons()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        """A new theme: style sheets keep the colours they were polished with, so re-apply."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            for button in self.buttons.buttons():
-                button.setStyleSheet("")
-                button.setStyleSheet(CHECKED_STYLE)
 
     def value(self) -> Rating | None:
         """The rating shown: a whole number, or the stored fraction while it is unchanged."""

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QStyle, QStyleOption, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QApplication, QStyle, QStyleOption, QWidget
 
 PHASE_COLOURS = {"baseline": "#8fa7c4", "trial": "#5fae7d"}
 _forced: list[str] = []  # the theme last forced, so "system" can undo it
@@ -49,7 +54,9 @@ def _dark_fusion() -> QStyle:
     Fusion outlines an indicator in the window colour made darker, which on a dark
     window is about the colour of the box itself: the controls were invisible.
     """
-    from PySide6.QtWidgets import QProxyStyle, QStyleFactory
+    # Imported here, like the Qt namespace below: PySide6 makes a class's enums when the
+    # class is first imported, and QStyle has dozens the system theme never needs.
+    from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleFactory
 
     indicators = {
         QStyle.PrimitiveElement.PE_IndicatorCheckBox,

@@ -38,7 +38,7 @@ from ..core.present.today import CalendarMarks, DayForm, RunningExperiment, Toda
 from . import confirm
 from .adherence_input import AdherenceInput
 from .feedback import tr
-from .rating_input import RatingInput, RatingSpin
+from .rating_input import RatingInput, RatingsGroup, RatingSpin
 from .tag_completer import TagCompleter
 
 SAVE_DELAY_MS = 600
@@ -125,7 +125,7 @@ class TodayPage(QWidget):
         body = QWidget(scroll)
         self.body = body
         self.body_layout = QVBoxLayout(body)
-        self.ratings_box = QGroupBox(tr("How was this day?"), body)
+        self.ratings_box = RatingsGroup(tr("How was this day?"), body)
         self.ratings_layout = QFormLayout(self.ratings_box)
         self.body_layout.addWidget(self.ratings_box)
         self.adherence_box = QGroupBox(tr("Did you do it today?"), body)
