@@ -238,6 +238,7 @@ class Driver:
         if name is not None and self.profile is not None:
             self.profile.disable()
             self.profile.dump_stats(str(self.out) + f".{name}.prof")
+            self.profile.clear()  # each file holds its own action only
         if name is not None:
             last = self.clock.last_paint_after(began)
             end = last if last is not None else began

@@ -109,10 +109,10 @@ def test_a_refusal_in_the_background_is_shown_on_the_window_thread(
     assert "no such range" in str(problems[0]) and where == [threading.main_thread()]
 
 
-def test_the_experiments_state_is_made_ahead_and_dropped_after_a_change(
+def test_first_states_are_made_ahead_and_dropped_after_a_change(
     qtbot: QtBot, journals: tuple[Journal, list[threading.Thread]], today: dt.date
 ) -> None:
-    from wlitracker.ui.main_window import EXPERIMENTS, MainWindow
+    from wlitracker.ui.main_window import EXPERIMENTS, TRENDS, MainWindow
     from wlitracker.ui.session import Session
 
     journal, threads = journals
@@ -122,11 +122,14 @@ def test_the_experiments_state_is_made_ahead_and_dropped_after_a_change(
     window = MainWindow(session)
     qtbot.addWidget(window)
     window.show_content()
-    qtbot.waitUntil(lambda: window._experiments_ahead is not None, timeout=10_000)
+    both = {EXPERIMENTS, TRENDS}
+    qtbot.waitUntil(lambda: set(window._ahead) == both, timeout=10_000)
     journal.check_ins.update(today, note="changed")  # what was made ahead is out of date
-    qtbot.waitUntil(lambda: window._experiments_ahead is None)
+    qtbot.waitUntil(lambda: not window._ahead)
     window._preload_charts()
-    qtbot.waitUntil(lambda: window._experiments_ahead is not None, timeout=10_000)
-    ahead = window._experiments_ahead
-    window.show_page(EXPERIMENTS)
-    assert window.page(EXPERIMENTS).state is ahead  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: set(window._ahead) == both, timeout=10_000)
+    ahead = dict(window._ahead)
+    for index in both:
+        window.show_page(index)
+        assert window.page(index).state is ahead[index]  # type: ignore[attr-defined]
+    assert not window._ahead

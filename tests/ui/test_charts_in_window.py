@@ -94,7 +94,7 @@ def test_the_trends_page_draws_each_view_when_its_tab_opens(
     assert isinstance(page.calendar.spec, chart_specs.CalendarSpec)
     assert page.calendar.spec.metric == "guilt"
     assert page.trend.spec is None  # built again when its tab is shown again
-    assert page.model.rowCount() > 50
+    assert len(page.state.rows) > 50
 
 
 def test_the_review_shows_charts_numbers_and_exports_the_report(

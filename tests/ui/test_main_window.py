@@ -92,9 +92,9 @@ def test_a_change_refreshes_the_visible_page(
     window.show_page(TRENDS)
     trends = window.pages[TRENDS]
     assert isinstance(trends, TrendsPage)
-    assert trends.model.rowCount() == 0
+    assert len(trends.state.rows) == 0
     session.journal.check_ins.update(today, ratings={"guilt": 2})
-    qtbot.waitUntil(lambda: trends.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: len(trends.state.rows) == 1)
 
 
 def test_a_day_opened_from_the_trends_table_shows_on_today(

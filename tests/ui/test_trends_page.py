@@ -79,7 +79,7 @@ def test_range_and_metric_are_asked_for_and_kept_across_changes(
     with qtbot.waitSignal(page.range_requested) as asked:
         page.range_combo.setCurrentIndex(page.range_combo.findData("4 weeks"))
     assert asked.args == ["4 weeks"]
-    assert (page.state.start, page.model.rowCount()) == (today - 27 * DAY, 28)
+    assert (page.state.start, len(page.state.rows)) == (today - 27 * DAY, 28)
     with qtbot.waitSignal(page.metric_requested) as asked:
         page.metric_combo.setCurrentIndex(page.metric_combo.findData("guilt"))
     assert asked.args == ["guilt"]
@@ -87,7 +87,9 @@ def test_range_and_metric_are_asked_for_and_kept_across_changes(
     assert [s.metric for s in page.trend.spec.series] == ["guilt"]
 
     journal.check_ins.update(today, ratings={"guilt": 4})
-    qtbot.waitUntil(lambda: page.model.index(0, 2).data() == "4")
+    qtbot.waitUntil(lambda: page.state.rows[0].ratings.get("guilt") == 4)
+    page.tabs.setCurrentWidget(page.table_tab)  # the table shows the range's days at once
+    assert page.model.rowCount() == 28 and page.model.index(0, 2).data() == "4"
     assert (controller.range_name, page.state.metric) == ("4 weeks", "guilt")
     assert page.range_combo.currentData() == "4 weeks"
     assert page.metric_combo.currentData() == "guilt"

@@ -44,14 +44,17 @@ def phase_text(view: ExperimentView) -> str:
         if start is None:
             return tr("Not scheduled yet")
         return tr("Starts {date}").format(date=start.isoformat())
-    return {
-        Status.ROUTINE: tr("Routine"),
-        Status.READY_TO_REVIEW: tr("Ready to review"),
-        Status.PERSISTED: tr("Persisted"),
-        Status.ADJUSTED: tr("Adjusted"),
-        Status.SWITCHED: tr("Switched"),
-        Status.STOPPED: tr("Stopped"),
-    }[view.status]
+    return tr(_PHASE_TEXT[view.status])
+
+
+_PHASE_TEXT = {
+    Status.ROUTINE: "Routine",
+    Status.READY_TO_REVIEW: "Ready to review",
+    Status.PERSISTED: "Persisted",
+    Status.ADJUSTED: "Adjusted",
+    Status.SWITCHED: "Switched",
+    Status.STOPPED: "Stopped",
+}
 
 
 def status_text(view: ExperimentView, today: dt.date) -> str:

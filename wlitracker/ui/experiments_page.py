@@ -80,10 +80,17 @@ class _RoomyDelegate(QStyledItemDelegate):
         return QSize(size.width(), size.height() + 6)
 
 
+_PHASE_ICONS: dict[PhaseKind, QIcon] = {}
+
+
 def _phase_icon(kind: PhaseKind) -> QIcon:
-    pixmap = QPixmap(12, 12)
-    pixmap.fill(QColor(PHASE_COLOURS[kind.value]))
-    return QIcon(pixmap)
+    """One icon per phase kind, shared by every row that shows it."""
+    icon = _PHASE_ICONS.get(kind)
+    if icon is None:
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(QColor(PHASE_COLOURS[kind.value]))
+        icon = _PHASE_ICONS[kind] = QIcon(pixmap)
+    return icon
 
 
 class ExperimentsPage(QWidget):

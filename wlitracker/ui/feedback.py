@@ -24,8 +24,16 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+_TRANSLATED: dict[str, str] = {}
+
+
 def tr(text: str) -> str:
-    return QCoreApplication.translate("wlitracker", text)
+    """The window's words in the person's language; asked of Qt once per text (a list of
+    hundreds of experiments asks for the same few words thousands of times)."""
+    found = _TRANSLATED.get(text)
+    if found is None:
+        found = _TRANSLATED[text] = QCoreApplication.translate("wlitracker", text)
+    return found
 
 
 def show_problem(parent: QWidget | None, error: WliError) -> None:

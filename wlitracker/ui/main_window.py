@@ -49,10 +49,12 @@ PAGES = ("Today", "Experiments", "Trends", "Settings")
 TODAY, EXPERIMENTS, TRENDS, SETTINGS = range(4)
 
 
-def _experiments_state(journal: Journal) -> object:
-    from ..core.present.experiments import build_experiments_state
+def _first_states() -> dict[int, Callable[[Journal], object]]:
+    """What a first visit to each of these pages shows, to be made ahead."""
+    from .controllers.experiments import first_state as experiments
+    from .controllers.trends import first_state as trends
 
-    return build_experiments_state(journal, None)
+    return {EXPERIMENTS: experiments, TRENDS: trends}
 
 
 class MainWindow(QMainWindow):
@@ -118,7 +120,7 @@ class MainWindow(QMainWindow):
         self.destroyed.connect(lambda: journal.changed.disconnect(self._journal_changed))
         self._restore_settings()
         self._content_shown = False
-        self._experiments_ahead: Any = None  # the Experiments state, made ahead
+        self._ahead: dict[int, Any] = {}  # pages' first states, made ahead
         self.quitting = False  # set when the app really quits, not just closes to the tray
         self.keep_in_tray: Callable[[], bool] = lambda: False
         self.nav.currentRowChanged.connect(self.show_page)
@@ -176,19 +178,25 @@ class MainWindow(QMainWindow):
         Experiments page's state is made ahead too (a journal of hundreds of experiments
         takes longer than a click may), and used if nothing changed meanwhile."""
         from .chart_worker import worker
+        from .controllers.states import StateBuilder
 
         sync = self.session.sync
         worker().preload(PAGE_MODULES, () if sync is None else (sync.keyring_available,))
-        if self.session.reader is not None and EXPERIMENTS not in self.pages:
-            from .controllers.states import StateBuilder
+        reader = self.session.reader
+        if reader is None:
+            return
+        self._ahead_builders = []
+        for index, make in _first_states().items():
+            if index in self.pages:
+                continue
 
-            def keep(state: object) -> None:
-                if EXPERIMENTS not in self.pages:
-                    self._experiments_ahead = state
+            def keep(state: object, index: int = index) -> None:
+                if index not in self.pages:
+                    self._ahead[index] = state
 
-            builder = StateBuilder(self.journal, self.session.reader, self)
-            builder.build(_experiments_state, keep, lambda _error: None)
-            self._ahead_builder = builder
+            builder = StateBuilder(self.journal, reader, self)
+            builder.build(make, keep, lambda _error: None)
+            self._ahead_builders.append(builder)
 
     # --- pages ----------------------------------------------------------------
 
@@ -203,9 +211,11 @@ class MainWindow(QMainWindow):
         def experiments() -> QWidget:
             from .controllers.experiments import ExperimentsController
 
-            ahead, self._experiments_ahead = self._experiments_ahead, None
             controller = ExperimentsController(
-                self.journal, self.stack, self.session.reader, state=ahead
+                self.journal,
+                self.stack,
+                self.session.reader,
+                state=self._ahead.pop(EXPERIMENTS, None),
             )
             self.controllers[EXPERIMENTS] = controller
             return controller.page
@@ -213,7 +223,9 @@ class MainWindow(QMainWindow):
         def trends() -> QWidget:
             from .controllers.trends import TrendsController
 
-            controller = TrendsController(self.journal, self.stack, self.session.reader)
+            controller = TrendsController(
+                self.journal, self.stack, self.session.reader, state=self._ahead.pop(TRENDS, None)
+            )
             self.controllers[TRENDS] = controller
             controller.page.day_requested.connect(self.open_day)
             controller.page.experiment_requested.connect(self.test_as_experiment)
@@ -316,7 +328,7 @@ class MainWindow(QMainWindow):
             page.create_from(draft)
 
     def _journal_changed(self) -> None:
-        self._experiments_ahead = None  # made before this change
+        self._ahead.clear()  # made before this change
         if not self._refresh_pending:
             self._refresh_pending = True
             QTimer.singleShot(0, self, self._refresh_pages)

@@ -140,7 +140,7 @@ class TrendsPage(QWidget):
         self.metric_combo.currentIndexChanged.connect(
             lambda index: self.metric_requested.emit(self.metric_combo.itemData(index) or None)
         )
-        self.tabs.currentChanged.connect(lambda index: self.tab_requested.emit(TRENDS_TABS[index]))
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.table.activated.connect(self._open_day)
         self.table.doubleClicked.connect(self._open_day)
 
@@ -167,12 +167,24 @@ class TrendsPage(QWidget):
         for tab, view in self.charts.items():
             view.set_spec(state.chart(tab), state.today, savable=state.can_save(tab))
         self.insights.set_view(state.insights)
-        self.model.set_rows(state.rows, state.columns)
-        self._count_shown()
+        if state.tab == "table":
+            self._fill_table()
         if state.rows:
             self.summary.setText(tr("{n} check-ins").format(n=len(state.rows)))
         else:
             self.summary.setText(tr("No check-ins in this range yet."))
+
+    def _tab_changed(self, index: int) -> None:
+        tab = TRENDS_TABS[index]
+        if tab == "table":
+            self._fill_table()  # the rows at hand are current: no wait for the new state
+        self.tab_requested.emit(tab)
+
+    def _fill_table(self) -> None:
+        """The table follows the state only while it is in view: comparing ten years of
+        days with the rows shown (to keep the selection) is not free."""
+        self.model.set_rows(self.state.rows, self.state.columns)
+        self._count_shown()
 
     def _filter(self, text: str) -> None:
         self.model.set_filter(text)

@@ -29,6 +29,11 @@ from .refresh import OncePerChange
 from .states import Reader, StateBuilder
 
 
+def first_state(journal: Journal) -> ExperimentsState:
+    """What the page shows on a first visit (made ahead by the window, in the background)."""
+    return build_experiments_state(journal, None)
+
+
 class ExperimentsController(QObject):
     """``reader``: the journal on a connection of its own, to build states in the background."""
 
@@ -41,7 +46,7 @@ class ExperimentsController(QObject):
     ) -> None:
         """``state``: one built ahead (in the background) for the journal as it is now."""
         if state is None:
-            state = build_experiments_state(journal, None)
+            state = first_state(journal)
         support = EditorSupport(journal.experiments.validate, journal.experiments.length_advice)
         page = ExperimentsPage(state, support, ReviewPanel(journal.protected), parent)
         super().__init__(page)

@@ -25,7 +25,6 @@ from ...core.present.trends import (
     TRENDS_TABS,
     InsightInputs,
     TrendsState,
-    TrendsTab,
     build_trends_state,
     insight_inputs,
     with_insights,
@@ -38,17 +37,28 @@ from .refresh import OncePerChange
 from .states import Reader, StateBuilder
 
 
+def first_state(journal: Journal) -> TrendsState:
+    """What the page shows on a first visit (made ahead by the window, in the background)."""
+    return build_trends_state(journal, DEFAULT_RANGE, None, "trend")
+
+
 class TrendsController(QObject):
     """``reader``: the journal on a connection of its own, to build states in the background."""
 
     def __init__(
-        self, journal: Journal, parent: QWidget | None = None, reader: Reader | None = None
+        self,
+        journal: Journal,
+        parent: QWidget | None = None,
+        reader: Reader | None = None,
+        state: TrendsState | None = None,
     ) -> None:
+        """``state``: the first state, built ahead (in the background) for the journal as
+        it is now."""
         self.journal = journal
-        self.range_name = DEFAULT_RANGE
-        self.metric: str | None = None
-        self.tab: TrendsTab = "trend"
-        page = TrendsPage(self._build(journal), journal.protected, parent)
+        if state is None:
+            state = first_state(journal)
+        self.range_name, self.metric, self.tab = state.range_name, state.metric, state.tab
+        page = TrendsPage(state, journal.protected, parent)
         super().__init__(page)
         self.page = page
         self.builder = StateBuilder(journal, reader, self)
