@@ -167,3 +167,28 @@ def test_a_problem_building_the_state_is_shown_and_the_page_stays(
     assert page.state is before and controller.range_name == before.range_name == "3 months"
     with pytest.raises(ValidationError):
         trends.build_trends_state(journal, "a fortnight", None)
+
+
+def test_table_columns_fit_their_texts_and_the_count_is_worded(
+    qtbot: QtBot, journal: Journal, today: dt.date
+) -> None:
+    journal.check_ins.update(today, add_tags=["family dinner", "late meeting"])
+    _, page = _page(qtbot, journal)
+    page.tabs.setCurrentWidget(page.table_tab)
+    model, header = page.model, page.table.horizontalHeader()
+    cell = page.table.fontMetrics()
+    for column in range(model.columnCount() - 1):  # the note column stretches
+        widest = max(cell.horizontalAdvance(t) for t in model.column_texts(column, 60))
+        assert header.sectionSize(column) > widest, model.headerData(
+            column, Qt.Orientation.Horizontal
+        )
+    assert page.summary.text() == "60 check-ins"
+    page.range_combo.setCurrentIndex(page.range_combo.findData("4 weeks"))
+    assert page.summary.text() == "28 check-ins"
+
+
+def test_one_day_is_one_check_in(qtbot: QtBot, today: dt.date) -> None:
+    journal = Journal(InMemoryRepository(), lambda: today)
+    journal.check_ins.update(today, ratings={"satisfaction": 5})
+    _, page = _page(qtbot, journal)
+    assert page.summary.text() == "1 check-in"

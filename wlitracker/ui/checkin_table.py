@@ -106,6 +106,10 @@ class CheckInTableModel(QAbstractTableModel):
         """The day shown in ``row``, if there is one."""
         return self._rows[row].date if 0 <= row < len(self._rows) else None
 
+    def column_texts(self, column: int, rows: int) -> list[str]:
+        """The texts ``column`` shows in its first ``rows`` rows (to size it by)."""
+        return [self._cells(c)[column] for c in self._rows[:rows]]
+
     def _make_headers(self) -> list[str]:
         return [
             tr("Date"),

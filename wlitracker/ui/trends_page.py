@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model.errors import WliError
+from ..core.model.words import counted
 from ..core.present.trends import RANGE_NAMES, TRENDS_TABS, TrendsState, TrendsTab
 from .chart_view import ChartView
 from .checkin_table import CheckInTableModel
@@ -38,7 +39,9 @@ RANGE_LABELS = {  # by the name in core.present.trends.RANGE_NAMES
     "a year": "Last year",
     "all": "Everything",
 }
-RESIZE_PRECISION = 60  # rows measured for a column's width
+MEASURED_ROWS = 60  # rows measured for a column's width
+CELL_ROOM = 16  # pixels beside a cell's text (margins, the focus frame)
+HEADING_ROOM = 28  # beside a heading's text: margins and the sort arrow
 BOTH = ""  # the metric list's entry for satisfaction and guilt together
 
 
@@ -107,9 +110,11 @@ class TrendsPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Widths from the rows in view and a few more, not from every row of ten years.
-        header.setResizeContentsPrecision(RESIZE_PRECISION)
+        # Widths measured once per new set of days, from the first rows' texts: Qt's
+        # ResizeToContents asks the delegate about every cell again at each layout (50 ms
+        # and more on ten years). The person may drag them wider.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.model.modelReset.connect(self._size_columns)
         header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # newest first, as given
         header.setSortIndicatorShown(True)
         self.table.setSortingEnabled(True)
@@ -170,7 +175,7 @@ class TrendsPage(QWidget):
         if state.tab == "table":
             self._fill_table()
         if state.rows:
-            self.summary.setText(tr("{n} check-ins").format(n=len(state.rows)))
+            self.summary.setText(counted(len(state.rows), tr("check-in"), tr("check-ins")))
         else:
             self.summary.setText(tr("No check-ins in this range yet."))
 
@@ -185,6 +190,18 @@ class TrendsPage(QWidget):
         days with the rows shown (to keep the selection) is not free."""
         self.model.set_rows(self.state.rows, self.state.columns)
         self._count_shown()
+
+    def _size_columns(self) -> None:
+        model, header = self.model, self.table.horizontalHeader()
+        cell, title = self.table.fontMetrics(), header.fontMetrics()
+        for column in range(model.columnCount() - 1):  # the last one, the note, stretches
+            widths = [cell.horizontalAdvance(t) for t in model.column_texts(column, MEASURED_ROWS)]
+            heading = title.horizontalAdvance(
+                str(model.headerData(column, Qt.Orientation.Horizontal))
+            )
+            header.resizeSection(
+                column, max([heading + HEADING_ROOM, *(w + CELL_ROOM for w in widths)])
+            )
 
     def _filter(self, text: str) -> None:
         self.model.set_filter(text)

@@ -96,6 +96,11 @@ IMPORT_STAGE_WORDS: Mapping[str, str] = MappingProxyType(
 )
 
 
+def counted(count: int, thing: str, things: str | None = None) -> str:
+    """'1 day', '3 days': a count with its noun in the right number."""
+    return f"1 {thing}" if count == 1 else f"{count} {things or thing + 's'}"
+
+
 def day_words(day: dt.date) -> str:
     """A day as people say it: 'Thursday 12 March 2026'."""
     return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"

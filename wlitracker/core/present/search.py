@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model.search import SearchHit, search_terms
+from ..model.words import counted
 from ..services.journal import Journal
 from ..services.search import DEFAULT_LIMIT
 
@@ -26,8 +27,7 @@ class SearchState:
             return "No days found. Words match from their start: “walk” finds “walked”."
         if self.total > len(self.hits):
             return f"The newest {len(self.hits)} of {self.total} days. Enter opens one in Today."
-        days = "1 day" if self.total == 1 else f"{self.total} days"
-        return f"{days}. Enter or a double click opens one in Today."
+        return f"{counted(self.total, 'day')}. Enter or a double click opens one in Today."
 
 
 def build_search_state(journal: Journal, query: str, limit: int = DEFAULT_LIMIT) -> SearchState:

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ..model.entities import CheckIn, Decision, Experiment
 from ..model.errors import ConflictError, NotFoundError
-from ..model.words import DECISION_WORDS, day_words
+from ..model.words import DECISION_WORDS, counted, day_words
 from .changes import Change, ChangeService, Records
 from .context import Context
 
@@ -25,7 +25,7 @@ def kept(check_in: CheckIn) -> CheckIn | None:
 
 
 def days_words(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"
+    return counted(count, "day")
 
 
 def experiment_name(experiment: Experiment) -> str:
