@@ -79,8 +79,12 @@ def _cases(days: int) -> tuple[dict[str, tuple[Callable[[], Any], Callable[..., 
         "compare": (lambda: chart_specs.compare(journal, longest.id), compare.draw_compare),
         "trend (all, weekly)": (lambda: chart_specs.trend(journal, first, last), trend.draw_trend),
         "trend (a year)": (lambda: chart_specs.trend(journal, *a_year), trend.draw_trend),
-        "calendar": (
-            lambda: chart_specs.calendar(journal, TODAY.year - 1, "satisfaction"),
+        "calendar (all)": (
+            lambda: chart_specs.calendar(journal, first, last, "satisfaction"),
+            calendar.draw_calendar,
+        ),
+        "calendar (a year)": (
+            lambda: chart_specs.calendar(journal, *a_year, "satisfaction"),
             calendar.draw_calendar,
         ),
         "weekday (all)": (

@@ -33,7 +33,7 @@ def test_quick_benchmarks_print_a_table_and_write_json(tmp_path: Path) -> None:
         "gui.experiments.next.frozen",
         "gui.memory.every_page",
         "save.check_in_save_p50_p95",
-        "chart.chart_calendar",
+        "chart.chart_calendar_all",
     ):
         assert expected in keys
     for figure in data["figures"]:

@@ -16,7 +16,13 @@ from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 from numpy.typing import NDArray
 
-from wlitracker.charts.calendar import calendar_cell, calendar_values, draw_calendar
+from wlitracker.charts.calendar import (
+    calendar_cell,
+    calendar_colours,
+    calendar_values,
+    colour_map,
+    draw_calendar,
+)
 from wlitracker.charts.common import item_at
 from wlitracker.charts.scatter import draw_scatter, scatter_point
 from wlitracker.charts.theme import DARK, LIGHT, theme_named
@@ -47,6 +53,13 @@ def xdata(artist: Artist) -> NDArray[np.float64]:
 def one(ax: Axes, gid: str) -> Artist:
     (artist,) = [a for a in ax.get_children() if a.get_gid() == gid]
     return artist
+
+
+def image_colours(ax: Axes) -> NDArray[np.uint8]:
+    """The RGBA bytes of the calendar's image of days."""
+    image = one(ax, "days")
+    assert isinstance(image, AxesImage)
+    return np.asarray(image.get_array(), dtype=np.uint8)
 
 
 def texts(fig: Figure) -> list[str]:
@@ -166,39 +179,74 @@ def test_an_empty_range_says_so(fig: Figure, memory: Journal, today: dt.date) ->
 # --- calendar ----------------------------------------------------------------------
 
 
-def test_calendar_colours_rated_days_and_leaves_missing_ones_blank(
+def test_calendar_colours_rated_days_and_outlines_missing_ones(
     fig: Figure, memory: Journal
 ) -> None:
     memory.check_ins.update(dt.date(2026, 1, 31), ratings={GUILT: 2})
     memory.check_ins.update(dt.date(2026, 3, 1), ratings={GUILT: 8})
-    spec = cs.calendar(memory, 2026, GUILT)
+    spec = cs.calendar(memory, dt.date(2026, 1, 1), dt.date(2026, 3, 16), GUILT)
 
     ax, colour_bar = draw_calendar(fig, spec, LIGHT)
 
-    image = one(ax, "days")
-    assert isinstance(image, AxesImage)
-    array = image.get_array()
-    assert array is not None
-    values = np.ma.filled(array, np.nan)
-    assert values.shape == (12, 31)
+    values = calendar_values(spec)
+    assert values.shape == (3, 31)  # January to March
     assert (values[0, 30], values[2, 0]) == (2.0, 8.0)
     assert np.count_nonzero(~np.isnan(values)) == 2
-    assert np.isnan(values[5, 10])  # not rated: blank, not a colour for 0
+    assert np.isnan(values[1, 10])  # not rated: blank, not a colour for 0
+    colours = image_colours(ax)
+    assert np.array_equal(colours, calendar_colours(spec, LIGHT))
+    guilt = colour_map(spec)
+    assert tuple(colours[0, 30]) == guilt(0.2, bytes=True)  # 2 on guilt's 0-10
+    assert (colours[1, 10, 3], colours[2, 20, 3]) == (0, 0)  # not rated; after the range
     missing = one(ax, "missing days")
     assert isinstance(missing, PolyCollection)
-    assert len(missing.get_paths()) == 365 - 2  # every real day without a rating
-    assert tick_labels(ax, "y")[0] == "Jan"
-    assert colour_bar.get_ylabel() == "Guilt (lower is better ↓)"
+    assert len(missing.get_paths()) == 31 + 28 + 16 - 2  # every day of the range not rated
+    assert tick_labels(ax, "y") == ["Jan 2026", "Feb", "Mar"]
+    assert colour_bar.get_ylabel() == "Guilt\n(lower is better ↓)"
     assert colour_bar.yaxis_inverted()  # better at the top, whatever the direction
-    assert np.array_equal(calendar_values(spec), values, equal_nan=True)
     cell = calendar_cell(spec, 31.2, 0.8)
     assert isinstance(cell, cs.DayPoint) and cell.date == dt.date(2026, 1, 31)
+    assert item_at(ax, 31.2, y=0.8) == cell  # what hover in the window asks
+    assert item_at(ax, 31.2) is None  # a grid needs both coordinates
     assert calendar_cell(spec, 30, 2) is None  # 30 February
+    assert calendar_cell(spec, 20, 3) is None  # 20 March: after the range
+    assert calendar_cell(spec, 32, 1) is None and calendar_cell(spec, 1, 4) is None
 
 
-def test_a_year_without_ratings_is_a_message(fig: Figure, memory: Journal) -> None:
-    assert draw_calendar(fig, cs.calendar(memory, 2019, SATISFACTION), DARK) == []
-    assert "No satisfaction ratings in 2019 yet" in texts(fig)
+def test_a_long_calendar_is_a_strip_of_days_per_year_with_days_not_rated_grey(
+    fig: Figure, memory: Journal, today: dt.date
+) -> None:
+    first = dt.date(2023, 6, 1)
+    for offset in range(0, (today - first).days + 1, 3):  # one day in three
+        memory.check_ins.update(first + offset * DAY, ratings={SATISFACTION: 1 + offset % 9})
+    spec = cs.calendar(memory, first, today)
+
+    ax, _ = draw_calendar(fig, spec, DARK)
+
+    rated = calendar_values(spec)
+    assert rated.shape == (4, 366)  # 2023 to 2026
+    colours = image_colours(ax)
+    assert np.array_equal(colours, calendar_colours(spec, DARK))
+    scale = colour_map(spec)
+    on_scale = [scale(v / 10, bytes=True) for v in range(11)]
+    known = ~np.isnan(rated)
+    assert np.array_equal(colours[known], scale(rated[known] / 10, bytes=True))  # 0-10
+    drawn = colours[..., 3] > 0
+    not_rated = colours[drawn & np.isnan(rated)]
+    assert len(not_rated) == (today - first).days + 1 - spec.rated_days
+    assert len({tuple(c) for c in not_rated}) == 1  # one grey
+    assert tuple(not_rated[0]) not in on_scale
+    assert not drawn[0, :151].any() and not drawn[3, 75:].any()  # outside the range
+    assert tick_labels(ax, "y") == ["2023", "2024", "2025", "2026"]
+    assert tick_labels(ax, "x")[0] == "Jan"
+    day = item_at(ax, today.timetuple().tm_yday, y=4)
+    assert isinstance(day, cs.DayPoint) and day.date == today
+
+
+def test_a_range_without_ratings_is_a_message(fig: Figure, memory: Journal) -> None:
+    spec = cs.calendar(memory, dt.date(2019, 1, 1), dt.date(2019, 12, 31), SATISFACTION)
+    assert draw_calendar(fig, spec, DARK) == []
+    assert "No satisfaction ratings in this range yet" in texts(fig)
 
 
 # --- weekday -------------------------------------------------------------------------

@@ -38,7 +38,7 @@ def test_ranges_default_to_three_months_for_a_trend_and_a_year_for_the_others(
     assert trend == cs.trend(journal, today - 90 * DAY, today)
     assert weekday == cs.weekday(journal, today - 364 * DAY, today)
     assert scatter == cs.scatter(journal, today - 364 * DAY, today)
-    assert calendar == cs.calendar(journal, today.year)
+    assert calendar == cs.calendar(journal, today - 364 * DAY, today)
 
 
 def test_a_range_and_a_metric_are_passed_on(journal: Journal, today: dt.date) -> None:
@@ -53,9 +53,8 @@ def test_a_range_and_a_metric_are_passed_on(journal: Journal, today: dt.date) ->
     assert cs.build(journal, "scatter", metric="satisfaction", end=end) == cs.scatter(
         journal, end - 364 * DAY, end, x_metric="satisfaction"
     )
-    last_year = dt.date(today.year - 1, 6, 1)
-    assert cs.build(journal, "calendar", metric="guilt", start=last_year) == cs.calendar(
-        journal, today.year - 1, "guilt"
+    assert cs.build(journal, "calendar", metric="guilt", start=start, end=end) == cs.calendar(
+        journal, start, end, "guilt"
     )
 
 

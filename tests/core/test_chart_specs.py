@@ -385,7 +385,9 @@ def test_unknown_metrics_and_reversed_ranges_are_refused(today: dt.date) -> None
     with pytest.raises(NotFoundError, match="no metric called 'joy'"):
         cs.trend(journal, today, today, ["joy"])
     with pytest.raises(NotFoundError):
-        cs.calendar(journal, 2026, "joy")
+        cs.calendar(journal, today - DAY, today, "joy")
+    with pytest.raises(ValidationError, match="after"):
+        cs.calendar(journal, today, today - DAY)
     with pytest.raises(ValidationError, match="after"):
         cs.weekday(journal, today, today - DAY)
     with pytest.raises(ValidationError):
@@ -395,23 +397,84 @@ def test_unknown_metrics_and_reversed_ranges_are_refused(today: dt.date) -> None
 # --- calendar, weekday, scatter ------------------------------------------------------------
 
 
-def test_calendar_is_twelve_rows_of_31_cells(journal: Journal, today: dt.date) -> None:
+def _calendar_dates(spec: cs.CalendarSpec) -> list[dt.date]:
+    return [cell.date for band in spec.bands for cell in band.cells if cell is not None]
+
+
+def test_a_calendar_of_up_to_a_year_has_a_band_per_month_covering_the_range(
+    journal: Journal,
+) -> None:
+    start, end = dt.date(2025, 3, 17), dt.date(2026, 3, 16)  # "a year": 365 days
     rate(journal, dt.date(2026, 1, 31), guilt=2)
-    rate(journal, dt.date(2026, 3, 1), guilt=7)
-    rate(journal, dt.date(2025, 12, 31), guilt=9)  # another year
+    rate(journal, dt.date(2026, 3, 1), guilt=7, satisfaction=4)
+    rate(journal, dt.date(2025, 3, 16), guilt=9)  # the day before the range
 
-    spec = cs.calendar(journal, 2026, GUILT)
+    spec = cs.calendar(journal, start, end, GUILT)
 
-    assert len(spec.months) == 12 and all(len(row) == 31 for row in spec.months)
-    assert spec.months[1][28] is None  # 29 February 2026 does not exist
-    assert spec.months[3][30] is None  # nor 31 April
-    assert spec.months[0][30] == cs.DayPoint(dt.date(2026, 1, 31), 2.0)
-    assert spec.months[2][0] is not None and spec.months[2][0].value == 7.0
-    missing = spec.months[5][10]
+    assert (spec.layout, spec.columns, spec.start, spec.end) == ("months", 31, start, end)
+    assert [b.label for b in spec.bands] == [
+        "Mar 2025",
+        *("Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+        "Jan 2026",
+        "Feb",
+        "Mar",
+    ]
+    assert all(len(b.cells) == 31 for b in spec.bands)
+    assert _calendar_dates(spec) == [start + i * DAY for i in range(365)]  # exactly the range
+    assert spec.bands[0].cells[15] is None  # 16 March 2025: before the range
+    assert spec.bands[-1].cells[16] is None  # 17 March 2026: after it
+    assert spec.bands[-2].cells[28] is None  # 29 February 2026 does not exist
+    assert spec.bands[1].cells[30] is None  # nor 31 April
+    assert spec.bands[10].cells[30] == cs.DayPoint(dt.date(2026, 1, 31), 2.0)
+    first_of_march = spec.bands[-1].cells[0]
+    assert first_of_march is not None and first_of_march.value == 7.0  # guilt, as chosen
+    missing = spec.bands[5].cells[10]
     assert missing is not None and missing.value is None  # blank, not zero
-    assert (spec.rated_days, spec.better, spec.title) == (2, "lower", "Guilt in 2026")
-    assert sum(cell is None for row in spec.months for cell in row) == 7
-    assert cs.calendar(journal, 2024, GUILT).months[1][28] is not None  # a leap year
+    assert (spec.rated_days, spec.metric, spec.better) == (2, GUILT, "lower")
+    assert spec.title == "Guilt, 2025-03-17 to 2026-03-16"
+
+
+def test_four_weeks_are_the_two_months_they_touch(journal: Journal, today: dt.date) -> None:
+    start = today - 27 * DAY  # 17 February 2026
+    rate(journal, today, satisfaction=8)
+
+    spec = cs.calendar(journal, start, today)
+
+    assert spec.metric == SATISFACTION  # satisfaction unless another metric is chosen
+    assert [(b.label, b.first) for b in spec.bands] == [
+        ("Feb 2026", dt.date(2026, 2, 1)),
+        ("Mar", dt.date(2026, 3, 1)),
+    ]
+    assert _calendar_dates(spec) == [start + i * DAY for i in range(28)]
+    assert spec.bands[1].cells[today.day - 1] == cs.DayPoint(today, 8.0)
+
+
+def test_a_longer_range_has_a_band_per_year_with_its_days_across(journal: Journal) -> None:
+    start, end = dt.date(2023, 11, 5), dt.date(2026, 3, 16)
+    rate(journal, dt.date(2024, 12, 31), satisfaction=6)  # day 366 of a leap year
+    rate(journal, dt.date(2025, 3, 1), satisfaction=3)
+
+    spec = cs.calendar(journal, start, end)
+
+    assert (spec.layout, spec.columns) == ("years", 366)
+    assert [(b.label, b.first) for b in spec.bands] == [
+        (str(year), dt.date(year, 1, 1)) for year in (2023, 2024, 2025, 2026)
+    ]
+    assert all(len(b.cells) == 366 for b in spec.bands)
+    assert _calendar_dates(spec) == [start + i * DAY for i in range((end - start).days + 1)]
+    assert spec.bands[0].cells[307] is None and spec.bands[0].cells[308] is not None  # 5 Nov
+    assert spec.bands[1].cells[365] == cs.DayPoint(dt.date(2024, 12, 31), 6.0)
+    assert spec.bands[2].cells[365] is None  # 2025 has 365 days
+    first_of_march = spec.bands[2].cells[59]  # day 60, with no gap for 29 February
+    assert first_of_march is not None and first_of_march.value == 3.0
+    assert spec.rated_days == 2
+
+
+def test_a_year_and_a_day_is_the_first_range_shown_by_year(journal: Journal) -> None:
+    end = dt.date(2026, 3, 16)
+    most = end - (cs.MONTHS_UP_TO_DAYS - 1) * DAY
+    assert cs.calendar(journal, most, end).layout == "months"
+    assert cs.calendar(journal, most - DAY, end).layout == "years"
 
 
 def test_weekday_stats_leave_unusual_days_out(today: dt.date) -> None:

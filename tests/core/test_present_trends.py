@@ -98,6 +98,25 @@ def test_everything_starts_at_the_first_check_in(today: dt.date) -> None:
     assert set(RANGE_NAMES) == set(cs.TREND_RANGES)
 
 
+@pytest.mark.parametrize(
+    ("range_name", "metric", "layout"),
+    [("4 weeks", "guilt", "months"), ("a year", None, "months"), ("all", "guilt", "years")],
+)
+def test_the_calendar_covers_exactly_the_chosen_range_and_metric(
+    today: dt.date, range_name: str, metric: str | None, layout: str
+) -> None:
+    journal = _journal(today, days=800)
+
+    state = build_trends_state(journal, range_name, metric, "calendar")
+
+    spec = state.charts.calendar
+    assert spec is not None and (spec.start, spec.end) == (state.start, state.end)
+    assert (spec.metric, spec.layout) == (metric or "satisfaction", layout)
+    days = [c.date for band in spec.bands for c in band.cells if c is not None]
+    assert days == [state.start + i * DAY for i in range((state.end - state.start).days + 1)]
+    assert spec.rated_days == len(state.rows)  # every check-in of the range rates both
+
+
 def test_a_metric_no_longer_offered_falls_back_to_both(today: dt.date) -> None:
     journal = _journal(today, days=5)
     journal.metrics.add("energy", 0, 10, "higher")

@@ -164,3 +164,32 @@ def test_hovering_a_drawn_chart_names_the_day_under_the_pointer(
         view.hover_at(x, y)
         texts.add(QToolTip.text())
     assert any(str(today.year) in t for t in texts)  # a day's date, as on every chart
+
+
+@pytest.mark.parametrize("range_name", ["4 weeks", "all"])
+def test_hovering_the_calendar_names_the_day_under_the_pointer(
+    qtbot: QtBot, demo_journal: Journal, today: dt.date, range_name: str
+) -> None:
+    from PySide6.QtWidgets import QToolTip
+
+    page = TrendsController(demo_journal).page
+    qtbot.addWidget(page)
+    page.resize(900, 600)
+    page.show()
+    page.range_combo.setCurrentIndex(page.range_combo.findData(range_name))
+    page.tabs.setCurrentWidget(page.calendar)
+    view = page.calendar
+    qtbot.waitUntil(lambda: isinstance(view.spec, chart_specs.CalendarSpec))
+    qtbot.waitUntil(lambda: view.figure is not None and not view.drawing)
+    spec, figure = view.spec, view.figure
+    assert isinstance(spec, chart_specs.CalendarSpec) and figure is not None
+    assert (spec.start, spec.end) == (page.state.start, page.state.end)
+    ax = figure.axes[0]
+    ratio = view.image.image.width() / view.image.width()  # type: ignore[union-attr]
+    for row, band in enumerate(spec.bands, start=1):
+        for column, cell in enumerate(band.cells, start=1):
+            if cell is None or cell.date.day not in (1, 15):
+                continue
+            px, py = ax.transData.transform((column, row))
+            view.hover_at(px / ratio, view.image.height() - py / ratio)
+            assert cell.date.strftime("%a %d %b %Y") in QToolTip.text()

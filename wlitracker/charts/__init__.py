@@ -10,6 +10,6 @@ Importing this package loads nothing heavy; the modules import matplotlib.
   and saves PNG, SVG and PDF; ``report`` writes the one-page experiment report (PDF
   or HTML). Saving is given the journal's files (``journals``) so it never writes
   over them; nothing here reads the journal.
-- ``common.item_at(ax, x)`` maps a position back to the spec's day, for hover.
+- ``common.item_at(ax, x, y=y)`` maps a position back to the spec's day, for hover.
 - ``ticks`` draws axis ticks, labels and grid lines as a few plain artists.
 """

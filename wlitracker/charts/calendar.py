@@ -1,88 +1,241 @@
-"""A year in pixels: one cell per day, coloured by a metric; missing days stay blank."""
+"""The calendar: a cell per day of the range, coloured by a metric, in bands of a month or a year.
+
+A band per month has square cells and outlines the days not rated; a band per year is a
+strip of narrow days, too narrow for outlines, so days not rated are grey there. The
+margins are worked out from the labels (months, years, the scale), so none is cut off at
+any size; labels are thinned where bands are too thin to carry one each.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
+import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.collections import PolyCollection
+from matplotlib.colors import to_rgba
 from matplotlib.ticker import NullLocator
 
 from ..core.present.chart_specs import MONTH_NAMES, CalendarSpec
-from .common import empty, integer_ticks, metric_label, shorten, size_inches, start, title
-from .theme import ChartTheme
-from .ticks import new_axes, set_ticks
+from .common import (
+    CHAR_WIDTH,
+    attach_cells,
+    empty,
+    integer_ticks,
+    metric_label,
+    shorten,
+    size_inches,
+    start,
+    title,
+)
+from .theme import ChartTheme, solid
+from .ticks import LABEL_PAD, MARK_LENGTH, PAD, new_axes, set_ticks
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.colors import Colormap
+    from numpy.typing import NDArray
 
     from .common import Canvas
 
+SUBTITLES = {
+    "months": "each square is a day; outlined squares were not rated",
+    "years": "a row per year, a day per column; grey days were not rated",
+}
+DAY_TICKS = (1, 5, 10, 15, 20, 25, 31)
+MAX_CELL = 0.32  # inches: a short range's squares stay squares, not tiles
+MAX_BAND = 0.5  # inches: the tallest strip of a year
+BAR_WIDTH, BAR_GAP = 0.18, 0.25  # inches: the colour bar, and its gap from the days
+EDGE = 0.12  # inches kept clear along the figure's edges
+TITLES = 0.62  # inches the title and subtitle take at the top
+LINE = 1.25  # a line of text, in font sizes
+_NON_LEAP = 2001
 
-def calendar_values(spec: CalendarSpec) -> np.ndarray:
-    """12 x 31 ratings; NaN where a day was not rated or does not exist."""
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where the days and the colour bar go, in inches from the figure's left and top."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    bar_y: float
+    bar_height: float
+    bar_label: str
+
+
+def calendar_values(spec: CalendarSpec) -> NDArray[np.float64]:
+    """A rating per band and column; NaN where a day was not rated, or is not in the range."""
     return np.array(
         [
-            [np.nan if cell is None or cell.value is None else cell.value for cell in row]
-            for row in spec.months
+            [np.nan if cell is None or cell.value is None else cell.value for cell in band.cells]
+            for band in spec.bands
         ],
         dtype=float,
     )
 
 
-def draw_calendar(fig: Canvas, spec: CalendarSpec, theme: ChartTheme) -> list[Axes]:
-    """Months as rows, days 1-31 as columns; returns [calendar axes, colour bar axes].
+def colour_map(spec: CalendarSpec) -> Colormap:
+    """viridis (perceptually uniform, and monotone in grey), better always the brighter."""
+    return colormaps["viridis" if spec.better == "higher" else "viridis_r"]
 
-    Hover: ``calendar_cell(spec, x, y)`` maps data coordinates back to the DayPoint.
+
+def calendar_colours(spec: CalendarSpec, theme: ChartTheme) -> NDArray[np.uint8]:
+    """Each cell's colour as RGBA bytes (bands x columns x 4): a rating's on the scale;
+    nothing where no day of the range is; a day not rated, nothing in a band per month
+    (it is outlined) and grey in a band per year.
+
+    Coloured here, at a pixel a cell: matplotlib would colour the image's every screen
+    pixel, which on ten years costs more than the rest of the chart.
+    """
+    values = calendar_values(spec)
+    scaled = (values - spec.min_value) / (spec.max_value - spec.min_value)
+    colours = colour_map(spec).with_extremes(bad=(0, 0, 0, 0))(scaled, bytes=True)
+    if spec.layout == "years":
+        colours[_not_rated(spec)] = np.array(to_rgba(_not_rated_colour(theme))) * 255
+    return np.asarray(colours, dtype=np.uint8)
+
+
+def _not_rated_colour(theme: ChartTheme) -> tuple[float, float, float]:
+    """A grey that shows on the background, and is no colour of the scale."""
+    return solid(theme.muted, 0.35, theme.background)
+
+
+def _not_rated(spec: CalendarSpec) -> NDArray[np.bool_]:
+    """True where a day of the range was not rated."""
+    return np.array(
+        [[cell is not None and cell.value is None for cell in band.cells] for band in spec.bands],
+        dtype=bool,
+    )
+
+
+def draw_calendar(fig: Canvas, spec: CalendarSpec, theme: ChartTheme) -> list[Axes]:
+    """A band per month (days 1-31 across) or per year (days of the year across), oldest at
+    the top; returns [calendar axes, colour bar axes].
+
+    Hover: ``common.item_at(ax, x, y=y)`` (or ``calendar_cell(spec, x, y)``) gives the
+    DayPoint under data coordinates (x, y).
     """
     start(fig, theme)
     heading = shorten(spec.title, 90)
     if spec.is_empty:
-        empty(fig, theme, heading, f"No {spec.metric} ratings in {spec.year} yet")
+        empty(fig, theme, heading, f"No {spec.metric} ratings in this range yet")
         return []
-    title(fig, theme, heading, "each square is a day; blank squares were not rated")
-    # Square cells as large as fit; the colour bar as tall as the twelve months.
+    title(fig, theme, heading, SUBTITLES[spec.layout])
     width, height = size_inches(fig)
-    left, right, top, bottom = 0.65, 1.45, 1.15, 0.25
-    cell = max(min((width - left - right) / 31, (height - top - bottom) / 12), 0.02)
-    x0 = left + max((width - left - right - 31 * cell) / 2, 0)
-    top += max((height - top - bottom - 12 * cell) / 2, 0) * 0.6
+    place = _layout(spec, theme, width, height)
     ax = new_axes(
         fig,
         theme,
-        (x0 / width, 1 - (top + 12 * cell) / height, 31 * cell / width, 12 * cell / height),
+        (
+            place.x / width,
+            1 - (place.y + place.height) / height,
+            place.width / width,
+            place.height / height,
+        ),
     )
+    ax.set_facecolor(theme.background)  # days outside the range: nothing at all
     cax = new_axes(
         fig,
         theme,
         (
-            (x0 + 31 * cell + 0.25) / width,
-            1 - (top + 12 * cell) / height,
-            0.18 / width,
-            12 * cell / height,
+            (place.x + place.width + BAR_GAP) / width,
+            1 - (place.bar_y + place.bar_height) / height,
+            BAR_WIDTH / width,
+            place.bar_height / height,
         ),
     )
-    # viridis: perceptually uniform, and monotone in grey
-    cmap = colormaps["viridis" if spec.better == "higher" else "viridis_r"].with_extremes(
-        bad=(0, 0, 0, 0)
-    )
-    image = ax.imshow(
-        calendar_values(spec),
-        cmap=cmap,
-        vmin=spec.min_value,
-        vmax=spec.max_value,
+    rows, columns = len(spec.bands), spec.columns
+    extent = (0.5, columns + 0.5, rows + 0.5, 0.5)
+    ax.imshow(
+        calendar_colours(spec, theme),
         interpolation="nearest",
         aspect="auto",
-        extent=(0.5, 31.5, 12.5, 0.5),
+        extent=extent,
         gid="days",
     )
-    # Missing days: an outlined empty square; impossible dates (31 April) get nothing.
+    band = place.height / rows * 72  # points
+    if spec.layout == "months":
+        _outline_missing(ax, spec, theme)
+        ax.vlines(
+            np.arange(0.5, columns + 1.5),
+            0.5,
+            rows + 0.5,
+            colors=theme.background,
+            linewidth=1.6,
+            zorder=3,
+        )
+    ax.hlines(
+        np.arange(0.5, rows + 1.5),
+        0.5,
+        columns + 0.5,
+        colors=theme.background,
+        linewidth=1.6 if spec.layout == "months" else min(3.0, band * 0.2),
+        zorder=3,
+    )
+    ax.set_xlim(0.5, columns + 0.5)
+    ax.set_ylim(rows + 0.5, 0.5)
+    every = max(1, math.ceil(theme.font_size * LINE / max(band, 0.1)))
+    shown = [i for i in range(rows) if (rows - 1 - i) % every == 0]  # the newest always
+    set_ticks(
+        ax, theme, "y", [i + 1 for i in shown], [spec.bands[i].label for i in shown], marks=False
+    )
+    if spec.layout == "months":
+        set_ticks(ax, theme, "x", DAY_TICKS, marks=False, side="top")
+        ax.set_xlabel("day of the month")
+    else:
+        _month_ticks(ax, theme, place.width)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    _colour_bar(cax, spec, theme, place.bar_label)
+    attach_cells(ax, lambda x, y: calendar_cell(spec, x, y))
+    return [ax, cax]
+
+
+def _layout(spec: CalendarSpec, theme: ChartTheme, width: float, height: float) -> _Layout:
+    """Margins from the labels' widths, then cells as large as fit in what is left."""
+    char = theme.font_size * CHAR_WIDTH / 72
+    line = theme.font_size * LINE / 72
+    widest = max(len(band.label) for band in spec.bands)
+    left = EDGE + widest * char + (PAD + 2) / 72
+    ticks = integer_ticks(spec.min_value, spec.max_value)
+    digits = max(len(f"{t:g}") for t in ticks)
+    right = (
+        BAR_GAP + BAR_WIDTH + (PAD + MARK_LENGTH + LABEL_PAD) / 72 + digits * char + 2 * line + EDGE
+    )
+    axis_lines = 2 if spec.layout == "months" else 1  # the day numbers and their label
+    top = TITLES + axis_lines * line + (PAD + LABEL_PAD) / 72 + 0.05
+    bottom = EDGE + 0.1
+    room_w, room_h = max(width - left - right, 0.5), max(height - top - bottom, 0.3)
+    rows = len(spec.bands)
+    if spec.layout == "months":
+        cell = min(room_w / 31, room_h / rows, MAX_CELL)
+        grid_w, grid_h = 31 * cell, rows * cell
+    else:
+        grid_w, grid_h = room_w, rows * min(room_h / rows, MAX_BAND)
+    x = left + max((room_w - grid_w) / 2, 0)
+    y = top + max(room_h - grid_h, 0) * 0.4  # a little above the middle
+    # The scale's label, on two lines along it: the bar is made as tall as the label
+    # where there is room, and the metric's name shortened where there is not.
+    lines = metric_label(spec.metric, spec.better).split("\n")
+    bar_h = min(max(grid_h, max(len(t) for t in lines) * char + 0.1), room_h)
+    bar_y = min(max(y + (grid_h - bar_h) / 2, top), top + room_h - bar_h)
+    fits = max(int((bar_h - 0.1) / char), 8)
+    label = metric_label(shorten(spec.metric, fits), spec.better)
+    return _Layout(x, y, grid_w, grid_h, bar_y, bar_h, label)
+
+
+def _outline_missing(ax: Axes, spec: CalendarSpec, theme: ChartTheme) -> None:
+    """An outlined empty square for each day not rated; no date (31 April) gets nothing."""
     missing = [
         ((d - 0.45, m - 0.45), (d + 0.45, m - 0.45), (d + 0.45, m + 0.45), (d - 0.45, m + 0.45))
-        for m, row in enumerate(spec.months, start=1)
-        for d, cell in enumerate(row, start=1)
+        for m, band in enumerate(spec.bands, start=1)
+        for d, cell in enumerate(band.cells, start=1)
         if cell is not None and cell.value is None
     ]
     if missing:
@@ -90,30 +243,25 @@ def draw_calendar(fig: Canvas, spec: CalendarSpec, theme: ChartTheme) -> list[Ax
             PolyCollection(
                 missing,
                 facecolors="none",
-                edgecolors=theme.grid,
+                edgecolors=_not_rated_colour(theme),
                 linewidths=0.8,
                 zorder=2,
                 gid="missing days",
             )
         )
-    # Gaps between the squares, in the background colour.
-    edges = np.arange(0.5, 32.5)
-    ax.vlines(edges, 0.5, 12.5, colors=theme.axes_background, linewidth=1.6, zorder=3)
-    ax.hlines(
-        np.arange(0.5, 13.5), 0.5, 31.5, colors=theme.axes_background, linewidth=1.6, zorder=3
-    )
-    ax.set_xlim(0.5, 31.5)
-    ax.set_ylim(12.5, 0.5)
-    set_ticks(ax, theme, "y", range(1, 13), MONTH_NAMES, marks=False)
-    set_ticks(ax, theme, "x", [1, 5, 10, 15, 20, 25, 31], marks=False, side="top")
-    ax.set_xlabel("day of the month")
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    _colour_bar(cax, spec, theme, image.get_cmap())
-    return [ax, cax]
 
 
-def _colour_bar(cax: Axes, spec: CalendarSpec, theme: ChartTheme, cmap: Colormap) -> None:
+def _month_ticks(ax: Axes, theme: ChartTheme, grid_width: float) -> None:
+    """Month names over the middle of each month (as a year of 365 days has them); every
+    third month where a month is too narrow for its name."""
+    starts = [dt.date(_NON_LEAP, m, 1).timetuple().tm_yday for m in range(1, 13)] + [366]
+    middles = [(a + b - 1) / 2 for a, b in itertools.pairwise(starts)]
+    char = theme.font_size * CHAR_WIDTH / 72
+    step = 1 if grid_width / 12 > 4.5 * char else 3
+    set_ticks(ax, theme, "x", middles[::step], MONTH_NAMES[::step], marks=False, side="top")
+
+
+def _colour_bar(cax: Axes, spec: CalendarSpec, theme: ChartTheme, label: str) -> None:
     """The scale beside the calendar, better always at the top.
 
     Drawn as an image and plain ticks: ``Figure.colorbar`` costs as much as the calendar.
@@ -121,7 +269,7 @@ def _colour_bar(cax: Axes, spec: CalendarSpec, theme: ChartTheme, cmap: Colormap
     low, high = spec.min_value, spec.max_value
     cax.imshow(
         np.linspace(low, high, 256)[:, np.newaxis],
-        cmap=cmap,
+        cmap=colour_map(spec),
         vmin=low,
         vmax=high,
         interpolation="nearest",
@@ -134,12 +282,12 @@ def _colour_bar(cax: Axes, spec: CalendarSpec, theme: ChartTheme, cmap: Colormap
     cax.set_ylim((high, low) if spec.better == "lower" else (low, high))
     cax.xaxis.set_major_locator(NullLocator())
     set_ticks(cax, theme, "y", integer_ticks(low, high), side="right")
-    cax.set_ylabel(metric_label(spec.metric, spec.better).replace("\n", " "))
+    cax.set_ylabel(label)
 
 
 def calendar_cell(spec: CalendarSpec, x: float, y: float) -> object | None:
     """The DayPoint under data coordinates (x, y) of the calendar axes, or None."""
-    day, month = round(x), round(y)
-    if not (1 <= day <= 31 and 1 <= month <= 12):
+    column, row = round(x), round(y)
+    if not (1 <= column <= spec.columns and 1 <= row <= len(spec.bands)):
         return None
-    return spec.months[month - 1][day - 1]
+    return spec.bands[row - 1].cells[column - 1]

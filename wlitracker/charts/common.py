@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -199,8 +199,22 @@ def attach_hover(ax: Axes, xs: NDArray[np.float64], items: Sequence[object]) -> 
     _HOVER[ax] = HoverData(np.asarray(xs, dtype=float)[order], tuple(items[i] for i in order))
 
 
-def item_at(ax: Axes, x: float, tolerance: float = 0.5) -> object | None:
-    """The spec item (a DayPoint, a SeriesPoint...) drawn nearest ``x`` on ``ax``, if any."""
+CellLookup = Callable[[float, float], object | None]
+_CELLS: weakref.WeakKeyDictionary[Axes, CellLookup] = weakref.WeakKeyDictionary()
+
+
+def attach_cells(ax: Axes, lookup: CellLookup) -> None:
+    """For an Axes whose items are found by both coordinates (the calendar's grid of days):
+    ``lookup(x, y)`` in data coordinates gives the item there, or None."""
+    _CELLS[ax] = lookup
+
+
+def item_at(ax: Axes, x: float, tolerance: float = 0.5, *, y: float | None = None) -> object | None:
+    """The spec item (a DayPoint, a SeriesPoint...) drawn nearest ``x`` on ``ax``, if any;
+    on a grid of cells (``attach_cells``), the one at (``x``, ``y``)."""
+    cells = _CELLS.get(ax)
+    if cells is not None:
+        return None if y is None else cells(x, y)
     data = _HOVER.get(ax)
     return data.nearest(x, tolerance) if data is not None else None
 

@@ -30,8 +30,7 @@ def add_parsers(commands: Subparsers) -> None:
         "--from",
         dest="start",
         metavar="D",
-        help="first day (default: trend 3 months back, weekday and scatter a year back); "
-        "calendar: the year of D",
+        help="first day (default: trend 3 months back, calendar, weekday and scatter a year back)",
     )
     chart.add_argument("--to", dest="end", metavar="D", help="last day (default: today)")
     chart.add_argument("--theme", choices=("light", "dark"), default="light")

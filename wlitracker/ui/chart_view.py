@@ -307,8 +307,8 @@ class ChartView(QWidget):
         try:
             for ax in figure.axes:
                 if ax.bbox.contains(px, py):
-                    xdata = ax.transData.inverted().transform((px, py))[0]
-                    text = describe_point(item_at(ax, float(xdata)))
+                    xdata, ydata = ax.transData.inverted().transform((px, py))
+                    text = describe_point(item_at(ax, float(xdata), y=float(ydata)))
                     if text:
                         QToolTip.showText(QCursor.pos(), text, self)
                         return

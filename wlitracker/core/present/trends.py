@@ -97,20 +97,20 @@ class TrendsState:
 def _with_chart(journal: Journal, state: TrendsState, tab: TrendsTab) -> TrendsCharts:
     """The charts with ``tab``'s built for the state's range and metric.
 
-    The calendar shows the year of the range's last day; the scatter puts the chosen
-    metric against guilt (guilt itself, or both, as satisfaction against guilt). What
-    each chart shows by default is its spec's own (``core.present.chart_specs``).
+    The calendar shows the chosen metric (satisfaction when none is) over the range; the
+    scatter puts the chosen metric against guilt (guilt itself, or both, as satisfaction
+    against guilt). What each chart shows by default is its spec's own
+    (``core.present.chart_specs``).
     """
     charts, metric, start, end = state.charts, state.metric, state.start, state.end
     if tab == "trend":
         made = trend(journal, start, end, (metric,)) if metric else trend(journal, start, end)
         return replace(charts, trend=made)
     if tab == "calendar":
-        year = end.year
-        return replace(
-            charts,
-            calendar=calendar(journal, year, metric) if metric else calendar(journal, year),
+        made_calendar = (
+            calendar(journal, start, end, metric) if metric else calendar(journal, start, end)
         )
+        return replace(charts, calendar=made_calendar)
     if tab == "weekday":
         return replace(charts, weekday=weekday(journal, start, end, (metric,) if metric else None))
     if tab == "scatter":

@@ -3,14 +3,22 @@
 Charts (``wlitracker.charts``) only draw what a spec says; every decision that
 can be tested without matplotlib lives here, one module per chart: which days are
 usable, rolling means and where they break, when a long range is shown as weekly
-means, the weekday statistics, the calendar grid, the trend line of a scatter, and
+means, the weekday statistics, the calendar's bands, the trend line of a scatter, and
 the text of the one-page report. ``days`` holds what the charts share, ``kinds``
 which spec a kind of chart is (``build``).
 
 A day that was not rated has ``value=None``: it is drawn as a gap, never as 0.
 """
 
-from .calendar import MONTH_NAMES, CalendarSpec, calendar
+from .calendar import (
+    CALENDAR_COLUMNS,
+    MONTH_NAMES,
+    MONTHS_UP_TO_DAYS,
+    CalendarBand,
+    CalendarLayout,
+    CalendarSpec,
+    calendar,
+)
 from .compare import BoxStats, CompareMetric, CompareSpec, box_stats, compare
 from .days import (
     EMPTY_MESSAGE,
@@ -71,6 +79,7 @@ from .trend import (
 from .weekday import WEEKDAY_NAMES, WeekdaySeries, WeekdaySpec, WeekdayStat, weekday, weekday_stat
 
 __all__ = [
+    "CALENDAR_COLUMNS",
     "CHART_KINDS",
     "DEFAULT_OVERVIEW_DAYS",
     "DEFAULT_TREND_DAYS",
@@ -81,6 +90,7 @@ __all__ = [
     "EXPERIMENT_ROLLING_DAYS",
     "EXPERIMENT_ROLLING_MIN",
     "MAX_LANES",
+    "MONTHS_UP_TO_DAYS",
     "MONTH_NAMES",
     "SCATTER_INDIVIDUAL_DAYS",
     "SCATTER_JITTER",
@@ -94,6 +104,8 @@ __all__ = [
     "WEEKLY_AFTER_DAYS",
     "AdherenceMark",
     "BoxStats",
+    "CalendarBand",
+    "CalendarLayout",
     "CalendarSpec",
     "ChartKind",
     "ChartSpec",

@@ -47,8 +47,7 @@ def build(
     ``experiment_id``: the experiment and compare charts' experiment (they need one).
     ``metric``: trend and weekday show it alone, calendar shows it (else satisfaction),
     scatter puts it against guilt. Ranges end ``end`` (default today) and start
-    ``start``, by default: trend, 3 months back; weekday and scatter, a year back;
-    calendar shows the year of ``start`` (else of the last day).
+    ``start``, by default: trend, 3 months back; calendar, weekday and scatter, a year back.
     """
     if kind not in CHART_KINDS:
         raise ValidationError("chart", f"{kind!r} is not one of: {', '.join(CHART_KINDS)}")
@@ -59,15 +58,14 @@ def build(
             return experiment_chart(journal, experiment_id)
         return compare(journal, experiment_id)
     last = end or journal.today()
-    if kind == "calendar":
-        year = (start or last).year
-        return calendar(journal, year, metric) if metric else calendar(journal, year)
     days = DEFAULT_TREND_DAYS if kind == "trend" else DEFAULT_OVERVIEW_DAYS
     first = start or last - dt.timedelta(days=days - 1)
     if kind == "trend":
         return trend(journal, first, last, (metric,)) if metric else trend(journal, first, last)
     if kind == "weekday":
         return weekday(journal, first, last, (metric,) if metric else None)
+    if kind == "calendar":
+        return calendar(journal, first, last, metric) if metric else calendar(journal, first, last)
     if metric is not None:
         return scatter(journal, first, last, x_metric=metric)
     return scatter(journal, first, last)
