@@ -85,10 +85,13 @@ class CheckInService:
         metrics = tuple(
             m for m in self._ctx.repo.list_metrics() if not m.archived or m.name in check_in.ratings
         )
-        decisions = schedules.decisions_by_experiment(self._ctx.repo.list_decisions())
+        experiments = self._experiments.running_on(day)
+        # Only the running ones' decisions: the form is built at start and after every
+        # save, and years of finished experiments must not make it slower.
+        decisions = {e.id: self._ctx.repo.list_decisions(e.id) for e in experiments if e.id}
         running = tuple(
             RunningExperiment(e, None if _routine_on(e, decisions, day) else _phase(e, day))
-            for e in self._experiments.running_on(day)
+            for e in experiments
         )
         return DayForm(check_in, metrics, running, day <= self._ctx.today())
 
