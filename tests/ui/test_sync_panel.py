@@ -77,3 +77,29 @@ def test_the_panel_lists_values_replaced_by_another_computer(
     qtbot.addWidget(panel)
     assert panel.history.count() == 1
     assert "guilt on Tue 10 Mar 2026: 6 is shown; 2 was written" in panel.history.item(0).text()
+
+
+class _CountingActions(SyncActions):
+    """Counts the keyring questions (loading its backends costs a score of megabytes)."""
+
+    asked = 0
+
+    def keyring_available(self) -> bool:
+        self.asked += 1
+        return False
+
+
+def test_the_keyring_is_asked_about_only_for_a_journal_that_syncs(
+    qtbot: QtBot, tmp_path: Path, today: dt.date
+) -> None:
+    journal = _journal(tmp_path / "laptop.db", today)
+    actions = _CountingActions(tmp_path / "laptop.db", "laptop")
+    controller = SyncController(journal, actions)
+    panel = SyncPanel(controller.state())
+    qtbot.addWidget(panel)
+    assert actions.asked == 0 and not controller.state().keyring
+    actions.set_folder(tmp_path / "Sync")
+    controller.folder = actions.folder()
+    controller.state()
+    assert actions.asked == 1
+    controller.wait()

@@ -158,6 +158,9 @@ def _draw(job: Request) -> Drawn:
             canvas.draw()  # type: ignore[no-untyped-call]
         width, height = (int(v) for v in canvas.get_width_height())
         pixels = bytes(canvas.buffer_rgba())  # type: ignore[no-untyped-call]
+        # The figure is kept (hover, saving) but not its canvas's renderer: four bytes a
+        # pixel that would stay beside the image made from them, for every chart shown.
+        FigureCanvasAgg(figure)
     return Drawn(job.view, job.number, pixels, width, height, figure, problem)
 
 

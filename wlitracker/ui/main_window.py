@@ -160,7 +160,6 @@ class MainWindow(QMainWindow):
         self._content_shown = True
         self.show_page(self.nav.currentRow())
         QTimer.singleShot(PRELOAD_CHARTS_MS, self, self._preload_charts)
-        QTimer.singleShot(PRELOAD_CHARTS_MS, self, self.start_sync)
 
     def start_sync(self) -> None:
         """Sync's controller reads its folder and status from the journal file: work the
@@ -180,8 +179,11 @@ class MainWindow(QMainWindow):
         from .chart_worker import worker
         from .controllers.states import StateBuilder
 
-        sync = self.session.sync
-        worker().preload(PAGE_MODULES, () if sync is None else (sync.keyring_available,))
+        self.start_sync()
+        # The keyring (a score of megabytes of backends) only for a journal that syncs:
+        # it is asked only for a folder's passphrase.
+        also = () if self.sync is None or self.sync.folder is None else (self.sync.keyring,)
+        worker().preload(PAGE_MODULES, also)
         reader = self.session.reader
         if reader is None:
             return

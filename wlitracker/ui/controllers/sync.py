@@ -102,9 +102,15 @@ class SyncController(QObject):
             self.journal.today(),
             self.problem,
             self.running,
-            self.actions.keyring_available(),
+            self.keyring(),
             self.actions.history_lines(20) if self.folder else [],
         )
+
+    def keyring(self) -> bool:
+        """Whether a passphrase can be kept in the system keyring. Asked only with a folder
+        (loading the keyring's backends takes a third of a second and a score of megabytes);
+        without one no passphrase is asked for."""
+        return self.folder is not None and self.actions.keyring_available()
 
     def _publish(self) -> None:
         self.state_changed.emit(self.state())
