@@ -100,7 +100,7 @@ def test_trend_draws_every_rated_day_and_breaks_lines_at_gaps(
         )
     assert satisfaction_ax.get_ylabel() == "Satisfaction\n(higher is better ↑)"
     assert guilt_ax.get_ylabel() == "Guilt\n(lower is better ↓)"
-    assert f"Satisfaction and guilt, {start} to {end}" in texts(fig)
+    assert f"Satisfaction and Guilt, {start} to {end}" in texts(fig)
     assert {"rated day", "7-day mean", "28-day mean", "experiment running"} <= set(texts(fig))
 
 
@@ -198,7 +198,7 @@ def test_calendar_colours_rated_days_and_leaves_missing_ones_blank(
 
 def test_a_year_without_ratings_is_a_message(fig: Figure, memory: Journal) -> None:
     assert draw_calendar(fig, cs.calendar(memory, 2019, SATISFACTION), DARK) == []
-    assert "No satisfaction ratings in 2019 yet" in texts(fig)
+    assert "No Satisfaction ratings in 2019 yet" in texts(fig)
 
 
 # --- weekday -------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.ticker import NullLocator
 
 from ..core.present.chart_specs import MONTH_NAMES, CalendarSpec
-from .common import empty, integer_ticks, metric_label, shorten, size_inches, start, title
+from .common import axis_label, empty, integer_ticks, shorten, size_inches, start, title
 from .theme import ChartTheme
 from .ticks import new_axes, set_ticks
 
@@ -40,7 +40,7 @@ def draw_calendar(fig: Canvas, spec: CalendarSpec, theme: ChartTheme) -> list[Ax
     start(fig, theme)
     heading = shorten(spec.title, 90)
     if spec.is_empty:
-        empty(fig, theme, heading, f"No {spec.metric} ratings in {spec.year} yet")
+        empty(fig, theme, heading, f"No {spec.label} ratings in {spec.year} yet")
         return []
     title(fig, theme, heading, "each square is a day; blank squares were not rated")
     # Square cells as large as fit; the colour bar as tall as the twelve months.
@@ -134,7 +134,7 @@ def _colour_bar(cax: Axes, spec: CalendarSpec, theme: ChartTheme, cmap: Colormap
     cax.set_ylim((high, low) if spec.better == "lower" else (low, high))
     cax.xaxis.set_major_locator(NullLocator())
     set_ticks(cax, theme, "y", integer_ticks(low, high), side="right")
-    cax.set_ylabel(metric_label(spec.metric, spec.better).replace("\n", " "))
+    cax.set_ylabel(axis_label(spec.label, spec.better).replace("\n", " "))
 
 
 def calendar_cell(spec: CalendarSpec, x: float, y: float) -> object | None:

@@ -187,6 +187,7 @@ def metric_result_to_dict(result: MetricResult) -> dict[str, Any]:
     trend = result.baseline_trend
     return {
         "metric": result.metric,
+        "label": result.label,
         "improvement": result.improvement,
         "n_baseline": result.n_baseline,
         "n_trial": result.n_trial,

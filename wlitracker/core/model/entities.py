@@ -137,7 +137,7 @@ def metric_label(metric: Metric) -> str:
     """
     if metric.label and metric_key(metric.label) == metric.name:
         return metric.label
-    return metric.name[:1].upper() + metric.name[1:] if metric.builtin else metric.name
+    return first_capital(metric.name) if metric.builtin else metric.name
 
 
 def metric_labels(metrics: Iterable[Metric]) -> Mapping[str, str]:
@@ -148,6 +148,12 @@ def metric_labels(metrics: Iterable[Metric]) -> Mapping[str, str]:
 
 def label_of(name: str, labels: Mapping[str, str]) -> str:
     return labels.get(name, name)
+
+
+def first_capital(text: str) -> str:
+    """``text`` as a sentence starts: its first letter a capital, the rest as written
+    (``str.capitalize`` would make "Sleep Hours" "Sleep hours")."""
+    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ...model.entities import SATISFACTION, Better
+from ...model.entities import SATISFACTION, Better, first_capital, metric_label
 from ...model.errors import ValidationError
 from ...services.journal import Journal
 from .days import DayPoint, dates_between, day_points, metric_named
@@ -31,6 +31,7 @@ class CalendarSpec:
     title: str
     year: int
     metric: str
+    label: str  # the metric as people read it (``metric_label``)
     better: Better
     min_value: int
     max_value: int
@@ -66,9 +67,10 @@ def calendar(journal: Journal, year: int, metric: str = SATISFACTION) -> Calenda
             row.append(point)
         months.append(tuple(row))
     return CalendarSpec(
-        f"{chosen.name.capitalize()} in {year}",
+        f"{first_capital(metric_label(chosen))} in {year}",
         year,
         chosen.name,
+        metric_label(chosen),
         chosen.better,
         chosen.min_value,
         chosen.max_value,
