@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.model.entities import metric_label
 from ..core.model.errors import WliError
 from ..core.present.trends import RANGE_NAMES, TRENDS_TABS, TrendsState, TrendsTab
 from .chart_view import ChartView
@@ -157,9 +158,9 @@ class TrendsPage(QWidget):
             combo.blockSignals(True)
         self.range_combo.setCurrentIndex(max(self.range_combo.findData(state.range_name), 0))
         self.metric_combo.clear()
-        self.metric_combo.addItem(tr("Satisfaction and guilt"), BOTH)
+        self.metric_combo.addItem(tr("Satisfaction and Guilt"), BOTH)
         for metric in state.metrics:
-            self.metric_combo.addItem(metric.name.capitalize(), metric.name)
+            self.metric_combo.addItem(metric_label(metric), metric.name)
         self.metric_combo.setCurrentIndex(max(self.metric_combo.findData(state.metric or BOTH), 0))
         self.tabs.setCurrentIndex(TRENDS_TABS.index(state.tab))
         for combo in (self.range_combo, self.metric_combo, self.tabs):

@@ -181,7 +181,7 @@ class ExperimentService:
             history.append(check_in.ratings.get(found.name) if usual and check_in else None)
         direction = better or found.better
         return advise_length(
-            found.name,
+            metric_label(found),
             history,
             "increase" if direction == "higher" else "decrease",
             found.min_value,
