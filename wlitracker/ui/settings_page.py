@@ -135,7 +135,7 @@ class SettingsPage(QWidget):
         layout.addWidget(
             wrapped_label(
                 tr(
-                    "What you rate each day. Satisfaction and guilt are built in; add your "
+                    "What you rate each day. Satisfaction and Guilt are built in; add your "
                     "own, rename them, or archive those you no longer need (their history stays)."
                 ),
                 box,

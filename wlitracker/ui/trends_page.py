@@ -126,7 +126,7 @@ class TrendsPage(QWidget):
             (self.trend, tr("&Over time")),
             (self.calendar, tr("&Calendar")),
             (self.weekday, tr("&Weekdays")),
-            (self.scatter, tr("G&uilt and satisfaction")),
+            (self.scatter, tr("G&uilt and Satisfaction")),
             (self.insights, tr("What goes with good &days")),
             (self.table_tab, tr("T&able")),
         )
