@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -46,6 +47,7 @@ def _experiment(**changes: object) -> Experiment:
 def test_new_repository_has_the_builtin_metrics_and_is_empty(repo: Repository) -> None:
     names = [(m.name, m.min_value, m.max_value, m.better, m.builtin) for m in repo.list_metrics()]
     assert names == [("satisfaction", 0, 10, "higher", True), ("guilt", 0, 10, "lower", True)]
+    assert [m.label for m in repo.list_metrics()] == ["Satisfaction", "Guilt"]
     assert repo.is_empty()
     assert repo.list_check_ins() == []
 
@@ -68,6 +70,15 @@ def test_metrics_add_rename_archive(repo: Repository) -> None:
     ]
     with pytest.raises(ConflictError):
         repo.update_metric(Metric("guilt", 1, 5, "higher", id=energy.id))
+
+
+def test_a_metric_keeps_its_label_beside_its_name(repo: Repository) -> None:
+    sleep = repo.add_metric(Metric("sleep hours", 0, 12, "higher", label="Sleep Hours"))
+    assert repo.get_metric("sleep hours") == sleep
+    assert sleep.label == "Sleep Hours"
+    renamed = repo.update_metric(replace(sleep, label="Sleep hours"))
+    assert repo.get_metric("sleep hours") == renamed
+    assert [m.label for m in repo.list_metrics()][-1] == "Sleep hours"
 
 
 def test_check_in_round_trip_keeps_missing_ratings_missing(repo: Repository) -> None:

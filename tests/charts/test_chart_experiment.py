@@ -271,7 +271,7 @@ def test_compare_puts_baseline_and_trial_side_by_side(
 def test_compare_gives_metrics_on_other_scales_their_own_axes(
     fig: Figure, memory: Journal, today: dt.date, add_ab: AddAB
 ) -> None:
-    memory.metrics.add("calm", 1, 5, "higher")
+    memory.metrics.add("Calm", 1, 5, "higher")
     start = today - 9 * DAY
     created = memory.experiments.create(
         Experiment(

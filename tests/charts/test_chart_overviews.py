@@ -113,7 +113,7 @@ def test_trend_draws_every_rated_day_and_breaks_lines_at_gaps(
         )
     assert satisfaction_ax.get_ylabel() == "Satisfaction\n(higher is better ↑)"
     assert guilt_ax.get_ylabel() == "Guilt\n(lower is better ↓)"
-    assert f"Satisfaction and guilt, {start} to {end}" in texts(fig)
+    assert f"Satisfaction and Guilt, {start} to {end}" in texts(fig)
     assert {"rated day", "7-day mean", "28-day mean", "experiment running"} <= set(texts(fig))
 
 
@@ -246,7 +246,7 @@ def test_a_long_calendar_is_a_strip_of_days_per_year_with_days_not_rated_grey(
 def test_a_range_without_ratings_is_a_message(fig: Figure, memory: Journal) -> None:
     spec = cs.calendar(memory, dt.date(2019, 1, 1), dt.date(2019, 12, 31), SATISFACTION)
     assert draw_calendar(fig, spec, DARK) == []
-    assert "No satisfaction ratings in this range yet" in texts(fig)
+    assert "No Satisfaction ratings in this range yet" in texts(fig)
 
 
 # --- weekday -------------------------------------------------------------------------

@@ -75,7 +75,7 @@ def test_the_pdf_report_is_one_page_with_everything_on_it(
         "A-B schedule",
         "Adherence",
         "Results",
-        "Persist: satisfaction",
+        "Persist: Satisfaction",
         "in 100% of comparisons",
         "Caveats",
         "not proof",

@@ -112,7 +112,7 @@ def test_log_creates_today_and_prints_the_saved_day(
 ) -> None:
     result = cli.ok("log", "--satisfaction", "7", "--guilt", "2", "--tag", "gym", "--note", "ok")
 
-    assert result.out == "2026-03-16  satisfaction 7  guilt 2\n  tags: gym\n  note: ok\n"
+    assert result.out == "2026-03-16  Satisfaction 7  Guilt 2\n  tags: gym\n  note: ok\n"
     assert stored_day(db_path, today) == CheckIn(
         today, {"satisfaction": 7, "guilt": 2}, tags=("gym",), note="ok"
     )
@@ -125,7 +125,7 @@ def test_log_updates_only_the_fields_given(cli: Cli, db_path: Path, today: dt.da
     result = cli.ok("log", "--guilt", "3", "--tag", "family")
 
     assert result.out == (
-        "2026-03-16  satisfaction 7  guilt 3\n  tags: gym, family\n  unusual day: ill\n  note: ok\n"
+        "2026-03-16  Satisfaction 7  Guilt 3\n  tags: gym, family\n  unusual day: ill\n  note: ok\n"
     )
     assert stored_day(db_path, today) == CheckIn(
         today,
@@ -143,7 +143,7 @@ def test_clearing_a_rating_leaves_it_absent_never_zero(
 
     result = cli.ok("log", "--rate", "guilt=")
 
-    assert result.out == "2026-03-16  satisfaction 7\n"
+    assert result.out == "2026-03-16  Satisfaction 7\n"
     day = stored_day(db_path, today)
     assert day is not None
     assert dict(day.ratings) == {"satisfaction": 7}
@@ -159,7 +159,7 @@ def test_untag_usual_and_empty_note_clear_those_fields(
 
     result = cli.ok("log", "--untag", "a", "--usual", "--note", "")
 
-    assert result.out == "2026-03-16  satisfaction 5\n  tags: b\n"
+    assert result.out == "2026-03-16  Satisfaction 5\n  tags: b\n"
     assert stored_day(db_path, today) == CheckIn(today, {"satisfaction": 5}, tags=("b",))
 
 
@@ -178,7 +178,7 @@ def test_log_a_past_day_with_a_custom_metric(cli: Cli, db_path: Path) -> None:
 
     result = cli.ok("log", "--date", "2026-03-10", "--rate", "energy=4", "--rate", "Guilt=1")
 
-    assert result.out == "2026-03-10  guilt 1  energy 4\n"
+    assert result.out == "2026-03-10  Guilt 1  Energy 4\n"  # as typed: "Energy"
     day = dt.date(2026, 3, 10)
     assert stored_day(db_path, day) == CheckIn(day, {"guilt": 1, "energy": 4})
     assert cli.ok("show", "--date", "2026-03-10", "--json").json() == {
@@ -241,17 +241,38 @@ def test_history_lists_days_in_order_and_filters(cli: Cli) -> None:
     window = cli.ok("history", "--from", "2026-03-02", "--to", "2026-03-15", "--json").json()
     assert [d["date"] for d in window] == ["2026-03-14"]
     assert cli.ok("history", "--from", "2026-03-14").out == (
-        "2026-03-14  satisfaction 4\n2026-03-16  satisfaction 8\n"
+        "2026-03-14  Satisfaction 4\n2026-03-16  Satisfaction 8\n"
     )
 
 
 # --- metrics and templates ------------------------------------------------
 
 
+HIGHER = ("--better", "higher")
+
+
+def test_a_metric_is_printed_as_typed_and_found_in_any_case(cli: Cli) -> None:
+    assert cli.ok(
+        "metric", "add", "Sleep Hours", "--min", "0", "--max", "12", *HIGHER
+    ).out.startswith("Added Sleep Hours (0 to 12,")
+    logged = cli.ok("log", "--date", "2026-03-10", "--rate", "SLEEP hours=7", "--guilt", "1")
+    assert logged.out == "2026-03-10  Guilt 1  Sleep Hours 7\n"
+    assert cli.ok("show", "--date", "2026-03-10", "--json").json()["ratings"] == {
+        "guilt": 1,
+        "sleep hours": 7,
+    }
+    assert cli.ok("history", "--json").json()[0]["ratings"] == {"guilt": 1, "sleep hours": 7}
+    assert cli.ok("metric", "list").out.splitlines()[2].startswith("Sleep Hours ")
+    listed = cli.ok("metric", "list", "--json").json()
+    assert (listed[2]["name"], listed[2]["label"]) == ("sleep hours", "Sleep Hours")
+    refused = cli("metric", "add", "sleep hours", "--min", "0", "--max", "12", *HIGHER)
+    assert refused.status == 2 and "'Sleep Hours' already exists" in refused.err
+
+
 def test_metric_add_and_list(cli: Cli, db_path: Path) -> None:
     result = cli.ok("metric", "add", "Stress", "--min", "0", "--max", "4", "--better", "lower")
 
-    assert result.out == "Added stress (0 to 4, lower is better)\n"
+    assert result.out == "Added Stress (0 to 4, lower is better)\n"
     with stored(db_path) as repo:
         metric = repo.get_metric("stress")
     assert metric is not None
@@ -267,10 +288,11 @@ def test_metric_add_and_list(cli: Cli, db_path: Path) -> None:
         ("guilt", 0, 10, "lower", True),
         ("stress", 0, 4, "lower", False),
     ]
+    assert [m["label"] for m in listed] == ["Satisfaction", "Guilt", "Stress"]
     text = cli.ok("metric", "list").out.splitlines()
     assert len(text) == 3
-    assert text[0].split() == ["satisfaction", "0..10", "higher", "is", "better", "(built", "in)"]
-    assert text[2].split() == ["stress", "0..4", "lower", "is", "better"]
+    assert text[0].split() == ["Satisfaction", "0..10", "higher", "is", "better", "(built", "in)"]
+    assert text[2].split() == ["Stress", "0..4", "lower", "is", "better"]
 
 
 def test_templates_offers_ten_ideas(cli: Cli, db_path: Path) -> None:
@@ -340,14 +362,14 @@ def test_experiment_add_from_a_template_with_overrides(cli: Cli, db_path: Path) 
     assert shown["lineage"] == [{"id": 1, "version": 1, "decision": None, "reason": None}]
     text = cli.ok("experiment", "show", "1").out
     assert text.startswith("#1 Lunch workout (version 1)\n  status: baseline\n")
-    assert "  targets: guilt (lower is better)\n" in text
+    assert "  targets: Guilt (lower is better)\n" in text
     assert "  schedule: A-B\n" in text
 
 
 def test_experiment_add_defaults_and_abab_design(cli: Cli, db_path: Path) -> None:
     plain_out = cli.ok("experiment", "add", "--title", "Plain").out
     assert plain_out == (
-        "1\nPlanned 14 + 14 days. Plan 14 baseline and 14 trial days: satisfaction has 0 rated "
+        "1\nPlanned 14 + 14 days. Plan 14 baseline and 14 trial days: Satisfaction has 0 rated "
         "days in the last 90, and 28 are needed to size the experiment from your own days.\n"
     )
     assert cli.ok(
@@ -660,7 +682,7 @@ BAD_INPUT = [
     (["log", "--rate", "energy=6"], ["energy", "from 1 to 5"]),
     (["log", "--rate", "energy=0", "--satisfaction", "2"], ["energy", "from 1 to 5"]),
     (["log", "--rate", "energy=high"], ["energy", "whole number"]),
-    (["log", "--rate", "mood=3"], ["mood", "known metrics: satisfaction, guilt, energy"]),
+    (["log", "--rate", "mood=3"], ["mood", "known metrics: Satisfaction, Guilt, energy"]),
     (["log", "--rate", "energy"], ["--rate", "NAME=N"]),
     (["log", "--satisfaction", "seven"], ["--satisfaction", "int"]),
     (["log", "--date", "2026-02-30", "--satisfaction", "1"], ["--date", "YYYY-MM-DD"]),
@@ -800,7 +822,7 @@ def test_the_console_script_runs_for_real(tmp_path: Path) -> None:
     shown = run("show", "--json")
 
     assert (logged.returncode, logged.stderr) == (0, ""), logged.stderr
-    assert logged.stdout.endswith("  satisfaction 7  guilt 2\n")
+    assert logged.stdout.endswith("  Satisfaction 7  Guilt 2\n")
     assert (shown.returncode, shown.stderr) == (0, ""), shown.stderr
     day = json.loads(shown.stdout)
     assert day["ratings"] == {"satisfaction": 7, "guilt": 2}
@@ -824,7 +846,7 @@ def test_insights_prints_the_strongest_first_and_json_has_the_fields(
         args += ["--satisfaction", str(5 + offset % 2), "--guilt", "2" if gym else "6"]
         cli.ok(*args, *(["--tag", "gym"] if gym else []))
     text = cli.ok("insights").out
-    assert "1.*Days tagged “gym”: guilt 4.0 lower (better)" in text
+    assert "1.*Days tagged “gym”: Guilt 4.0 lower (better)" in text
     assert "associations, not causes" in text
     rows = cli.ok("insights", "--json").json()
     assert list(rows[0]) == [

@@ -140,7 +140,7 @@ def test_evaluate_prints_the_reason_first_then_the_numbers(
     lines = result.out.splitlines()
     assert lines[0] == "#1 Walk at lunch"
     assert lines[1] == ""
-    assert lines[2].startswith("Persist: satisfaction improved (by about 2.")
+    assert lines[2].startswith("Persist: Satisfaction improved (by about 2.")
     assert lines[2].endswith(
         "a trial day was better than a baseline day in 100% of comparisons) "
         "and nothing got worse. This is a pattern in your data, not proof."
@@ -148,8 +148,8 @@ def test_evaluate_prints_the_reason_first_then_the_numbers(
     assert "Tried on 100% of scheduled trial days." in lines
     assert "  phase A   2026-02-28 to 2026-03-06: 7 usable days" in lines
     assert "  phase B   2026-03-07 to 2026-03-13: 7 usable days" in lines
-    assert "satisfaction (main target, higher is better): improved" in lines
-    assert "guilt (lower is better): unclear" in lines
+    assert "Satisfaction (main target, higher is better): improved" in lines
+    assert "Guilt (lower is better): unclear" in lines
     assert (
         "  baseline mean 4.6, trial mean 7.4 (+2.9); "
         "a trial day was better than a baseline day in 100% of comparisons" in lines
@@ -186,14 +186,14 @@ def test_evaluate_text_names_trade_offs_pairs_and_unusual_days(
     tradeoff_text = cli.ok("evaluate", str(tradeoff)).out
     abab_text = cli.ok("evaluate", str(abab)).out
 
-    assert "Trade-off: satisfaction improved, but guilt rose too, which is worse for you." in (
+    assert "Trade-off: Satisfaction improved, but Guilt rose too, which is worse for you." in (
         tradeoff_text.splitlines()
     )
     assert (
-        "  pair A->B: satisfaction not enough data (NAP 1.00); guilt not enough data (NAP 0.50)"
+        "  pair A->B: Satisfaction not enough data (NAP 1.00); Guilt not enough data (NAP 0.50)"
         in (abab_text.splitlines())
     )
-    assert "  pair A2->B2: satisfaction improved (NAP 1.00); guilt unclear (NAP 0.50)" in (
+    assert "  pair A2->B2: Satisfaction improved (NAP 1.00); Guilt unclear (NAP 0.50)" in (
         abab_text.splitlines()
     )
     assert "  phase A   2026-02-22 to 2026-02-26: 4 usable days, 1 unusual left out" in (
@@ -223,7 +223,7 @@ def test_evaluate_json_has_every_documented_field(cli: Cli, persisting: int) -> 
     data = cli.ok("evaluate", str(persisting), "--json").json()
 
     assert data["verdict"] == "persist"
-    assert data["reason"].startswith("Persist: satisfaction improved")
+    assert data["reason"].startswith("Persist: Satisfaction improved")
     assert data["adherence"] == 1.0
     assert data["design"] == "ab"
     assert data["pairs"] == []
@@ -385,7 +385,7 @@ def test_experiment_list_shows_each_verdict(cli: Cli, db_path: Path, today: dt.d
         adjust: "adjust",
         planned.id: "keep_going",
     }
-    assert by_id[persist]["reason"].startswith("Persist: satisfaction improved")
+    assert by_id[persist]["reason"].startswith("Persist: Satisfaction improved")
 
 
 # --- errors --------------------------------------------------------------------------
@@ -462,7 +462,7 @@ def test_experiment_add_plans_the_length_from_the_main_targets_days(
     assert first == "1"
     assert advice.from_history and advice.chance is not None and advice.chance >= 0.8
     assert second == f"Planned {advice.days} + {advice.days} days. {advice.text}"
-    assert "(60 rated) your guilt varied by about" in second
+    assert "(60 rated) your Guilt varied by about" in second
     assert "To notice a change of 1.5 points 4 times in 5, plan" in second
     shown = cli.ok("experiment", "show", "1", "--json").json()
     assert [p["days"] for p in shown["schedule"]["phases"]] == [advice.days, advice.days]

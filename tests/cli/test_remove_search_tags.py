@@ -108,7 +108,7 @@ def test_remove_a_day_prints_what_went_and_nothing_else_changes(run: Run) -> Non
     out = run.ok("remove", "--date", "2026-03-10")
     assert out == (
         "Removed the check-in of Tuesday 10 March 2026:\n"
-        "2026-03-10  satisfaction 7\n"
+        "2026-03-10  Satisfaction 7\n"
         "  tags: gym, friends\n"
         "  note: Café with Anna, then a walk at noon\n"
     )
@@ -120,7 +120,7 @@ def test_remove_a_day_prints_what_went_and_nothing_else_changes(run: Run) -> Non
 
 def test_remove_a_metrics_history_and_a_decision(run: Run, db_path: Path) -> None:
     assert run.ok("remove", "--metric", "Satisfaction") == (
-        "Removed the satisfaction ratings of 1 day (2026-03-10 to 2026-03-10)\n"
+        "Removed the Satisfaction ratings of 1 day (2026-03-10 to 2026-03-10)\n"
     )
     assert run.json("show", "--date", "2026-03-12")["ratings"] == {"guilt": 2}
     run.ok("experiment", "add", "--title", "Short breaks", "--start", "2026-03-01")

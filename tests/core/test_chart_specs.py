@@ -301,7 +301,25 @@ def test_trend_has_every_day_gaps_as_none_and_both_rolling_means(
     assert satisfaction.short[40] == 6.0
     assert satisfaction.long[30] == 6.0  # 28 days still hold at least 10 rated ones
     assert satisfaction.long[5] is None  # too few days yet
-    assert spec.title == f"Satisfaction and guilt, {start} to {today}"
+    assert spec.title == f"Satisfaction and Guilt, {start} to {today}"
+
+
+def test_every_chart_names_a_metric_as_it_was_typed(journal: Journal, today: dt.date) -> None:
+    journal.metrics.add("Sleep Hours", 0, 12, "higher")
+    start = today - dt.timedelta(days=9)
+    for offset in range(10):
+        rate(journal, start + offset * DAY, satisfaction=6, **{"sleep hours": 5 + offset % 3})
+    key = ("sleep hours",)
+
+    trend = cs.trend(journal, start, today, key)
+    assert (trend.series[0].metric, trend.series[0].label) == ("sleep hours", "Sleep Hours")
+    assert trend.title == f"Sleep Hours, {start} to {today}"
+    assert cs.weekday(journal, start, today, key).series[0].label == "Sleep Hours"
+    calendar = cs.calendar(journal, start, today, "sleep hours")
+    assert (calendar.title, calendar.label) == (f"Sleep Hours, {start} to {today}", "Sleep Hours")
+    scatter = cs.scatter(journal, start, today, x_metric="sleep hours", y_metric=SATISFACTION)
+    assert (scatter.x_label, scatter.y_label) == ("Sleep Hours", "Satisfaction")
+    assert scatter.title.startswith("Satisfaction against Sleep Hours, ")
 
 
 def test_trend_beyond_two_years_shows_weekly_means(today: dt.date) -> None:
@@ -554,10 +572,12 @@ def test_report_says_what_was_tried_what_happened_and_what_was_decided(today: dt
     assert undecided.intention == "More energy for the kids"
     assert undecided.shift == "A 20-minute walk at lunch"
     assert undecided.hypothesis == "My afternoons will feel better"
-    assert undecided.schedule[0].startswith("A-B schedule; targets: satisfaction")
+    assert undecided.schedule[0].startswith(
+        "A-B schedule; targets: Satisfaction (higher is better), Guilt"
+    )
     assert f"A (baseline) {start} to {start + 6 * DAY}, 7 days" in undecided.schedule[1]
     assert "100% of the trial days" in undecided.adherence
-    assert undecided.results[0].startswith("Persist: satisfaction")
+    assert undecided.results[0].startswith("Persist: Satisfaction")
     assert any(
         line.startswith("Satisfaction (higher is better): improved; 4.6 before, 7.4")
         and "better than a baseline day in 100% of comparisons" in line

@@ -194,13 +194,31 @@ def test_clear_improvement_and_nothing_worse_is_persist(journal: Journal) -> Non
     assert result.change is not None and result.change_ci is not None
     assert result.change_ci[0] < result.change < result.change_ci[1]
     assert evaluation.reason == (
-        f"Persist: satisfaction improved (by about {result.change:.1f} points; a trial day was "
+        f"Persist: Satisfaction improved (by about {result.change:.1f} points; a trial day was "
         "better than a baseline day in 100% of comparisons) and nothing got worse. This is a "
         "pattern in your data, not proof."
     )
     assert evaluation.tradeoffs == ()
     assert evaluation.days_needed == 0
     assert not JARGON.search(first_sentence(evaluation.reason))
+
+
+def test_a_metric_is_named_in_the_verdict_as_it_was_typed(journal: Journal) -> None:
+    journal.metrics.add("Sleep Hours", 0, 10, "higher")
+    experiment_id = ab_experiment(
+        journal,
+        {"sleep hours": FLAT},
+        {"sleep hours": HIGH},
+        targets=(Target("sleep hours", "higher"),),
+    )
+
+    evaluation = journal.evaluations.evaluate(experiment_id)
+
+    result = metric(evaluation, "sleep hours")
+    assert (result.metric, result.label) == ("sleep hours", "Sleep Hours")
+    assert evaluation.reason.startswith("Persist: Sleep Hours improved (by about ")
+    (shown,) = evaluation_to_dict(evaluation)["metrics"]
+    assert (shown["metric"], shown["label"]) == ("sleep hours", "Sleep Hours")
 
 
 def test_worse_and_nothing_better_is_switch(journal: Journal) -> None:
@@ -213,7 +231,7 @@ def test_worse_and_nothing_better_is_switch(journal: Journal) -> None:
     assert evaluation.verdict is Verdict.SWITCH
     assert [m.status for m in evaluation.metrics] == ["worsened", "unclear"]
     assert evaluation.reason.startswith(
-        "Try something different: satisfaction got worse during the trial and nothing "
+        "Try something different: Satisfaction got worse during the trial and nothing "
         "improved. That is useful to know, not a failure."
     )
     assert evaluation.reason.endswith("This is a pattern in your data, not proof.")
@@ -231,10 +249,10 @@ def test_a_trade_off_is_adjust_and_is_said_out_loud(journal: Journal) -> None:
     assert evaluation.verdict is Verdict.ADJUST
     assert [m.status for m in evaluation.metrics] == ["improved", "worsened"]
     assert evaluation.tradeoffs == (
-        "satisfaction improved, but guilt rose too, which is worse for you",
+        "Satisfaction improved, but Guilt rose too, which is worse for you",
     )
     assert evaluation.reason == (
-        "Adjust: satisfaction improved, but guilt got worse; a tweaked version might keep "
+        "Adjust: Satisfaction improved, but Guilt got worse; a tweaked version might keep "
         "the gain without the cost. This is a pattern in your data, not proof."
     )
     assert not JARGON.search(first_sentence(evaluation.reason))
@@ -250,9 +268,9 @@ def test_a_trade_off_names_a_metric_that_fell(journal: Journal) -> None:
 
     assert evaluation.verdict is Verdict.ADJUST
     assert evaluation.tradeoffs == (
-        "guilt improved, but satisfaction fell too, which is worse for you",
+        "Guilt improved, but Satisfaction fell too, which is worse for you",
     )
-    assert evaluation.reason.startswith("Adjust: guilt improved, but satisfaction got worse;")
+    assert evaluation.reason.startswith("Adjust: Guilt improved, but Satisfaction got worse;")
 
 
 def test_a_fall_that_only_continued_an_earlier_trend_is_not_credited(
@@ -275,7 +293,7 @@ def test_a_fall_that_only_continued_an_earlier_trend_is_not_credited(
     assert guilt.autocorrelation is not None and guilt.autocorrelation > 0.6
     assert evaluation.verdict is Verdict.PERSIST
     assert evaluation.tradeoffs == ()
-    assert "Your guilt was already improving before the change" in evaluation.reason
+    assert "Your Guilt was already improving before the change" in evaluation.reason
 
 
 def test_all_unclear_after_the_plan_ended_is_adjust(journal: Journal) -> None:
@@ -292,7 +310,7 @@ def test_all_unclear_after_the_plan_ended_is_adjust(journal: Journal) -> None:
     assert {m.status for m in evaluation.metrics} == {"unclear"}
     assert evaluation.days_needed == 0
     assert evaluation.reason == (
-        "Adjust: no clear change in satisfaction and guilt yet; a stronger or easier "
+        "Adjust: no clear change in Satisfaction and Guilt yet; a stronger or easier "
         "version of the change may show more."
     )
 
@@ -324,7 +342,7 @@ def test_all_unclear_while_the_plan_runs_is_too_early_until_it_is_closed(
     closed = journal.evaluations.evaluate(experiment_id)
 
     assert closed.verdict is Verdict.ADJUST
-    assert closed.reason.startswith("Adjust: no clear change in satisfaction yet;")
+    assert closed.reason.startswith("Adjust: no clear change in Satisfaction yet;")
 
 
 def test_low_adherence_is_adjust_even_when_the_numbers_improved(journal: Journal) -> None:
@@ -597,7 +615,7 @@ def test_guilt_dropping_is_an_improvement(journal: Journal) -> None:
     assert result.tau is not None and result.tau.value == 1.0
     assert result.smd is not None and result.smd.value > 0
     assert evaluation.verdict is Verdict.PERSIST
-    assert evaluation.reason.startswith("Persist: guilt improved")
+    assert evaluation.reason.startswith("Persist: Guilt improved")
 
 
 def test_the_same_drop_is_worse_for_a_metric_where_higher_is_better(journal: Journal) -> None:
@@ -634,7 +652,7 @@ def test_without_targets_the_defaults_are_stored_and_satisfaction_is_the_main_on
     # Only the main target can make it a "persist"; the other is said out loud.
     assert evaluation.verdict is Verdict.ADJUST
     assert evaluation.reason.startswith(
-        "Adjust: guilt improved, but your main target, satisfaction, showed no clear change;"
+        "Adjust: Guilt improved, but your main target, Satisfaction, showed no clear change;"
     )
 
 
@@ -684,8 +702,8 @@ def test_an_improving_baseline_is_not_credited_to_the_change_and_the_reason_says
     assert result.status == "unclear"
     assert evaluation.verdict is Verdict.ADJUST
     assert evaluation.reason == (
-        "Adjust: no clear change in satisfaction yet; a stronger or easier version of the "
-        "change may show more. Your satisfaction was already improving before the change; the "
+        "Adjust: no clear change in Satisfaction yet; a stronger or easier version of the "
+        "change may show more. Your Satisfaction was already improving before the change; the "
         "decision allows for days that drift like that, and the trend-corrected comparison "
         "(Tau-BC) is in the numbers."
     )
@@ -721,7 +739,7 @@ def test_two_trending_metrics_are_named_together(journal: Journal) -> None:
     evaluation = journal.evaluations.evaluate(experiment_id)
 
     assert all(m.baseline_trend and m.baseline_trend.improving for m in evaluation.metrics)
-    assert "Your satisfaction and guilt were already improving before the change" in (
+    assert "Your Satisfaction and Guilt were already improving before the change" in (
         evaluation.reason
     )
 
@@ -819,7 +837,7 @@ def test_abab_persist_from_one_strong_pair_says_the_pairs_did_not_agree(
     assert evaluation.pairs_agree is False
     assert metric(evaluation, SATISFACTION).status == "improved"
     assert evaluation.verdict is Verdict.PERSIST
-    assert evaluation.reason.startswith("Persist: satisfaction improved (by about ")
+    assert evaluation.reason.startswith("Persist: Satisfaction improved (by about ")
     assert evaluation.reason.endswith(
         "a trial day was better than a baseline day in 70% of comparisons) and nothing got "
         "worse. The A-B pairs did not point the same way, so hold it lightly."

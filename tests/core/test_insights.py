@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -130,7 +131,7 @@ def test_the_row_says_it_in_words_and_offers_the_experiment(today: dt.date) -> N
     result = compute(gather(days, METRICS, (ROUTINE,), days[0].date, today))
     strongest = result.items[0]
     row = insight_row(strongest, today)
-    assert row.headline.startswith("Days tagged “gym”: guilt ")
+    assert row.headline.startswith("Days tagged “gym”: Guilt ")
     assert row.headline.endswith(" lower (better)")
     assert "95% interval" in row.detail and "on 20 days with it" in row.detail
     assert row.strong and row.suggestion is not None
@@ -145,6 +146,18 @@ def test_the_row_says_it_in_words_and_offers_the_experiment(today: dt.date) -> N
     view = insights_view(result, None, today)
     assert {r.key.split("|")[1] for r in view.rows} == {"satisfaction", "guilt"}
     assert view.strong >= 1 and "associations, not causes" in view.note
+
+
+def test_a_metric_is_named_in_the_words_as_it_was_typed(today: dt.date) -> None:
+    days = _days(today)
+    typed = (*METRICS[:2], replace(ENERGY, label="Energy"), WALKED)
+    result = compute(gather(days, typed, (ROUTINE,), days[0].date, today))
+    factor = next(i for i in result.items if i.factor.key == "metric:energy")
+    assert (factor.factor.name, factor.factor.label) == ("energy", "Energy")
+    assert insight_row(factor, today).headline.startswith("Days with Energy above ")
+    outcome = next(i for i in result.items if i.metric.name == "energy")
+    assert f": Energy {abs(outcome.difference):.1f} " in insight_row(outcome, today).headline
+    assert "my Energy was" in suggested_experiment(outcome, today).hypothesis
 
 
 def test_the_suggestion_validates_as_an_experiment(journal: Journal, today: dt.date) -> None:

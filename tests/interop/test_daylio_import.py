@@ -51,7 +51,7 @@ def test_year_header_with_bom_24_hour_times_and_english_moods(journal: Journal, 
     assert days[D(2026, 3, 13)].tags == ("work", "late meeting")
     assert days[D(2026, 3, 12)].ratings == {"mood": 2}
     assert days[D(2025, 12, 31)].ratings == {"mood": 1}
-    assert journal.repo.get_metric("mood") == Metric("mood", 1, 5, "higher", id=3)
+    assert journal.repo.get_metric("mood") == Metric("mood", 1, 5, "higher", id=3, label="mood")
 
 
 def test_polish_moods_and_dates_and_a_short_row(journal: Journal, data: Path) -> None:
@@ -134,8 +134,12 @@ def test_nine_columns_with_scales(journal: Journal, data: Path) -> None:
     assert days[D(2026, 3, 5)].note == "12:00 — Testing the note.\n14:03 — Bruuuuh."
     assert days[D(2026, 3, 4)].ratings == {"mood": 3, "sleep quality": 4}
     assert days[D(2026, 3, 4)].note == ""
-    assert journal.repo.get_metric("sleep quality") == Metric("sleep quality", 0, 10, id=4)
-    assert journal.repo.get_metric("sleep time") == Metric("sleep time", 0, 24, id=5)
+    assert journal.repo.get_metric("sleep quality") == Metric(
+        "sleep quality", 0, 10, id=4, label="Sleep Quality"
+    )
+    assert journal.repo.get_metric("sleep time") == Metric(
+        "sleep time", 0, 24, id=5, label="Sleep Time"
+    )
 
 
 # --- pieces ------------------------------------------------------------------------

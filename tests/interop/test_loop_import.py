@@ -116,7 +116,7 @@ def test_v3_export_with_symbols_notes_targets_and_an_archived_habit(
         D(2026, 3, 11): "Wake up early: Sick",
     }
     assert journal.experiments.get(wake).schedule.start == D(2026, 3, 8)
-    assert journal.repo.get_metric("run") == Metric("run", 0, 3, "higher", id=3)
+    assert journal.repo.get_metric("run") == Metric("run", 0, 3, "higher", id=3, label="Run")
     runs = {c.date: c.ratings["run"] for c in journal.repo.list_check_ins() if c.ratings}
     assert runs == {D(2026, 3, 10): 1, D(2026, 3, 11): 0, D(2026, 3, 12): 3}
     # aim: at least 2 miles; 2.5 done, 1 partly, 0 (NO) not done

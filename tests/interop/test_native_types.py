@@ -84,6 +84,7 @@ CASES: list[tuple[tuple[str | int, ...], Any, str]] = [
     (("metrics", 2, "min"), "0", "metric 3 min: must be a whole number, not text"),
     (("metrics", 2, "max"), 10.0, "metric 3 max: must be a whole number, not a number"),
     (("metrics", 2, "name"), 5, "metric 3 name: must be text"),
+    (("metrics", 2, "label"), ["Energy"], "metric 3 label: must be text, not a list"),
     (("metrics", 2, "better"), "up", "metric 3 better: must be one of 'higher', 'lower'"),
     (("metrics", 2, "archived"), "no", "metric 3 archived: must be true or false"),
     (("metrics", 2, "id"), "3", "metric 3 id: must be a whole number"),
@@ -151,3 +152,34 @@ def test_fractions_an_import_brought_survive_an_export_and_import(tmp_path: Path
 
     assert target.check_ins.get(TODAY).ratings == {"satisfaction": 3.5, "mood": 11 / 3}
     assert snapshot(target) == snapshot(source)
+
+
+def test_a_metric_keeps_its_label_through_an_export_and_import() -> None:
+    source = Journal(InMemoryRepository(), lambda: TODAY)
+    source.metrics.add("Sleep Hours", 0, 12, "higher")
+    source.check_ins.update(TODAY, ratings={"sleep hours": 7})
+    document = json.loads(json.dumps(native.export_document(source)))
+    assert [(m["name"], m["label"]) for m in document["metrics"]] == [
+        ("satisfaction", "Satisfaction"),
+        ("guilt", "Guilt"),
+        ("sleep hours", "Sleep Hours"),
+    ]
+
+    target = Journal(InMemoryRepository(), lambda: TODAY)
+    native.import_document(target, copy.deepcopy(document))
+    assert target.metrics.labels() == source.metrics.labels()
+    assert snapshot(target) == snapshot(source)
+
+
+def test_an_export_from_before_labels_imports_its_metrics_by_name() -> None:
+    document = _document()
+    for metric in document["metrics"]:
+        del metric["label"]
+    target = Journal(InMemoryRepository(), lambda: TODAY)
+    native.import_document(target, document)
+    assert target.metrics.labels() == {
+        "satisfaction": "Satisfaction",
+        "guilt": "Guilt",
+        "energy": "energy",
+    }
+    assert target.check_ins.get(TODAY - dt.timedelta(days=1)).ratings == {"energy": 5}

@@ -156,3 +156,19 @@ def test_a_csv_of_another_kind_is_refused(journal: Journal, tmp_path: Path) -> N
         preview(journal, path)
     with pytest.raises(ValidationError, match="line 1: is not a wlitracker CSV header"):
         preview(journal, path, "wlitracker-csv")
+
+
+def test_a_new_metric_is_named_as_its_column_and_a_known_one_keeps_its_name(
+    journal: Journal, tmp_path: Path
+) -> None:
+    path = tmp_path / "days.csv"
+    path.write_text(
+        "date,SATISFACTION,Sleep  Hours,tags,unusual,note\n2026-03-01,7,6,,,\n", encoding="utf-8"
+    )
+    apply_import(journal, preview(journal, path))
+    assert journal.metrics.labels() == {
+        "satisfaction": "Satisfaction",
+        "guilt": "Guilt",
+        "sleep hours": "Sleep Hours",
+    }
+    assert journal.check_ins.get(D(2026, 3, 1)).ratings == {"satisfaction": 7, "sleep hours": 6}

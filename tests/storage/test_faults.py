@@ -273,7 +273,7 @@ def test_the_command_line_is_not_blocked_by_an_open_window(db_path: Path) -> Non
     assert window.acquire()
     try:
         status, out, err = _cli(db_path, "log", "--satisfaction", "6")
-        assert (status, err) == (0, "") and "satisfaction 6" in out
+        assert (status, err) == (0, "") and "Satisfaction 6" in out
         status, out, err = _cli(db_path, "backup")
         assert (status, err) == (0, "")
         made = out.split("Backed up to ", 1)[1].split(" (", 1)[0]

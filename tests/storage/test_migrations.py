@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
-from wlitracker.core.model.entities import DecisionKind
+from wlitracker.core.model.entities import DecisionKind, metric_label
 from wlitracker.core.services.journal import Journal
 from wlitracker.storage.database import open_database, schema_version
 from wlitracker.storage.migrations import KNOWN, migration_set
@@ -73,8 +73,8 @@ def _old_database(path: Path, last_step: str) -> None:
 def _contents(path: Path) -> dict[str, set[tuple[tuple[str, Any], ...]]]:
     """Every row of every table, by column name (so a new column order compares equal).
 
-    ``experiments.kind`` and the ``uid`` columns of 0006_sync are left out: the first
-    schema had no such columns.
+    ``experiments.kind``, the ``uid`` columns of 0006_sync and ``metrics.label`` of
+    0007_metric_labels are left out: the first schema had no such columns.
     """
     conn = sqlite3.connect(path)
     try:
@@ -82,7 +82,9 @@ def _contents(path: Path) -> dict[str, set[tuple[tuple[str, Any], ...]]]:
         for table in TABLES:
             cursor = conn.execute(f"SELECT * FROM {table}")
             names = [column[0] for column in cursor.description]
-            kept = [(n != "kind" or table != "experiments") and n != "uid" for n in names]
+            kept = [
+                (n != "kind" or table != "experiments") and n not in ("uid", "label") for n in names
+            ]
             contents[table] = {
                 tuple(sorted((n, v) for n, v, k in zip(names, row, kept, strict=True) if k))
                 for row in cursor
@@ -92,7 +94,9 @@ def _contents(path: Path) -> dict[str, set[tuple[tuple[str, Any], ...]]]:
         conn.close()
 
 
-@pytest.fixture(params=["0001_initial_schema", "0002_experiment_kind", "0003_key_columns_first"])
+@pytest.fixture(
+    params=["0001_initial_schema", "0002_experiment_kind", "0003_key_columns_first", "0006_sync"]
+)
 def old_db(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     path = tmp_path / "old.db"
     _old_database(path, request.param)
@@ -122,6 +126,30 @@ def test_the_upgrade_gives_every_row_a_uid_every_computer_knows(old_db: Path) ->
         assert [r[0] for r in builtin] == ["satisfaction", "guilt"]
     finally:
         conn.close()
+
+
+def test_the_upgrade_labels_each_metric_with_its_name_the_built_in_ones_capitalised(
+    old_db: Path,
+) -> None:
+    open_database(old_db).close()
+    conn = sqlite3.connect(old_db)
+    try:
+        rows = conn.execute("SELECT name, label FROM metrics ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    assert rows == [("satisfaction", "Satisfaction"), ("guilt", "Guilt"), ("energy", "energy")]
+    repo = SqliteRepository(open_database(old_db), old_db)
+    try:
+        journal = Journal(repo, lambda: DAY)
+        assert [metric_label(m) for m in journal.metrics.list()] == [
+            "Satisfaction",
+            "Guilt",
+            "energy",
+        ]
+        journal.metrics.rename("energy", "Energy Level")
+        assert journal.metrics.get("ENERGY level").label == "Energy Level"
+    finally:
+        repo.close()
 
 
 def test_the_upgraded_journal_reads_as_before(old_db: Path) -> None:

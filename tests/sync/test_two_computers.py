@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from wlitracker.app import SyncActions
-from wlitracker.core.model.entities import Adherence, DecisionKind
+from wlitracker.core.model.entities import Adherence, DecisionKind, metric_label
+from wlitracker.core.sync import registry
 from wlitracker.core.sync.merge import CONFLICT_HEADING
+from wlitracker.storage import sync_store
 
 from .conftest import DAY, Make
 
@@ -58,7 +63,7 @@ def test_one_field_edited_on_both_keeps_the_later_and_records_the_other(devices:
         assert device.day().ratings["satisfaction"] == 9
         lines = SyncActions(device.path).history_lines()
         assert any(
-            "satisfaction on Tue 10 Mar 2026: 9 is shown; 3 was written at the same time on laptop"
+            "Satisfaction on Tue 10 Mar 2026: 9 is shown; 3 was written at the same time on laptop"
             in line
             for line in lines
         )
@@ -241,3 +246,52 @@ def test_the_demo_journal_does_not_sync(devices: Make) -> None:
     with pytest.raises(SyncError, match="demo journal"):
         demo.sync()
     assert demo.rows("SELECT count(*) FROM sync_state") == [(0,)]
+
+
+def test_a_metric_travels_as_typed_and_a_change_of_case_follows(devices: Make) -> None:
+    laptop, desktop = devices("laptop"), devices("desktop")
+    laptop.journal.metrics.add("Sleep Hours", 0, 12, "higher")
+    laptop.journal.check_ins.update(DAY, ratings={"sleep hours": 7})
+    laptop.sync()
+    desktop.sync()
+    assert metric_label(desktop.journal.metrics.get("sleep hours")) == "Sleep Hours"
+    assert desktop.day().ratings == {"sleep hours": 7}
+    desktop.journal.metrics.rename("sleep hours", "Sleep hours")
+    desktop.sync()
+    laptop.sync()
+    for device in (laptop, desktop):
+        metric = device.journal.metrics.get("sleep hours")
+        assert (metric.name, metric_label(metric)) == ("sleep hours", "Sleep hours")
+
+
+def _without_labels(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sync as the version before labels did: metrics carry no ``label``."""
+    metrics = registry.BY_NAME["metrics"]
+    old = replace(metrics, columns=tuple(c for c in metrics.columns if c != "label"), later=())
+    tables = tuple(old if t.name == "metrics" else t for t in registry.TABLES)
+    monkeypatch.setattr(sync_store, "TABLES", tables)
+    monkeypatch.setattr(sync_store, "BY_NAME", {t.name: t for t in tables})
+
+
+def test_metrics_from_a_version_without_labels_arrive_shown_by_name(
+    devices: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    older, newer = devices("older"), devices("newer")
+    newer.journal.metrics.add("Sleep Hours", 0, 12, "higher")
+    newer.sync()
+    with monkeypatch.context() as patch:
+        _without_labels(patch)
+        older.journal.metrics.add("stress", 0, 10, "lower")
+        older.journal.check_ins.update(DAY, ratings={"stress": 3})
+        older.sync()
+        older.journal.metrics.rename("sleep hours", "rest")
+        older.sync()
+    newer.sync()
+    assert newer.day().ratings == {"stress": 3}
+    assert [metric_label(m) for m in newer.journal.metrics.list()] == [
+        "Satisfaction",
+        "Guilt",
+        "rest",
+        "stress",
+    ]
+    assert newer.rows("SELECT count(*) FROM sync_orphans") == [(0,)]

@@ -116,7 +116,7 @@ def test_the_review_shows_charts_numbers_and_exports_the_report(
     )
     assert reviewed.experiment.title in _texts(panel.experiment_chart)
     panel.numbers_toggle.setChecked(True)
-    assert "NAP" in panel.numbers.text() and "satisfaction" in panel.numbers.text()
+    assert "NAP" in panel.numbers.text() and "Satisfaction" in panel.numbers.text()
     report = panel.export_report(tmp_path / "report.pdf")
     assert report is not None and report.read_bytes().startswith(b"%PDF")
     html = panel.export_report(tmp_path / "report.html")

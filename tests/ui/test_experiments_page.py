@@ -610,7 +610,7 @@ def test_the_editor_says_which_targets_are_used_and_saves_the_main_one_first(
         assert isinstance(dialog, ExperimentEditor)
         assert dialog.targets_note.isVisible()
         assert dialog.targets_note.text() == (
-            "No target ticked: satisfaction (higher is better) and guilt (lower is better) "
+            "No target ticked: Satisfaction (higher is better) and Guilt (lower is better) "
             "will be stored and judged."
         )
         assert not dialog.main_combo.isEnabled()
@@ -649,7 +649,7 @@ def test_the_editor_plans_the_length_from_the_main_targets_days(
         dialog.change_spin.setValue(1.5)
         _click(dialog.plan_button)
         advice = dialog.advice_label.text()
-        assert advice.startswith("Over the last 90 days (60 rated) your satisfaction varied")
+        assert advice.startswith("Over the last 90 days (60 rated) your Satisfaction varied")
         assert "To notice a change of 1.5 points 4 times in 5, plan" in advice
         days = journal_db.experiments.length_advice("satisfaction", 1.5).days
         assert dialog.use_button.text().replace("&", "") == f"Use {days} + {days} days"
@@ -678,5 +678,5 @@ def test_the_numbers_show_the_decision_the_change_and_how_alike_days_are(
 
     for heading in ("decision", "change (95%)", "alike", "NAP (95% CI)", "Tau-BC"):
         assert f">{heading}</th>" in text
-    assert "satisfaction (main)" in text
+    assert "Satisfaction (main)" in text
     assert "they do not decide" in text

@@ -70,7 +70,7 @@ def test_the_tab_says_it_is_working_then_shows_the_ranked_list(
     assert view is not None and view.rows
     assert "associations, not causes" in page.insights.note.text()
     first = view.rows[0]
-    assert first.headline.startswith("Days tagged “gym”: guilt") and first.strong
+    assert first.headline.startswith("Days tagged “gym”: Guilt") and first.strong
     assert len(page.insights.rows) == len(view.rows)
     assert len(page.insights.test_buttons) == sum(1 for r in view.rows if r.strong)
 

@@ -75,8 +75,8 @@ def test_metrics_are_listed_with_scale_direction_and_status(
     sqlite_journal.metrics.set_archived("old habit", True)
     page = _page(qtbot, session)
     assert _rows(page) == [
-        ["satisfaction", "0 to 10", "Higher is better", "built in"],
-        ["guilt", "0 to 10", "Lower is better", "built in"],
+        ["Satisfaction", "0 to 10", "Higher is better", "built in"],
+        ["Guilt", "0 to 10", "Lower is better", "built in"],
         ["stress", "0 to 10", "Lower is better", "in use"],
         ["old habit", "1 to 5", "Higher is better", "archived"],
     ]
@@ -109,7 +109,7 @@ def test_adding_a_metric(
     assert warnings == []
     metric = sqlite_journal.metrics.get("energy")
     assert (metric.min_value, metric.max_value, metric.better) == (1, 5, "lower")
-    assert ["energy", "1 to 5", "Lower is better", "in use"] in _rows(page)
+    assert ["Energy", "1 to 5", "Lower is better", "in use"] in _rows(page)
     selected = page.selected_metric()
     assert selected is not None and selected.name == "energy"
     assert page.rename_button.isEnabled()
@@ -144,6 +144,25 @@ def test_renaming_a_metric(qtbot: QtBot, session: Session, sqlite_journal: Journ
     assert [m.name for m in sqlite_journal.metrics.list()] == ["satisfaction", "guilt", "vitality"]
     selected = page.selected_metric()
     assert selected is not None and selected.name == "vitality"
+
+
+def test_a_metric_is_listed_as_typed_and_renamed_to_another_case(
+    qtbot: QtBot, session: Session, sqlite_journal: Journal
+) -> None:
+    sqlite_journal.metrics.add("Sleep Hours", 0, 12, "higher")
+    page = _page(qtbot, session)
+    assert ["Sleep Hours", "0 to 12", "Higher is better", "in use"] in _rows(page)
+    page.select_metric("SLEEP HOURS")
+    dialog = page.rename_metric()
+    assert dialog is not None and dialog.name_edit.text() == "Sleep Hours"
+    dialog.name_edit.setText("Sleep hours")
+    _save(dialog)
+    assert ["Sleep hours", "0 to 12", "Higher is better", "in use"] in _rows(page)
+    selected = page.selected_metric()
+    assert selected is not None and (selected.name, selected.label) == (
+        "sleep hours",
+        "Sleep hours",
+    )
 
 
 def test_archiving_and_restoring_a_metric(

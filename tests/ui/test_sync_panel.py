@@ -76,7 +76,7 @@ def test_the_panel_lists_values_replaced_by_another_computer(
     panel = SyncPanel(controller.state())
     qtbot.addWidget(panel)
     assert panel.history.count() == 1
-    assert "guilt on Tue 10 Mar 2026: 6 is shown; 2 was written" in panel.history.item(0).text()
+    assert "Guilt on Tue 10 Mar 2026: 6 is shown; 2 was written" in panel.history.item(0).text()
 
 
 class _CountingActions(SyncActions):

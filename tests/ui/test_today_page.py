@@ -404,3 +404,18 @@ def test_a_baseline_day_says_to_live_as_usual_instead_of_asking(
     assert any("live as usual" in text for text in texts)
     page.save()
     assert journal.check_ins.get(today).adherence.get(made.id) is None  # nothing marked for it
+
+
+def test_metrics_are_labelled_as_typed_and_built_in_ones_capitalised(
+    qtbot: QtBot, sqlite_journal: Journal, sqlite_repo: SqliteRepository, today: dt.date
+) -> None:
+    sqlite_journal.metrics.add("Sleep Hours", 0, 12, "higher")
+    page = _page(qtbot, sqlite_journal)
+    labels = [label.text() for label in page.ratings_box.findChildren(QLabel)]
+    assert labels[:3] == ["Satisfaction", "Guilt <small>(lower is better)</small>", "Sleep Hours"]
+    sleep = page.ratings["sleep hours"]
+    assert sleep.spin.accessibleName() == "Sleep Hours rating"
+    sleep.spin.setValue(7)
+    assert page.save()
+    stored = sqlite_repo.get_check_in(today)
+    assert stored is not None and dict(stored.ratings) == {"sleep hours": 7}

@@ -97,6 +97,29 @@ def test_range_and_metric_are_asked_for_and_kept_across_changes(
     assert page.state.metric is None
 
 
+def test_the_metric_list_the_chart_and_the_table_name_a_metric_as_typed(
+    qtbot: QtBot, journal: Journal, today: dt.date
+) -> None:
+    journal.metrics.add("Sleep Hours", 0, 12, "higher")
+    journal.check_ins.update(today, ratings={"sleep hours": 7})
+    _, page = _page(qtbot, journal)
+    combo = page.metric_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Satisfaction and Guilt",
+        "Satisfaction",
+        "Guilt",
+        "Sleep Hours",
+    ]
+    with qtbot.waitSignal(page.metric_requested) as asked:
+        combo.setCurrentIndex(combo.findText("Sleep Hours"))
+    assert asked.args == ["sleep hours"]
+    assert isinstance(page.trend.spec, cs.TrendSpec)
+    assert page.trend.spec.title.startswith("Sleep Hours, ")
+    page.tabs.setCurrentWidget(page.table_tab)  # the table follows while it is in view
+    headers = [page.model.headerData(i, Qt.Orientation.Horizontal) for i in range(1, 4)]
+    assert headers == ["Satisfaction", "Guilt", "Sleep Hours"]
+
+
 def test_a_day_of_the_table_is_asked_for(qtbot: QtBot, journal: Journal, today: dt.date) -> None:
     _, page = _page(qtbot, journal)
     page.tabs.setCurrentWidget(page.table_tab)

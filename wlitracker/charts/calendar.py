@@ -24,9 +24,9 @@ from ..core.present.chart_specs import MONTH_NAMES, CalendarSpec
 from .common import (
     CHAR_WIDTH,
     attach_cells,
+    axis_label,
     empty,
     integer_ticks,
-    metric_label,
     shorten,
     size_inches,
     start,
@@ -124,7 +124,7 @@ def draw_calendar(fig: Canvas, spec: CalendarSpec, theme: ChartTheme) -> list[Ax
     start(fig, theme)
     heading = shorten(spec.title, 90)
     if spec.is_empty:
-        empty(fig, theme, heading, f"No {spec.metric} ratings in this range yet")
+        empty(fig, theme, heading, f"No {spec.label} ratings in this range yet")
         return []
     title(fig, theme, heading, SUBTITLES[spec.layout])
     width, height = size_inches(fig)
@@ -222,11 +222,11 @@ def _layout(spec: CalendarSpec, theme: ChartTheme, width: float, height: float) 
     y = top + max(room_h - grid_h, 0) * 0.4  # a little above the middle
     # The scale's label, on two lines along it: the bar is made as tall as the label
     # where there is room, and the metric's name shortened where there is not.
-    lines = metric_label(spec.metric, spec.better).split("\n")
+    lines = axis_label(spec.label, spec.better).split("\n")
     bar_h = min(max(grid_h, max(len(t) for t in lines) * char + 0.1), room_h)
     bar_y = min(max(y + (grid_h - bar_h) / 2, top), top + room_h - bar_h)
     fits = max(int((bar_h - 0.1) / char), 8)
-    label = metric_label(shorten(spec.metric, fits), spec.better)
+    label = axis_label(shorten(spec.label, fits), spec.better)
     return _Layout(x, y, grid_w, grid_h, bar_y, bar_h, label)
 
 

@@ -140,13 +140,14 @@ def empty(fig: Canvas, theme: ChartTheme, heading: str = "", message: str = "") 
     )
 
 
-def metric_label(metric: str, better: Better, axis: str = "y") -> str:
-    """ "Guilt (lower is better ↓)": on two lines for a y axis, one line for x."""
+def axis_label(label: str, better: Better, axis: str = "y") -> str:
+    """ "Guilt (lower is better ↓)" for a metric's ``label`` (as people read it): on two
+    lines for a y axis, one line for x."""
     if axis == "x":
         arrow = "→" if better == "higher" else "←"
-        return f"{metric.capitalize()} ({better} is better {arrow})"
+        return f"{label} ({better} is better {arrow})"
     arrow = "↑" if better == "higher" else "↓"
-    return f"{metric.capitalize()}\n({better} is better {arrow})"
+    return f"{label}\n({better} is better {arrow})"
 
 
 def marker_size(fig: Canvas, days: int, largest: float, smallest: float = 1.5) -> float:

@@ -17,10 +17,10 @@ from ..core.model.words import STATUS_WORDS
 from ..core.present.chart_specs import CompareMetric, CompareSpec, jitter
 from .common import (
     attach_hover,
+    axis_label,
     empty,
     grid,
     integer_ticks,
-    metric_label,
     shorten,
     size_inches,
     start,
@@ -142,7 +142,7 @@ def _draw_metric(
     ax.text(
         centre,
         1.015,
-        f"{m.metric.capitalize()}: {STATUS_WORDS.get(m.status, m.status)}\n"
+        f"{m.label}: {STATUS_WORDS.get(m.status, m.status)}\n"
         f"({m.better} is better {'↑' if m.better == 'higher' else '↓'})",
         transform=ax.get_xaxis_transform(),
         ha="center",
@@ -195,7 +195,7 @@ def _draw_group(
     ax.set_ylim(low - pad, high + pad)
     set_ticks(ax, theme, "y", integer_ticks(low, high), grid=True)
     ax.set_ylabel(
-        metric_label(metrics[0].metric, metrics[0].better)
+        axis_label(metrics[0].label, metrics[0].better)
         if len(metrics) == 1
         else f"Rating ({low} to {high})"
     )

@@ -16,12 +16,12 @@ from ..core.present.chart_specs import EMPTY_MESSAGE, ExperimentChartSpec, Metri
 from .common import (
     KeyEntry,
     attach_hover,
+    axis_label,
     empty,
     grid,
     integer_ticks,
     key,
     marker_size,
-    metric_label,
     shorten,
     start,
     title,
@@ -180,7 +180,7 @@ def _draw_metric(
         )
     ax.set_ylim(low - pad, high + pad * 3.2)  # room for the phase labels
     set_ticks(ax, theme, "y", integer_ticks(low, high), grid=True)
-    ax.set_ylabel(metric_label(series.metric, series.better))
+    ax.set_ylabel(axis_label(series.label, series.better))
     attach_hover(ax, xs, series.days)
 
 

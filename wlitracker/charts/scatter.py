@@ -9,11 +9,11 @@ import numpy as np
 from ..core.present.chart_specs import SCATTER_INDIVIDUAL_DAYS, SCATTER_RECENT_DAYS, ScatterSpec
 from .common import (
     KeyEntry,
+    axis_label,
     empty,
     grid,
     integer_ticks,
     key,
-    metric_label,
     shorten,
     start,
     title,
@@ -94,8 +94,8 @@ def draw_scatter(fig: Canvas, spec: ScatterSpec, theme: ChartTheme) -> list[Axes
     ax.set_ylim(y_low - y_pad, y_high + y_pad)
     set_ticks(ax, theme, "x", integer_ticks(x_low, x_high), grid=True)
     set_ticks(ax, theme, "y", integer_ticks(y_low, y_high), grid=True)
-    ax.set_xlabel(metric_label(spec.x_metric, spec.x_better, axis="x"))
-    ax.set_ylabel(metric_label(spec.y_metric, spec.y_better))
+    ax.set_xlabel(axis_label(spec.x_label, spec.x_better, axis="x"))
+    ax.set_ylabel(axis_label(spec.y_label, spec.y_better))
     # The corner where the better days are.
     corner_x = 0.98 if spec.x_better == "higher" else 0.02
     corner_y = 0.98 if spec.y_better == "higher" else 0.02

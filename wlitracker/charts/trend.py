@@ -12,12 +12,12 @@ from ..core.present.chart_specs import TREND_LONG_DAYS, TREND_SHORT_DAYS, TrendS
 from .common import (
     KeyEntry,
     attach_hover,
+    axis_label,
     empty,
     grid,
     integer_ticks,
     key,
     marker_size,
-    metric_label,
     shorten,
     size_inches,
     start,
@@ -85,7 +85,7 @@ def _draw_series(
     )
     ax.set_ylim(low - pad, high + pad)
     set_ticks(ax, theme, "y", integer_ticks(low, high), grid=True)
-    ax.set_ylabel(metric_label(series.metric, series.better))
+    ax.set_ylabel(axis_label(series.label, series.better))
     if weekly:
         attach_hover(ax, xs_of([p.date for p in series.points]), series.points)
     else:

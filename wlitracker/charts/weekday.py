@@ -13,12 +13,12 @@ from ..core.present.chart_specs import WEEKDAY_NAMES, WeekdaySeries, WeekdaySpec
 from .common import (
     KeyEntry,
     attach_hover,
+    axis_label,
     empty,
     grid,
     integer_ticks,
     key,
     key_height,
-    metric_label,
     shorten,
     size_inches,
     start,
@@ -48,7 +48,7 @@ def _draw_group(
         stats = [s for s in series.stats if s.n]
         entries.append(
             KeyEntry(
-                metric_label(series.metric, series.better).replace("\n", " "),
+                axis_label(series.label, series.better).replace("\n", " "),
                 "marker",
                 colour,
                 edge=theme.foreground,

@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from ..core.model.entities import Adherence, CheckIn, rating_text
+from ..core.model.entities import Adherence, CheckIn, label_of, rating_text
 from ..core.model.errors import ValidationError
 from ..core.model.words import ADHERENCE_WORDS, VERDICT_WORDS
 from ..core.validation import check_past_or_today, parse_date
@@ -135,7 +135,10 @@ class TerminalProgress:
 def format_check_in(journal: Journal, check_in: CheckIn) -> str:
     if check_in.is_empty:
         return f"{check_in.date.isoformat()}  (no check-in)"
-    ratings = "  ".join(f"{name} {rating_text(v)}" for name, v in check_in.ratings.items())
+    labels = journal.metrics.labels()
+    ratings = "  ".join(
+        f"{label_of(name, labels)} {rating_text(v)}" for name, v in check_in.ratings.items()
+    )
     lines = [f"{check_in.date.isoformat()}  {ratings or '(no ratings)'}"]
     for experiment_id, mark in check_in.adherence.items():
         experiment = journal.repo.get_experiment(experiment_id)

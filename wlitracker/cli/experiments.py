@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import APP_NAME
 from ..core import schedules
-from ..core.model.entities import DecisionKind, Domain, Experiment, Schedule, Target
+from ..core.model.entities import (
+    DecisionKind,
+    Domain,
+    Experiment,
+    Schedule,
+    Target,
+    label_of,
+    metric_label,
+)
 from ..core.model.errors import ValidationError
 from ..core.model.words import ROUTINE_CHANGE_WORDS, VERDICT_WORDS
 from ..core.present.experiment_form import ExperimentForm, form_of
@@ -116,7 +124,7 @@ def add_parsers(commands: Subparsers) -> None:
 def cmd_metric_add(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
     metric = journal.metrics.add(args.name, args.min_value, args.max_value, args.better)
     out.write(
-        f"Added {metric.name} ({metric.min_value} to {metric.max_value}, "
+        f"Added {metric_label(metric)} ({metric.min_value} to {metric.max_value}, "
         f"{metric.better} is better)\n"
     )
     return 0
@@ -129,7 +137,8 @@ def cmd_metric_list(journal: Journal, args: argparse.Namespace, out: TextIO) -> 
         return 0
     for m in metrics:
         flags = " (built in)" if m.builtin else (" (archived)" if m.archived else "")
-        out.write(f"{m.name:<20} {m.min_value}..{m.max_value}  {m.better} is better{flags}\n")
+        name = metric_label(m)
+        out.write(f"{name:<20} {m.min_value}..{m.max_value}  {m.better} is better{flags}\n")
     return 0
 
 
@@ -277,6 +286,7 @@ def cmd_experiment_show(journal: Journal, args: argparse.Namespace, out: TextIO)
         _dump(data, out)
         return 0
     e = view.experiment
+    labels = journal.metrics.labels()
     lines = [
         f"#{view.id} {e.title} (version {e.version})",
         f"  status: {view.status.value}",
@@ -284,7 +294,11 @@ def cmd_experiment_show(journal: Journal, args: argparse.Namespace, out: TextIO)
         f"  the shift: {e.shift or '-'}",
         f"  hypothesis: {e.hypothesis or '-'}",
         f"  domains: {', '.join(d.value for d in e.domains) or '-'}",
-        "  targets: " + (", ".join(f"{t.metric} ({t.better} is better)" for t in e.targets) or "-"),
+        "  targets: "
+        + (
+            ", ".join(f"{label_of(t.metric, labels)} ({t.better} is better)" for t in e.targets)
+            or "-"
+        ),
         f"  schedule: {schedules.design_of(e.schedule).upper().replace('AB', 'A-B-')[:-1]}",
     ]
     for phase in view.phases:
@@ -391,7 +405,7 @@ def format_evaluation(journal: Journal, evaluation: Evaluation) -> str:
         better = "higher" if m.improvement == "increase" else "lower"
         lines.append("")
         role = "main target, " if m.primary else ""
-        lines.append(f"{m.metric} ({role}{better} is better): {m.status}")
+        lines.append(f"{m.label} ({role}{better} is better): {m.status}")
         if m.baseline_mean is not None and m.trial_mean is not None:
             lines.append(
                 f"  baseline mean {m.baseline_mean:.1f}, trial mean {m.trial_mean:.1f} "
@@ -411,7 +425,7 @@ def format_evaluation(journal: Journal, evaluation: Evaluation) -> str:
             )
     for pair in evaluation.pairs:
         parts = "; ".join(
-            f"{m.metric} {m.status}" + (f" (NAP {m.nap.value:.2f})" if m.nap else "")
+            f"{m.label} {m.status}" + (f" (NAP {m.nap.value:.2f})" if m.nap else "")
             for m in pair.metrics
         )
         lines.append(f"  pair {pair.baseline_label}->{pair.trial_label}: {parts}")

@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 
-from .model.entities import Metric, Rating
+from .model.entities import Metric, Rating, metric_key
 from .model.errors import ValidationError
 
 MAX_NOTE_CHARS = 20_000
@@ -83,8 +83,9 @@ def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def check_metric_name(name: str) -> str:
-    clean = " ".join(name.split()).lower()
+def check_metric_label(name: str) -> str:
+    """A metric's name as typed, its spaces tidied: what people will read."""
+    clean = " ".join(name.split())
     if not clean:
         raise ValidationError("metric name", "must not be empty")
     if len(clean) > 40:
@@ -92,3 +93,8 @@ def check_metric_name(name: str) -> str:
     if "=" in clean or "," in clean:
         raise ValidationError("metric name", "must not contain '=' or ','")
     return clean
+
+
+def check_metric_name(name: str) -> str:
+    """A metric's key (``metric_key``), if ``name`` is allowed as a metric's name."""
+    return metric_key(check_metric_label(name))

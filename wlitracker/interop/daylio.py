@@ -262,7 +262,15 @@ def _scale_spec(name: str, scale: _Scale) -> MetricSpec:
         why = f"Daylio's scale {scale.label!r}: hours (7:30 is 7.5)"
     else:
         why = f"Daylio's scale {scale.label!r}: numbers up to the file's largest"
-    return MetricSpec(name, 0, scale.top, "higher", why=why, fixed_scale=scale.kind != "number")
+    return MetricSpec(
+        name,
+        0,
+        scale.top,
+        "higher",
+        why=why,
+        fixed_scale=scale.kind != "number",
+        label=unicodedata.normalize("NFC", scale.label),
+    )
 
 
 # An entry as a day needs it: the entry, its scale values and the scale items kept as text.

@@ -363,6 +363,7 @@ def read(path: Path) -> ImportSource:
                     0,
                     top,
                     better,
+                    label=habit.name,
                     why=f"from the Loop habit {habit.name!r}; the scale is 0 to {how}"
                     + (
                         ""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..core.files import write_private_text
-from ..core.model.entities import Decision, Experiment, Metric, RoutineChange
+from ..core.model.entities import Decision, Experiment, Metric, RoutineChange, metric_label
 from ..core.schedules import design_of
 from ..core.services.experiments import ExperimentView
 from ..core.services.journal import Journal
@@ -33,6 +33,7 @@ def metric_to_dict(metric: Metric) -> dict[str, Any]:
     return {
         "id": metric.id,
         "name": metric.name,
+        "label": metric_label(metric),
         "min": metric.min_value,
         "max": metric.max_value,
         "better": metric.better,
@@ -186,6 +187,7 @@ def metric_result_to_dict(result: MetricResult) -> dict[str, Any]:
     trend = result.baseline_trend
     return {
         "metric": result.metric,
+        "label": result.label,
         "improvement": result.improvement,
         "n_baseline": result.n_baseline,
         "n_trial": result.n_trial,

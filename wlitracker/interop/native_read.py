@@ -150,6 +150,7 @@ def metric_from_dict(data: Mapping[str, Any], where: str = "metric") -> Metric:
         builtin=_flag(data, "builtin", where),
         archived=_flag(data, "archived", where),
         id=_optional_whole(data, "id", where),
+        label=_text(data, "label", where),  # "": an export made before labels
     )
 
 

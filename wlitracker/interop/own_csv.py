@@ -82,6 +82,7 @@ def read(path: Path) -> ImportSource:
         )
     warnings: list[str] = []
     metric_cols: dict[int, str] = {}
+    labels: dict[str, str] = {}  # a metric's name as the header writes it
     experiment_cols: dict[int, ExperimentRef] = {}
     for i, name in enumerate(header[1:-3], start=1):
         found = _EXPERIMENT.match(name)
@@ -90,6 +91,7 @@ def read(path: Path) -> ImportSource:
             continue
         try:
             metric_cols[i] = check_metric_name(name)
+            labels[metric_cols[i]] = name
         except ValidationError as error:
             warnings.append(f"line {header_line}: column {i + 1} is skipped ({error})")
     if len(set(metric_cols.values())) != len(metric_cols):
@@ -154,6 +156,7 @@ def read(path: Path) -> ImportSource:
                 high,
                 "higher",
                 why="the CSV does not say its scale or which way is better",
+                label=labels[name],
             )
         )
     return ImportSource(

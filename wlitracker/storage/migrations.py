@@ -357,6 +357,18 @@ def sync(db: Database) -> None:
         db.execute(statement)
 
 
+def metric_labels(db: Database) -> None:
+    """Metrics shown as the person typed them: ``label`` beside ``name``, which stays the
+    key (lower case) by which ratings, targets, imports and sync know a metric. Names
+    stored so far were lower-cased as they came in, so each becomes its own label; the
+    built-in metrics are capitalised."""
+    db.execute("ALTER TABLE metrics ADD COLUMN label TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        "UPDATE metrics SET label = CASE WHEN builtin = 1"
+        " THEN upper(substr(name, 1, 1)) || substr(name, 2) ELSE name END"
+    )
+
+
 STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0001_initial_schema", initial_schema),
     ("0002_experiment_kind", experiment_kind),
@@ -364,6 +376,7 @@ STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0004_search_and_tags", search_and_tags),
     ("0005_routines", routines),
     ("0006_sync", sync),
+    ("0007_metric_labels", metric_labels),
 )
 KNOWN = tuple(name for name, _ in STEPS)
 

@@ -163,6 +163,7 @@ class SqliteRepository:
             builtin=bool(row["builtin"]),
             archived=bool(row["archived"]),
             id=row["id"],
+            label=row["label"],
         )
 
     def _all_metrics(self) -> tuple[Metric, ...]:
@@ -188,11 +189,13 @@ class SqliteRepository:
         self._forget()
         with self._atomic():
             cursor = self._execute(
-                "INSERT INTO metrics (id, name, min_value, max_value, better, builtin, archived)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO metrics"
+                " (id, name, label, min_value, max_value, better, builtin, archived)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     metric.id,
                     metric.name,
+                    metric.label,
                     metric.min_value,
                     metric.max_value,
                     metric.better,
@@ -209,10 +212,11 @@ class SqliteRepository:
         self._forget()
         with self._atomic():
             cursor = self._execute(
-                "UPDATE metrics SET name = ?, min_value = ?, max_value = ?, better = ?,"
-                " builtin = ?, archived = ? WHERE id = ?",
+                "UPDATE metrics SET name = ?, label = ?, min_value = ?, max_value = ?,"
+                " better = ?, builtin = ?, archived = ? WHERE id = ?",
                 (
                     metric.name,
+                    metric.label,
                     metric.min_value,
                     metric.max_value,
                     metric.better,

@@ -21,6 +21,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.model.entities import Metric, metric_label
 from ..core.sync.changes import Change, Key, Value, json_value
 from ..core.sync.clock import HybridClock, Stamp
 from ..core.sync.merge import Version, is_conflict, resolve
@@ -539,7 +540,13 @@ class SqliteChangeStore:
         return out
 
     def metric_names(self) -> dict[str, str]:
-        return {u: n for u, n in self._all("SELECT uid, name FROM metrics")}
+        """Each metric's label (``metric_label``) by uid."""
+        return {
+            uid: metric_label(Metric(name, 0, 1, builtin=bool(builtin), label=label))
+            for uid, name, label, builtin in self._all(
+                "SELECT uid, name, label, builtin FROM metrics"
+            )
+        }
 
     def experiment_titles(self) -> dict[str, str]:
         return {u: t for u, t in self._all("SELECT uid, title FROM experiments")}
@@ -614,13 +621,13 @@ class _Writer:
             if values.get(PRESENT) != 1:
                 deletes.append(key)
                 continue
-            if any(column not in values for column in table.columns):
+            if any(column not in values for column in table.columns if column not in table.later):
                 orphans.append((table.name, *key))  # the rest of the row is still on its way
                 continue
             row: dict[str, Any] = {}
             for column, part in zip(table.key, key, strict=False):
                 row[column] = part
-            row.update({c: values[c] for c in table.columns})
+            row.update({c: values[c] for c in table.columns if c in values})
             missing = False
             for column in (*table.key, *table.columns):
                 if column not in table.refs and column not in table.required:

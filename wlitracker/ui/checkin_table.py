@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ..core.model.entities import CheckIn, Metric, rating_text
+from ..core.model.entities import CheckIn, Metric, metric_label, rating_text
 from .feedback import tr
 
 Index = QModelIndex | QPersistentModelIndex
@@ -113,7 +113,7 @@ class CheckInTableModel(QAbstractTableModel):
     def _make_headers(self) -> list[str]:
         return [
             tr("Date"),
-            *(m.name.capitalize() for m in getattr(self, "_metrics", [])),
+            *(metric_label(m) for m in getattr(self, "_metrics", [])),
             tr("Tags"),
             tr("Unusual"),
             tr("Note"),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model.entities import DecisionKind, Experiment, PhaseKind, Status
+from ..core.model.entities import DecisionKind, Experiment, PhaseKind, Status, label_of
 from ..core.model.words import DECIDED_WORDS
 from ..core.present.experiment_form import StripDay
 from ..core.present.experiments import ExperimentView, LineageStep, RoutinePanel
@@ -219,8 +220,10 @@ class ExperimentDetail(QWidget):
         days: Sequence[StripDay],
         today: dt.date,
         routine: RoutinePanel | None = None,
+        labels: Mapping[str, str] = MappingProxyType({}),
     ) -> None:
-        """Show ``view``; the verdict is cleared when a different experiment is shown."""
+        """Show ``view``; the verdict is cleared when a different experiment is shown.
+        ``labels``: the metrics' labels by name, for the targets."""
         if routine is not None:
             self.routine_panel.set_panel(routine, today)
         self.routine_panel.setVisible(routine is not None)
@@ -244,10 +247,12 @@ class ExperimentDetail(QWidget):
         self.legend.setVisible(bool(days))
         self.unscheduled_label.setVisible(not days)
         self.unscheduled_label.setText(tr("Not scheduled yet: edit it to choose a start date."))
-        self._set_fields(experiment, view)
+        self._set_fields(experiment, view, labels)
         self.history_label.setText(self._history(view, lineage))
 
-    def _set_fields(self, experiment: Experiment, view: ExperimentView) -> None:
+    def _set_fields(
+        self, experiment: Experiment, view: ExperimentView, labels: Mapping[str, str]
+    ) -> None:
         empty = tr("(not written yet)")
         self.fields["intention"].setText(experiment.intention or empty)
         self.fields["shift"].setText(experiment.shift or empty)
@@ -257,7 +262,10 @@ class ExperimentDetail(QWidget):
         )
         directions = {"higher": tr("higher is better"), "lower": tr("lower is better")}
         self.fields["targets"].setText(
-            "; ".join(f"{t.metric} ({directions[t.better]})" for t in experiment.targets) or empty
+            "; ".join(
+                f"{label_of(t.metric, labels)} ({directions[t.better]})" for t in experiment.targets
+            )
+            or empty
         )
         plan = schedule_text(experiment.schedule)
         if view.phases and view.end is not None:

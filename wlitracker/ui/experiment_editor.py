@@ -35,7 +35,16 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import schedules
-from ..core.model.entities import Better, Domain, Experiment, Metric, Target
+from ..core.model.entities import (
+    Better,
+    Domain,
+    Experiment,
+    Metric,
+    Target,
+    label_of,
+    metric_label,
+    metric_labels,
+)
 from ..core.model.errors import ValidationError
 from ..core.present.experiment_form import ExperimentForm, draft_of, form_of
 from ..core.present.experiments import DEFAULT_TARGETS, MAX_TITLE_CHARS
@@ -88,12 +97,13 @@ class TargetRow:
 
     def __init__(self, metric: Metric, grid: QGridLayout, row: int, parent: QWidget) -> None:
         self.metric = metric
-        self.check = QCheckBox(metric.name.capitalize(), parent)
-        self.check.setAccessibleName(tr("Target metric {name}").format(name=metric.name))
+        name = metric_label(metric)
+        self.check = QCheckBox(name, parent)
+        self.check.setAccessibleName(tr("Target metric {name}").format(name=name))
         self.better = QComboBox(parent)
         self.better.addItem(tr("higher is better"), "higher")
         self.better.addItem(tr("lower is better"), "lower")
-        self.better.setAccessibleName(tr("Better direction for {name}").format(name=metric.name))
+        self.better.setAccessibleName(tr("Better direction for {name}").format(name=name))
         self.set_better(metric.better)
         self.better.setEnabled(False)
         self.check.toggled.connect(self.better.setEnabled)
@@ -395,12 +405,12 @@ class ExperimentEditor(QDialog):
 
     def _sync_targets(self) -> None:
         """The main-target choice lists the ticked targets; none ticked: say what is used."""
-        ticked = [row.metric.name for row in self.target_rows if row.check.isChecked()]
+        ticked = [row.metric for row in self.target_rows if row.check.isChecked()]
         current = self.main_combo.currentData()
         self.main_combo.blockSignals(True)
         self.main_combo.clear()
-        for name in ticked:
-            self.main_combo.addItem(name.capitalize(), name)
+        for metric in ticked:
+            self.main_combo.addItem(metric_label(metric), metric.name)
         index = self.main_combo.findData(current)
         self.main_combo.setCurrentIndex(max(index, 0) if ticked else -1)
         self.main_combo.blockSignals(False)
@@ -409,8 +419,11 @@ class ExperimentEditor(QDialog):
             self.targets_note.clear()
             self.targets_note.hide()
         else:
+            labels = metric_labels(row.metric for row in self.target_rows)
             names = tr(" and ").join(
-                tr("{metric} ({better} is better)").format(metric=t.metric, better=t.better)
+                tr("{metric} ({better} is better)").format(
+                    metric=label_of(t.metric, labels), better=t.better
+                )
                 for t in DEFAULT_TARGETS
             )
             self.targets_note.setText(

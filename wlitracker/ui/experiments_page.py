@@ -372,7 +372,9 @@ class ExperimentsPage(QWidget):
 
     def _show(self, detail: ExperimentDetailState) -> None:
         view = detail.view
-        self.detail.set_state(view, detail.lineage, detail.strip, self.state.today, detail.routine)
+        self.detail.set_state(
+            view, detail.lineage, detail.strip, self.state.today, detail.routine, self.state.labels
+        )
         self.review.set_detail(detail, self.state.today)
         self.review.report_name = report_file_name(view.experiment.title, self.state.today)
         self._show_verdict(detail.summary)

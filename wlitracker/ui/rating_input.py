@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model.entities import Metric, Rating
+from ..core.model.entities import Metric, Rating, metric_label
 from .feedback import tr
 
 MAX_BUTTONS = 11
@@ -116,7 +116,8 @@ class RatingInput(QWidget):
         self.spin.setSpecialValueText("–")
         self.spin.setAccelerated(True)
         self.spin.setMinimumWidth(64)
-        self.spin.setAccessibleName(tr("{name} rating").format(name=metric.name))
+        name = metric_label(metric)
+        self.spin.setAccessibleName(tr("{name} rating").format(name=name))
         self._hint = tr("Type a number from {low} to {high}; leave the dash for not rated").format(
             low=metric.min_value, high=metric.max_value
         )
@@ -131,16 +132,14 @@ class RatingInput(QWidget):
                 button.setCheckable(True)
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 button.setFixedWidth(34)
-                button.setAccessibleName(
-                    tr("Rate {name} {value}").format(name=metric.name, value=value)
-                )
+                button.setAccessibleName(tr("Rate {name} {value}").format(name=name, value=value))
                 self.buttons.addButton(button, value)
                 layout.addWidget(button)
         self.clear_button = QToolButton(self)
         self.clear_button.setText("×")
         self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.clear_button.setToolTip(tr("Clear: not rated today"))
-        self.clear_button.setAccessibleName(tr("Clear {name}").format(name=metric.name))
+        self.clear_button.setAccessibleName(tr("Clear {name}").format(name=name))
         layout.addWidget(self.clear_button)
         layout.addStretch(1)
         self.spin.valueChanged.connect(self._spin_changed)

@@ -56,7 +56,7 @@ def numbers_html(evaluation: Evaluation) -> str:
         if m.change is not None and m.change_ci is not None:
             change = f"{m.change:+.1f} ({m.change_ci[0]:+.1f} to {m.change_ci[1]:+.1f})"
         rho = "–" if m.autocorrelation is None else f"{m.autocorrelation:.2f}"
-        name = m.metric + (tr(" (main)") if m.primary and len(evaluation.metrics) > 1 else "")
+        name = m.label + (tr(" (main)") if m.primary and len(evaluation.metrics) > 1 else "")
         rows.append(
             "<tr>"
             + "".join(

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model.entities import Better, Metric
+from ..core.model.entities import Better, Metric, metric_label
 from ..core.present.settings import (
     MAX_SCALE_SPAN,
     SelfCheckResult,
@@ -71,7 +71,7 @@ class MetricDialog(QDialog):
         for key, text in BETTER_NAMES.items():
             self.better_combo.addItem(tr(text), key)
         if metric is not None:
-            self.name_edit.setText(metric.name)
+            self.name_edit.setText(metric_label(metric))
             self.name_edit.selectAll()
             self.min_spin.setValue(metric.min_value)
             self.max_spin.setValue(metric.max_value)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_DISPLAY_NAME
-from ..core.model.entities import Metric
+from ..core.model.entities import Metric, metric_key, metric_label
 from ..core.model.errors import WliError
 from ..core.present.settings import (
     THEMES,
@@ -135,7 +135,7 @@ class SettingsPage(QWidget):
         layout.addWidget(
             wrapped_label(
                 tr(
-                    "What you rate each day. Satisfaction and guilt are built in; add your "
+                    "What you rate each day. Satisfaction and Guilt are built in; add your "
                     "own, rename them, or archive those you no longer need (their history stays)."
                 ),
                 box,
@@ -318,7 +318,7 @@ class SettingsPage(QWidget):
                 status = tr("in use")
             item = QTreeWidgetItem(
                 [
-                    metric.name,
+                    metric_label(metric),
                     tr("{low} to {high}").format(low=metric.min_value, high=metric.max_value),
                     tr(BETTER_NAMES[metric.better]),
                     status,
@@ -340,9 +340,11 @@ class SettingsPage(QWidget):
         return metric if isinstance(metric, Metric) else None
 
     def select_metric(self, name: str) -> None:
+        """Select the metric called ``name``, in any case ("Sleep hours", "sleep hours")."""
         for row in range(self.metrics_view.topLevelItemCount()):
             item = self.metrics_view.topLevelItem(row)
-            if item is not None and item.text(NAME_COLUMN) == name:
+            metric = item.data(NAME_COLUMN, Qt.ItemDataRole.UserRole) if item else None
+            if item is not None and isinstance(metric, Metric) and metric.name == metric_key(name):
                 self.metrics_view.setCurrentItem(item)
                 return
         raise KeyError(name)
@@ -428,7 +430,7 @@ class SettingsPage(QWidget):
         text = tr(
             "Remove every {name} rating from every day? The metric stays, and so does the "
             "rest of each day."
-        ).format(name=metric.name)
+        ).format(name=metric_label(metric))
         if not confirm.ask_to_remove(self, tr("Remove ratings"), text):
             return False
         return self._ask(lambda: self.metric_history_remove_requested.emit(metric.name))

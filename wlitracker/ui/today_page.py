@@ -11,6 +11,7 @@ the person is typing.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import itertools
 from dataclasses import replace
 
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model.entities import CheckIn, Metric, PhaseKind, Status
+from ..core.model.entities import CheckIn, Metric, PhaseKind, Status, metric_label
 from ..core.model.errors import WliError
 from ..core.model.words import EXPERIMENT_STATUS_WORDS, PHASE_MEANING, PHASE_WORDS, day_words
 from ..core.present.today import CalendarMarks, DayForm, RunningExperiment, TodayState
@@ -258,11 +259,13 @@ class TodayPage(QWidget):
                 rating = RatingInput(metric, self.ratings_box)
                 rating.changed.connect(self._edited)
                 hint = tr("lower is better") if metric.better == "lower" else ""
-                label = QLabel(metric.name.capitalize(), self.ratings_box)
+                label = QLabel(self.ratings_box)
+                label.setTextFormat(Qt.TextFormat.RichText)
+                label.setText(html.escape(metric_label(metric)))
                 label.setBuddy(rating.spin)
                 label.setToolTip(hint)
                 if hint:
-                    label.setText(f"{metric.name.capitalize()} <small>({hint})</small>")
+                    label.setText(f"{label.text()} <small>({hint})</small>")
                 self.ratings_layout.addRow(label, rating)
                 self.ratings[metric.name] = rating
             self._rating_metrics = form.metrics

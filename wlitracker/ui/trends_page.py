@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.model.entities import metric_label
 from ..core.model.errors import WliError
 from ..core.model.words import counted
 from ..core.present.trends import RANGE_NAMES, TRENDS_TABS, TrendsState, TrendsTab
@@ -130,7 +131,7 @@ class TrendsPage(QWidget):
             (self.trend, tr("&Over time")),
             (self.calendar, tr("&Calendar")),
             (self.weekday, tr("&Weekdays")),
-            (self.scatter, tr("G&uilt and satisfaction")),
+            (self.scatter, tr("G&uilt and Satisfaction")),
             (self.insights, tr("What goes with good &days")),
             (self.table_tab, tr("T&able")),
         )
@@ -162,9 +163,9 @@ class TrendsPage(QWidget):
             combo.blockSignals(True)
         self.range_combo.setCurrentIndex(max(self.range_combo.findData(state.range_name), 0))
         self.metric_combo.clear()
-        self.metric_combo.addItem(tr("Satisfaction and guilt"), BOTH)
+        self.metric_combo.addItem(tr("Satisfaction and Guilt"), BOTH)
         for metric in state.metrics:
-            self.metric_combo.addItem(metric.name.capitalize(), metric.name)
+            self.metric_combo.addItem(metric_label(metric), metric.name)
         self.metric_combo.setCurrentIndex(max(self.metric_combo.findData(state.metric or BOTH), 0))
         self.tabs.setCurrentIndex(TRENDS_TABS.index(state.tab))
         for combo in (self.range_combo, self.metric_combo, self.tabs):

@@ -8,7 +8,7 @@ value handed to the UI cannot be changed behind the service's back.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
@@ -103,7 +103,12 @@ def _freeze(mapping: Mapping[K, V]) -> Mapping[K, V]:
 
 @dataclass(frozen=True)
 class Metric:
-    """Something rated each day on a scale with whole-number ends."""
+    """Something rated each day on a scale with whole-number ends.
+
+    ``name`` is the metric's key (``metric_key``: lower case, single spaces), by which
+    ratings, targets, lookups, imports and sync know it; ``label`` is the name as the
+    person typed it, which ``metric_label`` shows.
+    """
 
     name: str
     min_value: int
@@ -112,9 +117,43 @@ class Metric:
     builtin: bool = False
     archived: bool = False
     id: int | None = None
+    label: str = ""
 
     def allows(self, value: Rating) -> bool:
         return self.min_value <= value <= self.max_value
+
+
+def metric_key(text: str) -> str:
+    """A metric's name as the journal knows it, so "Sleep  Hours" finds "sleep hours"."""
+    return " ".join(text.split()).lower()
+
+
+def metric_label(metric: Metric) -> str:
+    """The metric's name as people read it: as it was typed, built-in ones capitalised.
+
+    A label counts only while it spells the name (``metric_key``): a name changed
+    where labels are unknown (a computer syncing with an older version) shows as the
+    name itself rather than as a label that no longer fits.
+    """
+    if metric.label and metric_key(metric.label) == metric.name:
+        return metric.label
+    return first_capital(metric.name) if metric.builtin else metric.name
+
+
+def metric_labels(metrics: Iterable[Metric]) -> Mapping[str, str]:
+    """``metric_label`` of each metric by name, for what holds names only (targets,
+    results, ratings); a name not among them reads as itself (``label_of``)."""
+    return MappingProxyType({m.name: metric_label(m) for m in metrics})
+
+
+def label_of(name: str, labels: Mapping[str, str]) -> str:
+    return labels.get(name, name)
+
+
+def first_capital(text: str) -> str:
+    """``text`` as a sentence starts: its first letter a capital, the rest as written
+    (``str.capitalize`` would make "Sleep Hours" "Sleep hours")."""
+    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)

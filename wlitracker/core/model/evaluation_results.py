@@ -58,7 +58,8 @@ class MetricResult:
     ``change``: the model's estimate of trial minus baseline in the metric's
     units, with its 95% interval; ``autocorrelation``: its estimate of how much
     a day resembles the day before; ``p_not_better``: its chance that the
-    change is not an improvement (one-sided).
+    change is not an improvement (one-sided). ``label``: the metric as people read it
+    (``metric_label``), the name itself when not given.
     """
 
     metric: str
@@ -84,6 +85,11 @@ class MetricResult:
     p_not_better: float | None = None
     interim: bool = False  # judged at the strict level of a look before the planned end
     primary: bool = True
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", self.metric)
 
 
 @dataclass(frozen=True)

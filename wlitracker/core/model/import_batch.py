@@ -34,6 +34,7 @@ class MetricSpec:
     better: Literal["higher", "lower"] = "higher"
     why: str = ""  # one line saying where the scale came from
     fixed_scale: bool = False  # the values are levels of exactly this scale (Daylio's moods)
+    label: str = ""  # the name as the file writes it ("Sleep Quality"); "": as ``name``
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,8 @@ from .errors import ConflictError, NotFoundError
 from .search import SearchHit, SearchResults, TagUse, excerpt_of, fold, words
 
 BUILTIN_METRICS: tuple[Metric, ...] = (
-    Metric(SATISFACTION, 0, 10, "higher", builtin=True),
-    Metric(GUILT, 0, 10, "lower", builtin=True),
+    Metric(SATISFACTION, 0, 10, "higher", builtin=True, label="Satisfaction"),
+    Metric(GUILT, 0, 10, "lower", builtin=True, label="Guilt"),
 )
 
 

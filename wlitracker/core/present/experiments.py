@@ -9,10 +9,10 @@ evaluate it three or four times.)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from ..model.entities import DecisionKind, Experiment, Metric
+from ..model.entities import DecisionKind, Experiment, Metric, metric_labels
 from ..services.evaluation import Evaluation, early_decision_note, plain_summary
 from ..services.experiments import DEFAULT_TARGETS, MAX_TITLE_CHARS, ExperimentView, LineageStep
 from ..services.journal import Journal
@@ -67,6 +67,11 @@ class ExperimentsState:
 
     def view(self, experiment_id: int | None) -> ExperimentView | None:
         return next((v for v in self.views if v.id == experiment_id), None)
+
+    @property
+    def labels(self) -> Mapping[str, str]:
+        """Each metric's label by name, for targets (``metric_labels``)."""
+        return metric_labels(self.metrics)
 
 
 @dataclass(frozen=True)

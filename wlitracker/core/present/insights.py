@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .. import schedules
-from ..model.entities import Experiment, Target, rating_text
+from ..model.entities import Experiment, Target, first_capital, metric_label, rating_text
 from ..services.experiments import MAX_TITLE_CHARS
 from ..services.insights import MIN_DAYS_EACH_SIDE, STRONG_Q, Insight, Insights
 from .experiment_form import DEFAULT_BLOCK_DAYS
@@ -44,13 +44,13 @@ def factor_phrase(insight: Insight) -> str:
     """The days with the factor, in words: 'days tagged “gym”'."""
     factor = insight.factor
     if factor.kind == "tag":
-        return f"days tagged {_quoted(factor.name)}"
+        return f"days tagged {_quoted(factor.label)}"
     if factor.kind == "adherence":
-        return f"days you did {_quoted(factor.name)}"
+        return f"days you did {_quoted(factor.label)}"
     if factor.yes_no:
-        return f"days with {factor.name} yes"
+        return f"days with {factor.label} yes"
     threshold = rating_text(factor.threshold or 0.0)
-    return f"days with {factor.name} above {threshold}"
+    return f"days with {factor.label} above {threshold}"
 
 
 def _signed(value: float) -> str:
@@ -120,18 +120,19 @@ def suggested_experiment(insight: Insight, today: dt.date) -> Experiment:
     more = insight.better_with
     what = factor_phrase(insight)
     if factor.kind == "adherence":
-        title = f"{factor.name}, tested on and off"
-        shift = f"Do {_quoted(factor.name)} in the trial weeks and not in the baseline weeks"
+        title = f"{factor.label}, tested on and off"
+        shift = f"Do {_quoted(factor.label)} in the trial weeks and not in the baseline weeks"
     elif factor.kind == "tag":
-        title = f"{'More' if more else 'Fewer'} days with {factor.name}"
+        title = f"{'More' if more else 'Fewer'} days with {factor.label}"
         shift = f"{'More' if more else 'Fewer'} {what} in the trial weeks"
     else:
-        title = f"{'More' if more else 'Less'} {factor.name}"
+        title = f"{'More' if more else 'Less'} {factor.label}"
         shift = f"{'More' if more else 'Fewer'} {what} in the trial weeks"
     direction = "higher" if insight.difference > 0 else "lower"
+    label = metric_label(metric)
     hypothesis = (
-        f"On {what} my {metric.name} was {abs(insight.difference):.1f} {direction}; "
-        f"if that is the cause, my {metric.name} will be better in the trial weeks."
+        f"On {what} my {label} was {abs(insight.difference):.1f} {direction}; "
+        f"if that is the cause, my {label} will be better in the trial weeks."
     )
     return Experiment(
         title=title[:MAX_TITLE_CHARS],
@@ -152,9 +153,10 @@ def insight_row(insight: Insight, today: dt.date) -> InsightRow:
     verdict = "better" if insight.better_with else "worse"
     if not insight.strong:
         verdict = "could be chance"
-    headline = f"{factor_phrase(insight).capitalize()}: {metric.name} {size} {way} ({verdict})"
+    factor, label = first_capital(factor_phrase(insight)), metric_label(metric)
+    headline = f"{factor}: {label} {size} {way} ({verdict})"
     if size == "0.0":
-        headline = f"{factor_phrase(insight).capitalize()}: {metric.name} about the same"
+        headline = f"{factor}: {label} about the same"
     detail = (
         f"{_signed(c.difference)} (95% interval {_signed(c.ci_low)} to {_signed(c.ci_high)}); "
         f"{rating_text(round(c.mean_with, 1))} on {c.days_with} days with it, "

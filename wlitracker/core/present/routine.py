@@ -11,7 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from ..model.entities import Adherence, RoutineChangeKind, rating_text
+from ..model.entities import (
+    Adherence,
+    RoutineChangeKind,
+    first_capital,
+    metric_label,
+    rating_text,
+)
 from ..model.words import ROUTINE_CHANGE_WORDS
 from ..services.routines import RECENT_DAYS, MetricSince, RoutineView
 from ..stats.decision_rule import MIN_DAYS_PER_PHASE
@@ -74,7 +80,7 @@ def _number(value: float | None) -> str:
 
 def held_up_text(item: MetricSince) -> str:
     """'Satisfaction has held up: 7.2 a day since, 7.4 in the trial.'"""
-    name = item.metric.name.capitalize()
+    name = first_capital(metric_label(item.metric))
     since, trial = _number(item.since_mean), _number(item.trial_mean)
     if item.judgement == "no trial":
         return f"{name}: no rated trial days to compare with."

@@ -17,6 +17,7 @@ FIELD_WORDS = {
     ("adherence", "mark"): "mark",
     ("experiments", "title"): "title",
     ("metrics", "name"): "name",
+    ("metrics", "label"): "name",
 }
 
 

@@ -9,7 +9,16 @@ from enum import Enum
 from typing import TYPE_CHECKING, Final
 
 from .. import schedules
-from ..model.entities import Adherence, CheckIn, Decision, Experiment, Metric, Phase
+from ..model.entities import (
+    Adherence,
+    CheckIn,
+    Decision,
+    Experiment,
+    Metric,
+    Phase,
+    metric_key,
+    metric_label,
+)
 from ..model.errors import NotFoundError, ValidationError
 from ..routines import routine_since
 from ..validation import (
@@ -184,9 +193,9 @@ class CheckInService:
         )
 
     def _metric_name(self, name: str) -> str:
-        metric = self._ctx.repo.get_metric(name.strip().lower())
+        metric = self._ctx.repo.get_metric(metric_key(name))
         if metric is None:
-            known = ", ".join(m.name for m in self._ctx.repo.list_metrics(False))
+            known = ", ".join(metric_label(m) for m in self._ctx.repo.list_metrics(False))
             raise ValidationError("rating", f"no metric called {name!r}; known metrics: {known}")
         return metric.name
 

@@ -183,8 +183,8 @@ def fill(
     with context.changed.held(), repo.atomic():
         repo.clear()
         metrics = MetricService(context)
-        metrics.add("energy", 0, 10, "higher")
-        metrics.add("stress", 0, 10, "lower")
+        metrics.add("Energy", 0, 10, "higher")
+        metrics.add("Stress", 0, 10, "lower")
         repo.set_setting(KEY_DEMO, "yes")
         repo.set_setting(KEY_WELCOME_DONE, "yes")
         active: list[_Plan] = []

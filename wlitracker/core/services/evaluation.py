@@ -24,7 +24,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Literal
 
-from ..model.entities import Adherence, CheckIn, Decision, Experiment, Phase, PhaseKind, Target
+from ..model.entities import (
+    Adherence,
+    CheckIn,
+    Decision,
+    Experiment,
+    Phase,
+    PhaseKind,
+    Target,
+    label_of,
+    metric_labels,
+)
 from ..model.errors import InsufficientData
 from ..model.evaluation_results import (
     _CREDIT,
@@ -125,11 +135,13 @@ def compare(
     baseline: Sequence[float],
     trial: Sequence[float],
     planned_trial_days: int | None = None,
+    label: str = "",
 ) -> MetricResult:
     """Every measure for one metric between one baseline and one trial phase.
 
     ``planned_trial_days``: the trial's planned length while it is still
     running (a look before the end is judged at the strict interim level).
+    ``label``: the metric as people read it, for the words said about it.
     """
     enough = min(len(baseline), len(trial)) >= MIN_DAYS_PER_PHASE
     nap = tau = tau_bc = smd = None
@@ -155,6 +167,7 @@ def compare(
         assessment,
         judgement,
         interim,
+        label,
     )
 
 
@@ -168,11 +181,13 @@ def _result(
     assessment: rule.Assessment | None,
     judgement: Judgement,
     interim: bool,
+    label: str,
 ) -> MetricResult:
     nap, tau, tau_bc, smd = estimates
     b_mean, t_mean = _mean(baseline), _mean(trial)
     return MetricResult(
         metric=metric,
+        label=label,
         improvement=improvement,
         n_baseline=len(baseline),
         n_trial=len(trial),
@@ -207,6 +222,7 @@ def _combine(
     pairs: Sequence[MetricResult],
     series: Sequence[tuple[float, bool]],
     planned_trial_days: int | None,
+    label: str = "",
 ) -> MetricResult:
     """A-B-A-B: one level change over all days in date order; the effect sizes averaged.
 
@@ -255,6 +271,7 @@ def _combine(
         assessment,
         judgement,
         interim,
+        label,
     )
 
 
@@ -313,6 +330,7 @@ class EvaluationService:
         end = min(placed[-1].end, today) if placed else today
         days = {c.date: c for c in self._ctx.repo.list_check_ins(start, end)} if placed else {}
         targets = experiment.targets or DEFAULT_TARGETS
+        labels = metric_labels(self._ctx.repo.list_metrics())
         summaries = tuple(self._summarise(p, days, targets, today) for p in placed)
         values = {
             p.label: {t.metric: self._values(p, days, t.metric, today) for t in targets}
@@ -335,6 +353,7 @@ class EvaluationService:
                             values[a.label][t.metric],
                             values[b.label][t.metric],
                             planned(b.days, b.end),
+                            label_of(t.metric, labels),
                         )
                         for t in targets
                     ]
@@ -359,6 +378,7 @@ class EvaluationService:
                             for v in values[p.label][t.metric]
                         ],
                         planned(trial_days, placed[-1].end),
+                        label_of(t.metric, labels),
                     )
                     for i, t in enumerate(targets)
                 ]

@@ -21,6 +21,8 @@ from ..model.entities import (
     Schedule,
     Status,
     Target,
+    metric_key,
+    metric_label,
 )
 from ..model.errors import ConflictError, NotFoundError, ValidationError
 from ..validation import MAX_TEXT_CHARS, check_text
@@ -166,7 +168,7 @@ class ExperimentService:
         ``metric``, judged from its last 90 days (``planning``)."""
         from ..stats.planning import HISTORY_DAYS, advise_length
 
-        found = self._ctx.repo.get_metric(metric.strip().lower())
+        found = self._ctx.repo.get_metric(metric_key(metric))
         if found is None:
             raise NotFoundError(f"metric: no metric called {metric!r}")
         today = self._ctx.today()
@@ -179,7 +181,7 @@ class ExperimentService:
             history.append(check_in.ratings.get(found.name) if usual and check_in else None)
         direction = better or found.better
         return advise_length(
-            found.name,
+            metric_label(found),
             history,
             "increase" if direction == "higher" else "decrease",
             found.min_value,
@@ -207,9 +209,9 @@ class ExperimentService:
                 domains.append(value)
         targets: list[Target] = []
         for target in draft.targets:
-            metric = self._ctx.repo.get_metric(target.metric.strip().lower())
+            metric = self._ctx.repo.get_metric(metric_key(target.metric))
             if metric is None:
-                known = ", ".join(m.name for m in self._ctx.repo.list_metrics(False))
+                known = ", ".join(metric_label(m) for m in self._ctx.repo.list_metrics(False))
                 raise ValidationError(
                     "target", f"no metric called {target.metric!r}; known metrics: {known}"
                 )

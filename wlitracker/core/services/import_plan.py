@@ -210,7 +210,7 @@ class _Planner:
                     "where they fit that scale"
                 )
             return
-        metric = Metric(spec.name, spec.min_value, spec.max_value, spec.better)
+        metric = Metric(spec.name, spec.min_value, spec.max_value, spec.better, label=spec.label)
         self.metrics[spec.name] = metric
         self.new_metrics.append(metric)
         if spec.why:

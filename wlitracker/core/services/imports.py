@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model.entities import Decision, DecisionKind, Experiment, Metric
+from ..model.entities import Decision, DecisionKind, Experiment, Metric, metric_label
 from ..model.errors import ConflictError, ValidationError
 from ..model.import_batch import ImportProgress, ImportSource, JournalDocument, no_progress
 from ..validation import (
@@ -102,7 +102,9 @@ class ImportService:
         with self._ctx.changed.held(), repo.atomic():
             fresh = self.preview(source, progress)
             for metric in fresh.new_metrics:
-                self._metrics.add(metric.name, metric.min_value, metric.max_value, metric.better)
+                self._metrics.add(
+                    metric_label(metric), metric.min_value, metric.max_value, metric.better
+                )
             ids: dict[int, int] = {}
             for draft in fresh.new_routines:
                 assert draft.id is not None

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..model.entities import Adherence, CheckIn, Experiment, Metric
+from ..model.entities import Adherence, CheckIn, Experiment, Metric, metric_label
 from ..model.errors import ValidationError
 from ..stats.associations import (
     MIN_DAYS_EACH_SIDE,
@@ -63,6 +63,7 @@ class Factor:
     ``days`` maps each day that counts to whether the factor was there; a day it
     says nothing about (an experiment not scheduled, a metric not rated) is absent.
     ``threshold`` is the median a metric factor was split at (None otherwise).
+    ``label``: the factor as people read it (a metric's ``metric_label``), else ``name``.
     """
 
     kind: FactorKind
@@ -72,6 +73,11 @@ class Factor:
     metric: str | None = None  # a metric factor's metric
     threshold: float | None = None
     yes_no: bool = False  # a metric factor on a yes/no scale
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", self.name)
 
     @property
     def key(self) -> str:
@@ -199,6 +205,7 @@ def gather(
                 metric=metric.name,
                 threshold=threshold,
                 yes_no=yes_no,
+                label=metric_label(metric),
             )
         )
     return InsightData(start, end, outcomes, series, tuple(factors))

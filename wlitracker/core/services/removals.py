@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from ..model.entities import CheckIn, Decision, Experiment
+from ..model.entities import CheckIn, Decision, Experiment, metric_key, metric_label
 from ..model.errors import ConflictError, NotFoundError
 from ..model.words import DECISION_WORDS, counted, day_words
 from .changes import Change, ChangeService, Records
@@ -137,23 +137,24 @@ class RemovalService:
         repo = self._ctx.repo
 
         def plan() -> Change:
-            metric = repo.get_metric(name.strip().lower())
+            metric = repo.get_metric(metric_key(name))
             if metric is None:
-                known = ", ".join(m.name for m in repo.list_metrics())
+                known = ", ".join(metric_label(m) for m in repo.list_metrics())
                 raise NotFoundError(f"metric: no metric called {name!r}; known metrics: {known}")
             rated = [c for c in repo.list_check_ins() if metric.name in c.ratings]
             if not rated:
-                raise NotFoundError(f"{metric.name} has no ratings to remove.")
+                label = metric_label(metric)
+                raise NotFoundError(f"{label} has no ratings to remove.")
             after = {
                 c.date: kept(
                     replace(c, ratings={k: v for k, v in c.ratings.items() if k != metric.name})
                 )
                 for c in rated
             }
-            days = days_words(len(rated))
+            days, label = days_words(len(rated)), metric_label(metric)
             return Change(
-                f"Removed the {metric.name} ratings of {days}",
-                f"Bring back the {metric.name} ratings of {days}",
+                f"Removed the {label} ratings of {days}",
+                f"Bring back the {label} ratings of {days}",
                 Records(days={c.date: c for c in rated}),
                 Records(days=after),
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..model.entities import first_capital
 from ..model.evaluation_results import (
     MIN_ADHERENCE,
     MIN_DAYS_PER_PHASE,
@@ -40,7 +41,7 @@ def tradeoffs(metrics: Sequence[MetricResult]) -> tuple[str, ...]:
             change = cost.change if cost.change is not None else cost.difference or 0.0
             moved = "rose" if change > 0 else "fell"
             lines.append(
-                f"{gain.metric} improved, but {cost.metric} {moved} too, which is worse for you"
+                f"{gain.label} improved, but {cost.label} {moved} too, which is worse for you"
             )
     return tuple(lines)
 
@@ -73,8 +74,8 @@ def suggest(
             "the app can say anything honest about this change.",
         )
     main = metrics[0]
-    improved = [m.metric for m in metrics if m.status == "improved"]
-    worsened = [m.metric for m in metrics if m.status == "worsened"]
+    improved = [m.label for m in metrics if m.status == "improved"]
+    worsened = [m.label for m in metrics if m.status == "worsened"]
     # Before the planned end only overwhelming evidence speaks: the main target
     # clearly better or worse, or any target clearly worse.
     fired = main.status in ("improved", "worsened") or bool(worsened)
@@ -98,7 +99,7 @@ def suggest(
     early = " It is clear already, before the planned end." if progress is not None else ""
     trend_note = ""
     trending = [
-        m.metric for m in metrics if m.baseline_trend is not None and m.baseline_trend.improving
+        m.label for m in metrics if m.baseline_trend is not None and m.baseline_trend.improving
     ]
     if trending:
         trend_note = (
@@ -117,7 +118,7 @@ def suggest(
         aside = (
             ""
             if main.status != "unclear"
-            else f", and your main target, {main.metric}, showed no clear change"
+            else f", and your main target, {main.label}, showed no clear change"
         )
         return (
             Verdict.ADJUST,
@@ -146,12 +147,12 @@ def suggest(
     if improved:
         return (
             Verdict.ADJUST,
-            f"Adjust: {_names(improved)} improved, but your main target, {main.metric}, "
+            f"Adjust: {_names(improved)} improved, but your main target, {main.label}, "
             "showed no clear change; a version aimed more at it may show more."
             + trend_note
             + pattern,
         )
-    unclear = _names([m.metric for m in metrics])
+    unclear = _names([m.label for m in metrics])
     return (
         Verdict.ADJUST,
         f"Adjust: no clear change in {unclear} yet; a "
@@ -177,12 +178,12 @@ def caveats(
     for m in metrics:
         if m.baseline_trend is not None and m.baseline_trend.improving:
             notes.append(
-                f"{m.metric} was already improving during the baseline "
+                f"{first_capital(m.label)} was already improving during the baseline "
                 f"(about {m.baseline_trend.slope:+.2f} per rated day)."
             )
     if len(metrics) > 1:
         notes.append(
-            f"{metrics[0].metric.capitalize()} is the main target; the others count as "
+            f"{first_capital(metrics[0].label)} is the main target; the others count as "
             "improved or worse only on stronger evidence, so that more targets do not mean "
             "more chances to be fooled."
         )

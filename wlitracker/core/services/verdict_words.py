@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..model.entities import first_capital
 from ..model.evaluation_results import Evaluation, MetricResult, Verdict
 from ..model.words import STATUS_WORDS
 
@@ -42,7 +43,7 @@ def _change_words(result: MetricResult, named: bool = False) -> str:
     parts = []
     if result.change is not None:
         by = f"by about {_points(abs(result.change)).lstrip('+')}"
-        parts.append(f"{result.metric} {by}" if named else by)
+        parts.append(f"{result.label} {by}" if named else by)
     parts.append(nap_in_words(result))
     return "; ".join(parts)
 
@@ -78,7 +79,7 @@ def metric_line(m: MetricResult) -> str | None:
     if m.status == "unclear" and m.interim:
         status += " yet"
     line = (
-        f"{m.metric.capitalize()} ({role}{better} is better): {status}; "
+        f"{first_capital(m.label)} ({role}{better} is better): {status}; "
         f"{m.baseline_mean:.1f} before, {m.trial_mean:.1f} during the trial"
     )
     if m.change is not None:

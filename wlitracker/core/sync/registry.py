@@ -22,7 +22,10 @@ class SyncedTable:
     carried as that row's key. ``required``: columns whose row must exist for this one to
     be shown. ``revives``: columns whose row an edit of this one re-asserts, so a day
     cleared on one computer while it was being filled in on the other comes back.
-    ``text``: fields where edits made on two computers at once are both kept, marked."""
+    ``text``: fields where edits made on two computers at once are both kept, marked.
+    ``later``: columns added after sync first shipped, which an older version neither
+    sends nor writes; a row arrives whole without them, and keeps its value (or the
+    column's default) until one comes."""
 
     name: str
     key: tuple[str, ...]
@@ -32,6 +35,7 @@ class SyncedTable:
     revives: tuple[str, ...] = ()
     text: tuple[str, ...] = ()
     local_id: str | None = None
+    later: tuple[str, ...] = ()
 
 
 def _m(**pairs: str) -> Mapping[str, str]:
@@ -43,8 +47,9 @@ TABLES: tuple[SyncedTable, ...] = (
     SyncedTable(
         "metrics",
         ("uid",),
-        ("name", "min_value", "max_value", "better", "builtin", "archived"),
+        ("name", "min_value", "max_value", "better", "builtin", "archived", "label"),
         local_id="id",
+        later=("label",),
     ),
     SyncedTable(
         "experiments",

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ...model.entities import SATISFACTION, Better
+from ...model.entities import SATISFACTION, Better, first_capital, metric_label
 from ...services.journal import Journal
 from .days import DayPoint, check_range, dates_between, day_points, metric_named
 
@@ -52,6 +52,7 @@ class CalendarSpec:
     start: dt.date
     end: dt.date
     metric: str
+    label: str  # the metric as people read it (``metric_label``)
     better: Better
     min_value: int
     max_value: int
@@ -79,10 +80,11 @@ def calendar(
     points = day_points(dates, check_ins, chosen.name)
     layout: CalendarLayout = "months" if len(dates) <= MONTHS_UP_TO_DAYS else "years"
     return CalendarSpec(
-        f"{chosen.name.capitalize()}, {start.isoformat()} to {end.isoformat()}",
+        f"{first_capital(metric_label(chosen))}, {start.isoformat()} to {end.isoformat()}",
         start,
         end,
         chosen.name,
+        metric_label(chosen),
         chosen.better,
         chosen.min_value,
         chosen.max_value,

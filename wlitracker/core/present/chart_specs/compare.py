@@ -27,6 +27,7 @@ class BoxStats:
 @dataclass(frozen=True)
 class CompareMetric:
     metric: str
+    label: str  # the metric as people read it (``metric_label``)
     better: Better
     min_value: int
     max_value: int
@@ -97,6 +98,7 @@ def compare(
         metrics.append(
             CompareMetric(
                 series.metric,
+                series.label,
                 series.better,
                 series.min_value,
                 series.max_value,

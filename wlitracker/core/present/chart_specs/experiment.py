@@ -7,7 +7,7 @@ import statistics
 from dataclasses import dataclass
 
 from ... import schedules
-from ...model.entities import Adherence, Better, Metric, PhaseKind, Target
+from ...model.entities import Adherence, Better, Metric, PhaseKind, Target, metric_label
 from ...model.errors import NotFoundError
 from ...services.evaluation import DEFAULT_TARGETS
 from ...services.experiments import ExperimentView
@@ -38,6 +38,7 @@ class MetricSeries:
     """One target metric of an experiment, day by day over the schedule."""
 
     metric: str
+    label: str  # the metric as people read it (``metric_label``)
     better: Better
     min_value: int
     max_value: int
@@ -151,6 +152,7 @@ def experiment_chart(journal: Journal, experiment_id: int) -> ExperimentChartSpe
         series.append(
             MetricSeries(
                 metric.name,
+                metric_label(metric),
                 target.better,
                 metric.min_value,
                 metric.max_value,

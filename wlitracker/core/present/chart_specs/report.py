@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ...model.entities import first_capital, label_of
 from ...model.words import DECISION_WORDS, STATUS_WORDS, VERDICT_WORDS
 from ...services.evaluation import Evaluation, MetricResult, change_in_words, nap_in_words
 from ...services.journal import Journal
@@ -31,7 +32,7 @@ class ReportSpec:
 
 def _metric_line(m: MetricResult) -> str:
     better = "higher" if m.improvement == "increase" else "lower"
-    line = f"{m.metric.capitalize()} ({better} is better): {STATUS_WORDS[m.status]}"
+    line = f"{first_capital(m.label)} ({better} is better): {STATUS_WORDS[m.status]}"
     if m.baseline_mean is None or m.trial_mean is None or m.difference is None:
         return line + "; not enough rated days to compare."
     line += f"; {m.baseline_mean:.1f} before, {m.trial_mean:.1f} during the trial "
@@ -58,7 +59,10 @@ def report(
         parent = journal.repo.get_experiment(experiment.parent_id)
         if parent is not None:
             meta.append(f"adjusted from “{parent.title}”")
-    targets = ", ".join(f"{t.metric} ({t.better} is better)" for t in targets_of(view))
+    labels = journal.metrics.labels()
+    targets = ", ".join(
+        f"{label_of(t.metric, labels)} ({t.better} is better)" for t in targets_of(view)
+    )
     schedule = [f"{design_words(view)} schedule; targets: {targets}."]
     if view.phases:
         schedule.append(

@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ...model.entities import GUILT, SATISFACTION, Better
+from ...model.entities import GUILT, SATISFACTION, Better, first_capital, metric_label
 from ...services.journal import Journal
 from .days import check_range, jitter, metric_named
 
@@ -52,6 +52,8 @@ class ScatterSpec:
     end: dt.date
     x_metric: str
     y_metric: str
+    x_label: str  # the metrics as people read them (``metric_label``)
+    y_label: str
     x_better: Better
     y_better: Better
     x_range: tuple[int, int]
@@ -111,11 +113,14 @@ def scatter(
             cells[(x, y)] = cells.get((x, y), 0) + 1
     fit = linear_fit([p[1] for p in pairs], [p[2] for p in pairs])
     return ScatterSpec(
-        f"{my.name.capitalize()} against {mx.name}, {start.isoformat()} to {end.isoformat()}",
+        f"{first_capital(metric_label(my))} against {metric_label(mx)}, "
+        f"{start.isoformat()} to {end.isoformat()}",
         start,
         end,
         mx.name,
         my.name,
+        metric_label(mx),
+        metric_label(my),
         mx.better,
         my.better,
         (mx.min_value, mx.max_value),

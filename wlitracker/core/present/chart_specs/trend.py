@@ -7,7 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from ...model.entities import GUILT, SATISFACTION, Better, DecisionKind
+from ...model.entities import (
+    GUILT,
+    SATISFACTION,
+    Better,
+    DecisionKind,
+    first_capital,
+    metric_label,
+)
 from ...services.journal import Journal
 from .days import (
     DayPoint,
@@ -31,6 +38,7 @@ MAX_LANES = 4  # experiment bands in a trend; more overlapping ones share the la
 @dataclass(frozen=True)
 class TrendSeries:
     metric: str
+    label: str  # the metric as people read it (``metric_label``)
     better: Better
     min_value: int
     max_value: int
@@ -129,6 +137,7 @@ def trend(
         series.append(
             TrendSeries(
                 metric.name,
+                metric_label(metric),
                 metric.better,
                 metric.min_value,
                 metric.max_value,
@@ -139,7 +148,7 @@ def trend(
                 rolling_mean(values, TREND_LONG_DAYS, TREND_LONG_MIN),
             )
         )
-    names = " and ".join(m.name.capitalize() if i == 0 else m.name for i, m in enumerate(chosen))
+    names = first_capital(" and ".join(metric_label(m) for m in chosen))
     return TrendSpec(
         f"{names}, {start.isoformat()} to {end.isoformat()}",
         start,

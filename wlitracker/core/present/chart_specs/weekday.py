@@ -7,7 +7,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ...model.entities import Better
+from ...model.entities import Better, metric_label
 from ...services.journal import Journal
 from .days import check_range, metric_named
 
@@ -31,6 +31,7 @@ class WeekdayStat:
 @dataclass(frozen=True)
 class WeekdaySeries:
     metric: str
+    label: str  # the metric as people read it (``metric_label``)
     better: Better
     min_value: int
     max_value: int
@@ -95,6 +96,7 @@ def weekday(
         series.append(
             WeekdaySeries(
                 metric.name,
+                metric_label(metric),
                 metric.better,
                 metric.min_value,
                 metric.max_value,
