@@ -285,6 +285,31 @@ def test_search_days_and_tag_uses(repo: Repository) -> None:
     assert repo.search_days(search_terms("walk")).total == 1
 
 
+def test_many_days_saved_at_once_land_together_and_are_found(repo: Repository) -> None:
+    from wlitracker.core.model.search import search_terms
+
+    repo.save_check_in(CheckIn(DAY, ratings={"guilt": 5}, note="old note", tags=("gym",)))
+    days = [
+        CheckIn(DAY + dt.timedelta(days=n), ratings={"guilt": n}, note=f"walk {n}", tags=("a", "b"))
+        for n in range(3)
+    ]
+    repo.save_check_ins(iter([*days, replace(days[1], note="walk 1 again")]))
+    days[1] = replace(days[1], note="walk 1 again")  # the later of the same day wins
+    assert repo.list_check_ins() == days  # the day already stored is replaced whole
+    found = repo.search_days(search_terms("walk"))
+    assert found.total == 3 and all(h.tags == ("a", "b") for h in found.hits)
+    assert repo.search_days(search_terms("old gym")).total == 0
+
+    with pytest.raises(NotFoundError):
+        repo.save_check_ins(
+            [
+                CheckIn(DAY + dt.timedelta(days=5), ratings={"guilt": 1}),
+                CheckIn(DAY, ratings={"joy": 1}),
+            ]
+        )
+    assert repo.list_check_ins() == days  # all or none
+
+
 def test_routine_changes_round_trip_in_order(repo: Repository) -> None:
     kept = repo.add_experiment(_experiment())
     other = repo.add_experiment(_experiment(title="Walk at lunch"))

@@ -41,19 +41,19 @@ journal = Journal(repo, lambda: dt.date(2026, 3, 16))
 imports = app.Imports()
 plan = imports.preview(journal, export, {})
 written = 0
-real_save = SqliteRepository.save_check_in
+real_write = SqliteRepository._write_check_in  # each day, whether one or many are saved
 
 
-def save_check_in(self, check_in, previous=None):
+def write_check_in(self, check_in, previous):
     global written
-    real_save(self, check_in, previous)
+    real_write(self, check_in, previous)
     written += 1
     if written == midway:
         print("MIDWAY", self.db.conn.in_transaction, flush=True)
         time.sleep(60)  # killed here, with the import's transaction open
 
 
-SqliteRepository.save_check_in = save_check_in
+SqliteRepository._write_check_in = write_check_in
 imports.apply(journal, plan)
 print("FINISHED", flush=True)
 """

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from typing import Protocol
@@ -58,6 +58,10 @@ class Repository(Protocol):
         ``previous`` is the day as stored, read in the same transaction; an
         implementation may use it to rewrite only what changed.
         """
+        ...
+
+    def save_check_ins(self, check_ins: Iterable[CheckIn]) -> None:
+        """Many days in one step (an import): all of them, or none if one is refused."""
         ...
 
     def list_check_ins(
@@ -230,6 +234,11 @@ class InMemoryRepository:
 
     def get_check_in(self, day: dt.date) -> CheckIn | None:
         return self._check_ins.get(day)
+
+    def save_check_ins(self, check_ins: Iterable[CheckIn]) -> None:
+        with self.atomic():
+            for check_in in check_ins:
+                self.save_check_in(check_in)
 
     def save_check_in(self, check_in: CheckIn, previous: CheckIn | None = None) -> None:
         del previous  # a dictionary replaces the day at no cost

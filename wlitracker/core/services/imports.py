@@ -9,9 +9,10 @@ and the change is announced once.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
-from ..model.entities import Decision, DecisionKind, Experiment, Metric, metric_label
+from ..model.entities import CheckIn, Decision, DecisionKind, Experiment, Metric, metric_label
 from ..model.errors import ConflictError, ValidationError
 from ..model.import_batch import ImportProgress, ImportSource, JournalDocument, no_progress
 from ..validation import (
@@ -114,11 +115,15 @@ class ImportService:
             self._stop_archived(source, fresh, ids)
             total = len(fresh.check_ins)
             progress("writing", 0, total)
-            for done, check_in in enumerate(fresh.check_ins, start=1):
-                adherence = {ids.get(k, k): v for k, v in check_in.adherence.items()}
-                repo.save_check_in(replace(check_in, adherence=adherence))
-                if done % PROGRESS_EVERY == 0 or done == total:
-                    progress("writing", done, total)
+
+            def days() -> Iterator[CheckIn]:
+                for done, check_in in enumerate(fresh.check_ins, start=1):
+                    adherence = {ids.get(k, k): v for k, v in check_in.adherence.items()}
+                    yield replace(check_in, adherence=adherence)
+                    if done % PROGRESS_EVERY == 0 or done == total:
+                        progress("writing", done, total)
+
+            repo.save_check_ins(days())
             self._ctx.changed.emit()
         return replace(
             fresh,
@@ -167,9 +172,8 @@ class ImportService:
             for decision in document.decisions:
                 repo.add_decision(decision)
                 counts["decisions"] += 1
-            for check_in in document.check_ins:
-                repo.save_check_in(check_in)
-                counts["check_ins"] += 1
+            repo.save_check_ins(document.check_ins)
+            counts["check_ins"] = len(document.check_ins)
             for change in document.routine_changes:
                 repo.add_routine_change(change)
             for key, value in document.settings.items():
