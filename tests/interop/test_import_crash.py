@@ -44,9 +44,9 @@ written = 0
 real_write = SqliteRepository._write_check_in  # each day, whether one or many are saved
 
 
-def write_check_in(self, check_in, previous):
+def write_check_in(self, check_in, previous, new=False):
     global written
-    real_write(self, check_in, previous)
+    real_write(self, check_in, previous, new)
     written += 1
     if written == midway:
         print("MIDWAY", self.db.conn.in_transaction, flush=True)
