@@ -41,12 +41,17 @@ class _Reg:
     base: tuple[Stamp, ...]
 
 
+_NO_BASE = "[]"  # most registers: a first merge writes tens of thousands of them
+
+
 def _base_text(base: Sequence[Stamp]) -> str:
+    if not base:
+        return _NO_BASE
     return json.dumps([[s.ms, s.counter, s.device] for s in base], separators=(",", ":"))
 
 
 def _base_of(text: str) -> tuple[Stamp, ...]:
-    if not text:
+    if not text or text == _NO_BASE:
         return ()
     return tuple(Stamp(int(a), int(b), str(c)) for a, b, c in json.loads(text))
 

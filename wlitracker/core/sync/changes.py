@@ -72,8 +72,9 @@ def decode(payload: bytes) -> list[Change]:
         data = json.loads(zlib.decompress(payload).decode("utf-8"))
         devices: list[str] = [str(d) for d in data["devices"]]
         out = []
+        values = (str, int, float, type(None))  # a tuple: quicker to test than a union
         for t, k1, k2, col, value, ms, counter, d, base in data["changes"]:
-            if t not in BY_NAME or not isinstance(value, str | int | float | None):
+            if t not in BY_NAME or not isinstance(value, values):
                 raise ChangeSetError(f"an unknown table or value: {t!r}")
             out.append(
                 Change(
@@ -82,7 +83,7 @@ def decode(payload: bytes) -> list[Change]:
                     str(col),
                     value,
                     Stamp(int(ms), int(counter), devices[d]),
-                    tuple(Stamp(int(b[0]), int(b[1]), devices[b[2]]) for b in base),
+                    tuple(Stamp(int(b[0]), int(b[1]), devices[b[2]]) for b in base) if base else (),
                 )
             )
         return out
