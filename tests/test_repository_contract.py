@@ -38,7 +38,7 @@ def _experiment(**changes: object) -> Experiment:
         template="no-email-after-9",
         created_on=DAY,
     )
-    from dataclasses import replace
+    from wlitracker.core.model.record import replace
 
     return replace(base, **changes)  # type: ignore[arg-type]
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import APP_NAME
 from ..core import schedules
 from ..core.model.entities import DecisionKind, Domain, Experiment, Schedule, Target
 from ..core.model.errors import ValidationError
+from ..core.model.record import replace
 from ..core.model.words import ROUTINE_CHANGE_WORDS, VERDICT_WORDS
 from ..core.present.experiment_form import ExperimentForm, form_of
 from ..core.present.routine import routine_panel

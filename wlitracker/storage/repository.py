@@ -13,7 +13,6 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -34,6 +33,7 @@ from ..core.model.entities import (
     Target,
 )
 from ..core.model.errors import ConflictError, DatabaseError, NotFoundError
+from ..core.model.record import replace
 from ..core.model.search import (
     EXCERPT_WORDS,
     MARK_END,

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import Enum
 from typing import TYPE_CHECKING, Final
 
 from .. import schedules
 from ..model.entities import Adherence, CheckIn, Decision, Experiment, Metric, Phase
 from ..model.errors import NotFoundError, ValidationError
+from ..model.record import Record, replace
 from ..routines import routine_since
 from ..validation import (
     MAX_NOTE_CHARS,
@@ -34,8 +34,7 @@ KEEP: Final = _Keep.KEEP
 """Leave a field as it is stored (``None`` would clear it)."""
 
 
-@dataclass(frozen=True)
-class RunningExperiment:
+class RunningExperiment(Record):
     experiment: Experiment
     phase: Phase | None  # None once the schedule is over (a persisted routine)
 
@@ -45,8 +44,7 @@ class RunningExperiment:
         return self.experiment.id
 
 
-@dataclass(frozen=True)
-class DayForm:
+class DayForm(Record):
     """Everything the check-in form shows for one day."""
 
     check_in: CheckIn
@@ -68,7 +66,10 @@ def _routine_on(
 
 
 class CheckInService:
-    def __init__(self, context: Context, experiments: ExperimentService) -> None:
+    """``experiments`` is asked for only when a day's experiments are: reading or rating a
+    day loads no experiment service (nor its module)."""
+
+    def __init__(self, context: Context, experiments: Callable[[], ExperimentService]) -> None:
         self._ctx = context
         self._experiments = experiments
 
@@ -88,7 +89,7 @@ class CheckInService:
         decisions = schedules.decisions_by_experiment(self._ctx.repo.list_decisions())
         running = tuple(
             RunningExperiment(e, None if _routine_on(e, decisions, day) else _phase(e, day))
-            for e in self._experiments.running_on(day)
+            for e in self._experiments().running_on(day)
         )
         return DayForm(check_in, metrics, running, day <= self._ctx.today())
 
@@ -208,7 +209,7 @@ class CheckInService:
             if self._ctx.repo.get_experiment(experiment_id) is None:
                 raise NotFoundError(f"experiment: no experiment with id {experiment_id}")
             if running is None:
-                running = {e.id for e in self._experiments.running_on(check_in.date)}
+                running = {e.id for e in self._experiments().running_on(check_in.date)}
             if experiment_id not in running:
                 raise ValidationError(
                     "adherence",

@@ -9,11 +9,10 @@ and the change is announced once.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..model.entities import Decision, DecisionKind, Experiment, Metric
 from ..model.errors import ConflictError, ValidationError
 from ..model.import_batch import ImportProgress, ImportSource, JournalDocument, no_progress
+from ..model.record import replace
 from ..validation import (
     MAX_NOTE_CHARS,
     MAX_TAG_CHARS,

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..model.entities import Better, Metric
 from ..model.errors import ConflictError, NotFoundError, ValidationError
+from ..model.record import replace
 from ..validation import check_metric_name
 from .context import Context
 
