@@ -10,7 +10,7 @@ library's C string encoder and ``repr`` of its numbers.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from json.encoder import encode_basestring  # the C encoder, as json uses for ensure_ascii=False
 from typing import Any, TextIO
 
@@ -45,31 +45,35 @@ def _scalar(value: object) -> str:
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
-def _flat(values: Mapping[str, object] | Sequence[object], pad: str) -> str:
-    """A mapping or list of plain values, indented by two under ``pad``."""
-    inner = ",\n" + pad + "  "
-    if isinstance(values, Mapping):
-        if not values:
-            return "{}"
-        parts = [f"{encode_basestring(k)}: {_scalar(v)}" for k, v in values.items()]
-        return "{\n" + pad + "  " + inner.join(parts) + "\n" + pad + "}"
-    if not values:
-        return "[]"
-    return "[\n" + pad + "  " + inner.join(_scalar(v) for v in values) + "\n" + pad + "]"
+def _block(parts: list[str], pad: str, open_: str, close: str) -> str:
+    """Items of a mapping or list, one a line, indented by two under ``pad``."""
+    if not parts:
+        return open_ + close
+    return f"{open_}\n{pad}  " + f",\n{pad}  ".join(parts) + f"\n{pad}{close}"
 
 
 def _check_in_text(check_in: CheckIn) -> str:
-    """One day as an item of the list (indented by two)."""
-    data = check_in_to_dict(check_in)
+    """One day as an item of the list (indented by two): the fields of
+    ``check_in_to_dict``, each written as the type it always has."""
     pad = "    "
+    ratings = [
+        f"{encode_basestring(name)}: "
+        + (int.__repr__(value) if value.__class__ is int else _scalar(value))
+        for name, value in check_in.ratings.items()
+    ]
+    adherence = [
+        f"{encode_basestring(str(key))}: {encode_basestring(mark.value)}"
+        for key, mark in sorted(check_in.adherence.items())
+    ]
+    tags = [encode_basestring(tag) for tag in check_in.tags]
     return (
         "  {\n"
-        f'{pad}"date": {encode_basestring(data["date"])},\n'
-        f'{pad}"ratings": {_flat(data["ratings"], pad)},\n'
-        f'{pad}"adherence": {_flat(data["adherence"], pad)},\n'
-        f'{pad}"tags": {_flat(data["tags"], pad)},\n'
-        f'{pad}"note": {_scalar(data["note"])},\n'
-        f'{pad}"unusual": {_scalar(data["unusual"])}\n'
+        f'{pad}"date": "{check_in.date.isoformat()}",\n'
+        f'{pad}"ratings": {_block(ratings, pad, "{", "}")},\n'
+        f'{pad}"adherence": {_block(adherence, pad, "{", "}")},\n'
+        f'{pad}"tags": {_block(tags, pad, "[", "]")},\n'
+        f'{pad}"note": {encode_basestring(check_in.note)},\n'
+        f'{pad}"unusual": {_scalar(check_in.unusual)}\n'
         "  }"
     )
 
