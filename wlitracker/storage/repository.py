@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -512,6 +511,8 @@ class SqliteRepository:
             values,
         ):
             plans[experiment_id].append(PhasePlan(PhaseKind(kind), days))
+        import json  # for experiments only: reading or logging a day does not load it
+
         return [
             Experiment(
                 id=r["id"],
@@ -560,6 +561,8 @@ class SqliteRepository:
 
     @staticmethod
     def _experiment_values(experiment: Experiment) -> tuple[Any, ...]:
+        import json
+
         start = experiment.schedule.start
         return (
             experiment.title,
@@ -626,6 +629,8 @@ class SqliteRepository:
         """Only the few that may run: opening the journal must not read its whole history."""
 
         def load() -> list[Experiment]:
+            import json
+
             ids = [r[0] for r in self._tuples(self._MAY_RUN_ON, {"day": day.isoformat()})]
             if not ids:
                 return []

@@ -57,7 +57,7 @@ class Record:
         cls._fields = fields
         cls._names = frozenset(fields)
         cls._defaults = defaults
-        cls._values = staticmethod(_getter(fields))
+        cls._values = _getter(fields)  # read from the class: never bound to a record
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         cls = type(self)
@@ -70,7 +70,8 @@ class Record:
         values = self.__dict__  # filled directly: assignment is what a record refuses
         if given + len(kwargs) < len(names):
             values.update(cls._defaults)
-        values.update(zip(names, args, strict=False))
+        if args:
+            values.update(zip(names, args, strict=False))
         if kwargs:
             if not kwargs.keys() <= cls._names:
                 unknown = ", ".join(repr(n) for n in kwargs if n not in cls._names)
