@@ -4,7 +4,7 @@
 writes for the same days, without holding them all: Python's JSON encoder falls back
 to its slow pure-Python path whenever it indents, which made ten years of history take
 most of a second. The days have a fixed shape, so each is written from the standard
-library's C string encoder and ``repr`` of its numbers.
+library's C string encoder and the text of its numbers, a day in one piece.
 """
 
 from __future__ import annotations
@@ -45,36 +45,37 @@ def _scalar(value: object) -> str:
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
-def _block(parts: list[str], pad: str, open_: str, close: str) -> str:
-    """Items of a mapping or list, one a line, indented by two under ``pad``."""
-    if not parts:
-        return open_ + close
-    return f"{open_}\n{pad}  " + f",\n{pad}  ".join(parts) + f"\n{pad}{close}"
+_ITEM = ",\n      "  # between the items of a day's ratings, marks or tags (indent=2)
+
+
+def _inner(parts: list[str], brackets: str) -> str:
+    """A day's mapping or list, its items one a line, as ``indent=2`` writes them."""
+    return f"{brackets[0]}\n      {_ITEM.join(parts)}\n    {brackets[1]}" if parts else brackets
 
 
 def _check_in_text(check_in: CheckIn) -> str:
     """One day as an item of the list (indented by two): the fields of
-    ``check_in_to_dict``, each written as the type it always has."""
-    pad = "    "
-    ratings = [
-        f"{encode_basestring(name)}: "
-        + (int.__repr__(value) if value.__class__ is int else _scalar(value))
-        for name, value in check_in.ratings.items()
-    ]
-    adherence = [
-        f"{encode_basestring(str(key))}: {encode_basestring(mark.value)}"
-        for key, mark in sorted(check_in.adherence.items())
-    ]
-    tags = [encode_basestring(tag) for tag in check_in.tags]
+    ``check_in_to_dict``, each written as the type it always has (a mark is one of a
+    few plain words, an experiment's id a whole number)."""
+    ratings = _inner(
+        [
+            f"{encode_basestring(name)}: {value}"
+            if value.__class__ is int
+            else f"{encode_basestring(name)}: {_scalar(value)}"
+            for name, value in check_in.ratings.items()
+        ],
+        "{}",
+    )
+    marks = _inner(
+        [f'"{key}": "{mark.value}"' for key, mark in sorted(check_in.adherence.items())], "{}"
+    )
+    tags = _inner([encode_basestring(tag) for tag in check_in.tags], "[]")
+    unusual = check_in.unusual
     return (
-        "  {\n"
-        f'{pad}"date": "{check_in.date.isoformat()}",\n'
-        f'{pad}"ratings": {_block(ratings, pad, "{", "}")},\n'
-        f'{pad}"adherence": {_block(adherence, pad, "{", "}")},\n'
-        f'{pad}"tags": {_block(tags, pad, "[", "]")},\n'
-        f'{pad}"note": {encode_basestring(check_in.note)},\n'
-        f'{pad}"unusual": {_scalar(check_in.unusual)}\n'
-        "  }"
+        f'  {{\n    "date": "{check_in.date.isoformat()}",\n    "ratings": {ratings},\n'
+        f'    "adherence": {marks},\n    "tags": {tags},\n'
+        f'    "note": {encode_basestring(check_in.note)},\n'
+        f'    "unusual": {"null" if unusual is None else encode_basestring(unusual)}\n  }}'
     )
 
 
