@@ -123,6 +123,7 @@ def test_libraries_stay_in_their_layers(module: str) -> None:
 CHARTS_MAY_USE = (
     "present.chart_specs",
     "model.entities",
+    "model.record",
     "model.words",
     "model.errors",
     "files",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 import pytest
 
@@ -22,6 +21,7 @@ from wlitracker.core.model.entities import (
     Target,
 )
 from wlitracker.core.model.errors import ConflictError, NotFoundError
+from wlitracker.core.model.record import replace
 from wlitracker.core.model.repository import Repository
 
 DAY = dt.date(2026, 3, 10)
@@ -39,7 +39,7 @@ def _experiment(**changes: object) -> Experiment:
         template="no-email-after-9",
         created_on=DAY,
     )
-    from dataclasses import replace
+    from wlitracker.core.model.record import replace
 
     return replace(base, **changes)  # type: ignore[arg-type]
 

@@ -6,7 +6,6 @@ import base64
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +18,7 @@ from wlitracker.charts.report import report_figure, report_html, write_report
 from wlitracker.charts.theme import solid
 from wlitracker.core.model.entities import DecisionKind
 from wlitracker.core.model.errors import ValidationError, WliError
+from wlitracker.core.model.record import replace
 from wlitracker.core.present import chart_specs as cs
 from wlitracker.core.services.journal import Journal
 from wlitracker.core.validation import MAX_TEXT_CHARS

@@ -8,7 +8,6 @@ import statistics
 import subprocess
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 
 import pytest
 
@@ -23,6 +22,7 @@ from wlitracker.core.model.entities import (
     Target,
 )
 from wlitracker.core.model.errors import NotFoundError, ValidationError
+from wlitracker.core.model.record import replace
 from wlitracker.core.model.repository import InMemoryRepository
 from wlitracker.core.present import chart_specs as cs
 from wlitracker.core.services import demo

@@ -30,6 +30,7 @@ from wlitracker.core.model.entities import (
     Status,
     Target,
 )
+from wlitracker.core.model.record import replace
 from wlitracker.core.model.repository import InMemoryRepository
 from wlitracker.core.services import demo
 from wlitracker.core.services.evaluation import (
@@ -664,7 +665,7 @@ def test_an_experiment_stored_without_targets_is_judged_on_the_defaults(
         journal, {SATISFACTION: FLAT, GUILT: FLAT}, {SATISFACTION: HIGH, GUILT: FLAT}
     )
     old = journal.experiments.get(experiment_id)
-    journal.repo.update_experiment(dataclasses.replace(old, targets=()))
+    journal.repo.update_experiment(replace(old, targets=()))
 
     evaluation = journal.evaluations.evaluate(experiment_id)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 import pytest
 
@@ -19,6 +18,7 @@ from wlitracker.core.model.entities import (
     Target,
 )
 from wlitracker.core.model.errors import ValidationError
+from wlitracker.core.model.record import replace
 from wlitracker.core.present.experiment_form import (
     DayMark,
     ExperimentForm,

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 import pytest
 
@@ -16,6 +15,7 @@ from wlitracker.core.model.entities import (
     Target,
 )
 from wlitracker.core.model.errors import ConflictError, NotFoundError, ValidationError
+from wlitracker.core.model.record import replace
 from wlitracker.core.services.journal import Journal
 from wlitracker.core.templates import TEMPLATES, template
 

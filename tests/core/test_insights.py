@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import replace
 
 import pytest
 
 from benchmarks import associations
 from wlitracker.core.model.entities import Adherence, CheckIn, Experiment, Metric, Schedule
 from wlitracker.core.model.errors import ValidationError
+from wlitracker.core.model.record import replace
 from wlitracker.core.present.insights import insight_row, insights_view, suggested_experiment
 from wlitracker.core.services.insights import compute, gather
 from wlitracker.core.services.journal import Journal

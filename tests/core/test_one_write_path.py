@@ -8,7 +8,6 @@ once more without a failure, it announces the change exactly once.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Callable
@@ -26,6 +25,7 @@ from wlitracker.core.model.entities import (
     Experiment,
     Metric,
 )
+from wlitracker.core.model.record import replace
 from wlitracker.core.model.repository import InMemoryRepository
 from wlitracker.core.services.journal import Journal
 from wlitracker.core.templates import template
@@ -137,7 +137,7 @@ USE_CASES: dict[str, UseCase] = {
         template("midday-exercise").to_experiment(TODAY)
     ),
     "experiment update": lambda j: j.experiments.update(
-        dataclasses.replace(
+        replace(
             j.experiments.get(_experiment_id(j)),
             title="Short breaks, twice a day",
             schedule=schedules.abab(5, TODAY),

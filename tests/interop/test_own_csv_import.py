@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ import pytest
 from wlitracker.core import schedules
 from wlitracker.core.model.entities import Adherence, Experiment
 from wlitracker.core.model.errors import ValidationError
+from wlitracker.core.model.record import replace
 from wlitracker.core.model.repository import InMemoryRepository
 from wlitracker.core.services.journal import Journal
 from wlitracker.interop import native

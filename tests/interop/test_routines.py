@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from wlitracker.core.model.entities import (
     Status,
 )
 from wlitracker.core.model.errors import ValidationError
+from wlitracker.core.model.record import replace
 from wlitracker.core.model.repository import InMemoryRepository
 from wlitracker.core.present.experiment_form import Group, grouped
 from wlitracker.core.services.evaluation import Verdict

@@ -9,7 +9,6 @@ metrics, the imports of each format, the demo and the welcome.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import shutil
 import sqlite3
@@ -23,6 +22,7 @@ from wlitracker import app
 from wlitracker.core import schedules
 from wlitracker.core.model.entities import Adherence, CheckIn, DecisionKind
 from wlitracker.core.model.errors import WliError
+from wlitracker.core.model.record import replace
 from wlitracker.core.services.journal import Journal
 from wlitracker.core.templates import template
 from wlitracker.interop import importing, native
@@ -139,7 +139,7 @@ CASES: dict[str, tuple[dict[str, object], Callable[[Path], Callable[[Journal], o
         {"table": "experiment_phases", "after": 2},
         lambda _: (
             lambda j: j.experiments.update(
-                dataclasses.replace(
+                replace(
                     j.experiments.get(_running(j)),
                     title="Short breaks, twice a day",
                     schedule=schedules.abab(5, TODAY),

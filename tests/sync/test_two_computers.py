@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from wlitracker.app import SyncActions
 from wlitracker.core.model.entities import Adherence, DecisionKind, metric_label
+from wlitracker.core.model.record import replace
 from wlitracker.core.sync import registry
 from wlitracker.core.sync.merge import CONFLICT_HEADING
 from wlitracker.storage import sync_store

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from wlitracker.core.model.record import replace
 from wlitracker.core.services.evaluation import EvaluationService
 from wlitracker.core.services.journal import Journal
 from wlitracker.core.templates import template

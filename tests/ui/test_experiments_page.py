@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -29,6 +28,7 @@ from pytestqt.qtbot import QtBot
 
 from wlitracker.core import schedules
 from wlitracker.core.model.entities import Adherence, DecisionKind, Status
+from wlitracker.core.model.record import replace
 from wlitracker.core.present.experiment_form import blank_draft
 from wlitracker.core.services.journal import Journal
 from wlitracker.core.templates import template

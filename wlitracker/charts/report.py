@@ -14,12 +14,13 @@ import html
 import io
 import textwrap
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import APP_DISPLAY_NAME
 from ..core.files import write_private_text
+from ..core.model.record import replace
 from ..core.present.chart_specs import ExperimentChartSpec, ReportSpec
 from .experiment import draw_experiment
 from .render import format_of, new_figure, save_figure

@@ -9,7 +9,6 @@ from ..core.model.entities import Adherence
 from ..core.model.errors import ValidationError
 from ..core.services.checkins import KEEP
 from ..core.validation import parse_date
-from ..interop.check_in_json import check_in_to_dict, write_check_ins
 
 if TYPE_CHECKING:
     from ..core.services.journal import Journal
@@ -95,6 +94,8 @@ def cmd_log(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
 def cmd_show(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
     check_in = journal.check_ins.get(_day(journal, args.date))
     if args.json:
+        from ..interop.check_in_json import check_in_to_dict  # json: for --json only
+
         _dump(check_in_to_dict(check_in), out)
     else:
         out.write(format_check_in(journal, check_in) + "\n")
@@ -106,6 +107,8 @@ def cmd_history(journal: Journal, args: argparse.Namespace, out: TextIO) -> int:
     end = parse_date(args.end, "--to") if args.end else None
     check_ins = journal.check_ins.stream(start, end)  # written as read: memory stays flat
     if args.json:
+        from ..interop.check_in_json import write_check_ins  # json: for --json only
+
         write_check_ins(check_ins, out)
         return 0
     shown = 0

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
+import os
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
@@ -52,8 +53,49 @@ class UsageError(Exception):
     """Bad command-line usage; carries one line for stderr."""
 
 
+def _columns() -> int:
+    """What ``shutil.get_terminal_size().columns`` says: $COLUMNS, else the terminal's
+    width, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help as it is, but for where the width comes from.
+
+    argparse makes a formatter for every argument it is given (to check its metavar),
+    and each one asks ``shutil`` for the terminal's size: every command loaded shutil,
+    with bz2, lzma and zlib behind it, before reading a day. Here the width is worked
+    out the same way without it.
+    """
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = _columns() - 2  # what argparse leaves of the terminal's width
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 class Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose errors are one line, not usage plus a message."""
+    """An ArgumentParser whose errors are one line, not usage plus a message, and whose
+    help is laid out by ``HelpFormatter``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.prog}: error: {message} (see {self.prog} --help)")
@@ -88,6 +130,8 @@ def _int(text: str, field: str) -> int:
 
 
 def _dump(data: Any, out: TextIO) -> None:
+    import json  # only for --json: showing or logging a day does not load it
+
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .. import APP_NAME
@@ -22,6 +21,7 @@ from ..core.model.entities import (
     metric_label,
 )
 from ..core.model.errors import ValidationError
+from ..core.model.record import replace
 from ..core.model.words import ROUTINE_CHANGE_WORDS, VERDICT_WORDS
 from ..core.present.experiment_form import ExperimentForm, form_of
 from ..core.present.routine import routine_panel

@@ -4,13 +4,13 @@
 writes for the same days, without holding them all: Python's JSON encoder falls back
 to its slow pure-Python path whenever it indents, which made ten years of history take
 most of a second. The days have a fixed shape, so each is written from the standard
-library's C string encoder and ``repr`` of its numbers.
+library's C string encoder and the text of its numbers, a day in one piece.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from json.encoder import encode_basestring  # the C encoder, as json uses for ensure_ascii=False
 from typing import Any, TextIO
 
@@ -45,32 +45,37 @@ def _scalar(value: object) -> str:
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
-def _flat(values: Mapping[str, object] | Sequence[object], pad: str) -> str:
-    """A mapping or list of plain values, indented by two under ``pad``."""
-    inner = ",\n" + pad + "  "
-    if isinstance(values, Mapping):
-        if not values:
-            return "{}"
-        parts = [f"{encode_basestring(k)}: {_scalar(v)}" for k, v in values.items()]
-        return "{\n" + pad + "  " + inner.join(parts) + "\n" + pad + "}"
-    if not values:
-        return "[]"
-    return "[\n" + pad + "  " + inner.join(_scalar(v) for v in values) + "\n" + pad + "]"
+_ITEM = ",\n      "  # between the items of a day's ratings, marks or tags (indent=2)
+
+
+def _inner(parts: list[str], brackets: str) -> str:
+    """A day's mapping or list, its items one a line, as ``indent=2`` writes them."""
+    return f"{brackets[0]}\n      {_ITEM.join(parts)}\n    {brackets[1]}" if parts else brackets
 
 
 def _check_in_text(check_in: CheckIn) -> str:
-    """One day as an item of the list (indented by two)."""
-    data = check_in_to_dict(check_in)
-    pad = "    "
+    """One day as an item of the list (indented by two): the fields of
+    ``check_in_to_dict``, each written as the type it always has (a mark is one of a
+    few plain words, an experiment's id a whole number)."""
+    ratings = _inner(
+        [
+            f"{encode_basestring(name)}: {value}"
+            if value.__class__ is int
+            else f"{encode_basestring(name)}: {_scalar(value)}"
+            for name, value in check_in.ratings.items()
+        ],
+        "{}",
+    )
+    marks = _inner(
+        [f'"{key}": "{mark.value}"' for key, mark in sorted(check_in.adherence.items())], "{}"
+    )
+    tags = _inner([encode_basestring(tag) for tag in check_in.tags], "[]")
+    unusual = check_in.unusual
     return (
-        "  {\n"
-        f'{pad}"date": {encode_basestring(data["date"])},\n'
-        f'{pad}"ratings": {_flat(data["ratings"], pad)},\n'
-        f'{pad}"adherence": {_flat(data["adherence"], pad)},\n'
-        f'{pad}"tags": {_flat(data["tags"], pad)},\n'
-        f'{pad}"note": {_scalar(data["note"])},\n'
-        f'{pad}"unusual": {_scalar(data["unusual"])}\n'
-        "  }"
+        f'  {{\n    "date": "{check_in.date.isoformat()}",\n    "ratings": {ratings},\n'
+        f'    "adherence": {marks},\n    "tags": {tags},\n'
+        f'    "note": {encode_basestring(check_in.note)},\n'
+        f'    "unusual": {"null" if unusual is None else encode_basestring(unusual)}\n  }}'
     )
 
 

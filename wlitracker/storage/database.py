@@ -8,7 +8,6 @@ and nothing is written before the checks pass.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -42,6 +41,8 @@ def out_of_room(error: sqlite3.Error, path: Path | None = None) -> bool:
 
 
 def _no_room_left(path: Path) -> bool:
+    import shutil  # only when a write has failed: opening the journal does not load it
+
     try:
         if shutil.disk_usage(path.parent).free < ROOM_MARGIN:
             return True

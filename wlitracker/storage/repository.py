@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -34,6 +32,7 @@ from ..core.model.entities import (
     Target,
 )
 from ..core.model.errors import ConflictError, DatabaseError, NotFoundError
+from ..core.model.record import replace
 from ..core.model.search import (
     EXCERPT_WORDS,
     MARK_END,
@@ -539,6 +538,8 @@ class SqliteRepository:
             values,
         ):
             plans[experiment_id].append(PhasePlan(PhaseKind(kind), days))
+        import json  # for experiments only: reading or logging a day does not load it
+
         return [
             Experiment(
                 id=r["id"],
@@ -587,6 +588,8 @@ class SqliteRepository:
 
     @staticmethod
     def _experiment_values(experiment: Experiment) -> tuple[Any, ...]:
+        import json
+
         start = experiment.schedule.start
         return (
             experiment.title,
@@ -653,6 +656,8 @@ class SqliteRepository:
         """Only the few that may run: opening the journal must not read its whole history."""
 
         def load() -> list[Experiment]:
+            import json
+
             ids = [r[0] for r in self._tuples(self._MAY_RUN_ON, {"day": day.isoformat()})]
             if not ids:
                 return []

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import itertools
-from dataclasses import replace
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent, QTextCharFormat
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ..core.model.entities import CheckIn, Metric, PhaseKind, Status, metric_label
 from ..core.model.errors import WliError
+from ..core.model.record import replace
 from ..core.model.words import EXPERIMENT_STATUS_WORDS, PHASE_MEANING, PHASE_WORDS, day_words
 from ..core.present.today import CalendarMarks, DayForm, RunningExperiment, TodayState
 from . import confirm

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Literal, TypeVar
+
+from .record import Record
 
 Better = Literal["higher", "lower"]
 ExperimentKind = Literal["experiment", "routine"]
@@ -101,8 +102,7 @@ def _freeze(mapping: Mapping[K, V]) -> Mapping[K, V]:
     return MappingProxyType(dict(mapping))
 
 
-@dataclass(frozen=True)
-class Metric:
+class Metric(Record):
     """Something rated each day on a scale with whole-number ends.
 
     ``name`` is the metric's key (``metric_key``: lower case, single spaces), by which
@@ -156,13 +156,12 @@ def first_capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-@dataclass(frozen=True)
-class CheckIn:
+class CheckIn(Record):
     """One day's record. A metric absent from ``ratings`` was not rated (never zero)."""
 
     date: dt.date
-    ratings: Mapping[str, Rating] = field(default_factory=dict)
-    adherence: Mapping[int, Adherence] = field(default_factory=dict)
+    ratings: Mapping[str, Rating] = MappingProxyType({})  # shared: it cannot change
+    adherence: Mapping[int, Adherence] = MappingProxyType({})
     tags: tuple[str, ...] = ()
     note: str = ""
     unusual: str | None = None
@@ -181,22 +180,19 @@ class CheckIn:
         return not (self.ratings or self.adherence or self.tags or self.note or self.is_unusual)
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(Record):
     """A metric an experiment hopes to move, and which way counts as better."""
 
     metric: str
     better: Better
 
 
-@dataclass(frozen=True)
-class PhasePlan:
+class PhasePlan(Record):
     kind: PhaseKind
     days: int
 
 
-@dataclass(frozen=True)
-class Phase:
+class Phase(Record):
     """A phase placed on the calendar; ``label`` is A, B, A2, B2..."""
 
     label: str
@@ -212,8 +208,7 @@ class Phase:
         return (self.end - self.start).days + 1
 
 
-@dataclass(frozen=True)
-class Schedule:
+class Schedule(Record):
     """When an experiment runs: a start date and a sequence of phase lengths."""
 
     plan: tuple[PhasePlan, ...]
@@ -223,8 +218,7 @@ class Schedule:
         object.__setattr__(self, "plan", tuple(self.plan))
 
 
-@dataclass(frozen=True)
-class Experiment:
+class Experiment(Record):
     """A small change being tried, or (``kind="routine"``) a habit simply kept track of.
 
     A routine has a start date and no phases (an empty plan): it runs from its
@@ -250,8 +244,7 @@ class Experiment:
         object.__setattr__(self, "targets", tuple(self.targets))
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(Record):
     experiment_id: int
     kind: DecisionKind
     reason: str
@@ -260,8 +253,7 @@ class Decision:
     id: int | None = None
 
 
-@dataclass(frozen=True)
-class RoutineChange:
+class RoutineChange(Record):
     """A routine paused, resumed or retired on a day, with the reason in a few words."""
 
     experiment_id: int

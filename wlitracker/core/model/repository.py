@@ -11,7 +11,6 @@ import copy
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import replace
 from typing import Protocol
 
 from .entities import (
@@ -25,6 +24,7 @@ from .entities import (
     RoutineChange,
 )
 from .errors import ConflictError, NotFoundError
+from .record import replace
 from .search import SearchHit, SearchResults, TagUse, excerpt_of, fold, words
 
 BUILTIN_METRICS: tuple[Metric, ...] = (

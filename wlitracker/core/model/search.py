@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from .record import Record
 
 MARK_START = "\x02"  # around a matching word in an excerpt
 MARK_END = "\x03"
@@ -48,8 +49,7 @@ def matches(word: str, terms: tuple[str, ...]) -> bool:
     return any(folded.startswith(term) for term in terms)
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(Record):
     """One day found: a part of its note with the matching words marked, and its tags."""
 
     date: dt.date
@@ -79,16 +79,14 @@ class SearchHit:
         return tuple(text for text, found in self.parts() if found)
 
 
-@dataclass(frozen=True)
-class SearchResults:
+class SearchResults(Record):
     """The newest days found (at most the limit asked for) and how many there are in all."""
 
     hits: tuple[SearchHit, ...]
     total: int
 
 
-@dataclass(frozen=True)
-class TagUse:
+class TagUse(Record):
     """A tag, on how many days it is, and the last of them."""
 
     tag: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 
 from .. import schedules
@@ -25,6 +25,7 @@ from ..model.entities import (
     Status,
     Target,
 )
+from ..model.record import replace
 from ..schedules import Design
 from ..services.experiments import ExperimentView
 

@@ -11,10 +11,11 @@ on a long range, so it is left for the window to work out off its GUI thread
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from ..model.entities import GUILT, CheckIn, Experiment, Metric
+from ..model.record import replace
 from ..services.insights import Insights
 from ..services.journal import Journal
 from .chart_specs import (

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import Enum
 from typing import TYPE_CHECKING, Final
 
@@ -20,6 +19,7 @@ from ..model.entities import (
     metric_label,
 )
 from ..model.errors import NotFoundError, ValidationError
+from ..model.record import Record, replace
 from ..routines import routine_since
 from ..validation import (
     MAX_NOTE_CHARS,
@@ -43,8 +43,7 @@ KEEP: Final = _Keep.KEEP
 """Leave a field as it is stored (``None`` would clear it)."""
 
 
-@dataclass(frozen=True)
-class RunningExperiment:
+class RunningExperiment(Record):
     experiment: Experiment
     phase: Phase | None  # None once the schedule is over (a persisted routine)
 
@@ -54,8 +53,7 @@ class RunningExperiment:
         return self.experiment.id
 
 
-@dataclass(frozen=True)
-class DayForm:
+class DayForm(Record):
     """Everything the check-in form shows for one day."""
 
     check_in: CheckIn
@@ -77,7 +75,10 @@ def _routine_on(
 
 
 class CheckInService:
-    def __init__(self, context: Context, experiments: ExperimentService) -> None:
+    """``experiments`` is asked for only when a day's experiments are: reading or rating a
+    day loads no experiment service (nor its module)."""
+
+    def __init__(self, context: Context, experiments: Callable[[], ExperimentService]) -> None:
         self._ctx = context
         self._experiments = experiments
 
@@ -94,7 +95,7 @@ class CheckInService:
         metrics = tuple(
             m for m in self._ctx.repo.list_metrics() if not m.archived or m.name in check_in.ratings
         )
-        experiments = self._experiments.running_on(day)
+        experiments = self._experiments().running_on(day)
         # Only the running ones' decisions: the form is built at start and after every
         # save, and years of finished experiments must not make it slower.
         decisions = {e.id: self._ctx.repo.list_decisions(e.id) for e in experiments if e.id}
@@ -220,7 +221,7 @@ class CheckInService:
             if self._ctx.repo.get_experiment(experiment_id) is None:
                 raise NotFoundError(f"experiment: no experiment with id {experiment_id}")
             if running is None:
-                running = {e.id for e in self._experiments.running_on(check_in.date)}
+                running = {e.id for e in self._experiments().running_on(check_in.date)}
             if experiment_id not in running:
                 raise ValidationError(
                     "adherence",

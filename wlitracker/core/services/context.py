@@ -9,21 +9,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..clock import local_today
-from ..model.repository import Repository
+
+if TYPE_CHECKING:
+    from ..model.repository import Repository
 
 Clock = Callable[[], dt.date]
 
 
-@dataclass
 class ChangeSignal:
     """Listeners called after every successful write, so every view refreshes from one place."""
 
-    listeners: list[Callable[[], None]] = field(default_factory=list)
-    _holds: int = field(default=0, repr=False)
-    _pending: bool = field(default=False, repr=False)
+    def __init__(self) -> None:
+        self.listeners: list[Callable[[], None]] = []
+        self._holds = 0
+        self._pending = False
 
     def connect(self, listener: Callable[[], None]) -> None:
         self.listeners.append(listener)
@@ -61,10 +63,12 @@ class ChangeSignal:
             self.emit()
 
 
-@dataclass
 class Context:
     """What every service needs: where data lives, what day it is, whom to tell."""
 
-    repo: Repository
-    today: Clock = local_today
-    changed: ChangeSignal = field(default_factory=ChangeSignal)
+    def __init__(
+        self, repo: Repository, today: Clock = local_today, changed: ChangeSignal | None = None
+    ) -> None:
+        self.repo = repo
+        self.today = today
+        self.changed = changed if changed is not None else ChangeSignal()

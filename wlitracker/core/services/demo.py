@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .. import schedules
 from ..model.entities import (
@@ -24,6 +24,7 @@ from ..model.entities import (
     Schedule,
 )
 from ..model.errors import ConflictError, ValidationError
+from ..model.record import replace
 from ..model.repository import Repository
 from ..templates import template
 from .checkins import CheckInService
@@ -177,7 +178,7 @@ def fill(
     clock = _Clock(today)
     context = Context(repo, clock, changed or ChangeSignal())
     experiments = ExperimentService(context)
-    journal = _Services(experiments, CheckInService(context, experiments))
+    journal = _Services(experiments, CheckInService(context, lambda: experiments))
     first = today - dt.timedelta(days=days - 1)
     plans = _plans()
     with context.changed.held(), repo.atomic():

@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Literal
 
 from ..model.entities import (
@@ -49,6 +48,7 @@ from ..model.evaluation_results import (
     Trend,
     Verdict,
 )
+from ..model.record import replace
 from ..model.words import STATUS_WORDS
 from ..schedules import design_of
 from ..schedules import phases as place_phases

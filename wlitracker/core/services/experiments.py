@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import routines, schedules
@@ -25,6 +25,7 @@ from ..model.entities import (
     metric_label,
 )
 from ..model.errors import ConflictError, NotFoundError, ValidationError
+from ..model.record import replace
 from ..validation import MAX_TEXT_CHARS, check_text
 from .context import Context
 

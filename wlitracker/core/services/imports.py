@@ -10,11 +10,11 @@ and the change is announced once.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from ..model.entities import CheckIn, Decision, DecisionKind, Experiment, Metric, metric_label
 from ..model.errors import ConflictError, ValidationError
 from ..model.import_batch import ImportProgress, ImportSource, JournalDocument, no_progress
+from ..model.record import replace
 from ..validation import (
     MAX_NOTE_CHARS,
     MAX_TAG_CHARS,

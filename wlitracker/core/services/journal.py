@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..clock import local_today
-from ..model.repository import Repository
 from .context import ChangeSignal, Clock, Context
 
 if TYPE_CHECKING:
+    from ..model.repository import Repository
     from .changes import ChangeService
     from .checkins import CheckInService
     from .demo import DemoService
@@ -58,7 +58,7 @@ class Journal:
     def check_ins(self) -> CheckInService:
         from .checkins import CheckInService
 
-        return CheckInService(self.context, self.experiments)
+        return CheckInService(self.context, lambda: self.experiments)
 
     @cached_property
     def preferences(self) -> PreferenceService:

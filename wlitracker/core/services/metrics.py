@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 
 from ..model.entities import Better, Metric, metric_key, metric_label, metric_labels
 from ..model.errors import ConflictError, NotFoundError, ValidationError
+from ..model.record import replace
 from ..validation import check_metric_label
 from .context import Context
 

@@ -10,10 +10,10 @@ removal takes its own marks and decisions and no other experiment's.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 from ..model.entities import CheckIn, Decision, Experiment, metric_key, metric_label
 from ..model.errors import ConflictError, NotFoundError
+from ..model.record import replace
 from ..model.words import DECISION_WORDS, counted, day_words
 from .changes import Change, ChangeService, Records
 from .context import Context

@@ -8,10 +8,10 @@ tag to one a day already has merges the two on that day, keeping the first place
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 
 from ..model.entities import CheckIn
 from ..model.errors import NotFoundError, ValidationError
+from ..model.record import replace
 from ..model.search import TagUse
 from ..validation import clean_tags
 from .changes import Change, ChangeService, Records
