@@ -27,6 +27,7 @@ from .flow_layout import FlowLayout
 from .idea_gallery import schedule_text
 from .routine_panel import RoutinePanelView
 from .schedule_strip import ScheduleStrip, StripLegend, phase_name
+from .sizes import stack_when_narrow
 
 
 def days_left_text(days: int | None) -> str:
@@ -161,6 +162,7 @@ class ExperimentDetail(QWidget):
         layout.addWidget(_heading(tr("The experiment"), self))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        stack_when_narrow(form, self)
         self.fields: dict[str, QLabel] = {}
         for key, text in (
             ("intention", tr("Intention")),

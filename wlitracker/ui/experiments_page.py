@@ -52,6 +52,7 @@ from .decision_dialog import DecisionDialog, EarlyDecisionDialog
 from .experiment_detail import ExperimentDetail, days_left_text, phase_text
 from .experiment_editor import ExperimentEditor
 from .feedback import show_problem, tr
+from .flow_layout import FlowLayout
 from .idea_gallery import IdeaGallery
 from .review_panel import ReviewPanel
 from .routine_panel import ReasonDialog
@@ -124,8 +125,7 @@ class ExperimentsPage(QWidget):
         self._problem: str | None = None
         layout = QVBoxLayout(self)
         self.toolbar = QWidget(self)
-        bar = QHBoxLayout(self.toolbar)
-        bar.setContentsMargins(0, 0, 0, 0)
+        bar = FlowLayout(self.toolbar)
         self.new_button = self._button(tr("&New experiment"), self.toolbar, self.new_experiment)
         self.idea_button = self._button(
             tr("Start from an &idea"), self.toolbar, self.start_from_idea
@@ -133,7 +133,7 @@ class ExperimentsPage(QWidget):
         self.edit_button = self._button(tr("&Edit"), self.toolbar, self.edit)
         for button in (self.new_button, self.idea_button, self.edit_button):
             bar.addWidget(button)
-        bar.addStretch(1)
+        bar.end_here()
         self.remove_button = self._button(tr("&Remove…"), self.toolbar, self.remove)
         self.remove_button.setAccessibleName(tr("Remove the selected experiment"))
         self.remove_button.setToolTip(

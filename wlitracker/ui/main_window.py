@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, QSize, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from .. import APP_DISPLAY_NAME
 from .feedback import tr
 from .session import Session
+from .sizes import fit_to_screen, text_width
 
 if TYPE_CHECKING:
     from ..core.model.entities import Experiment
@@ -90,11 +91,11 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout()
         self.nav = QListWidget(central)
         self.nav.setAccessibleName(tr("Places"))
-        self.nav.setFixedWidth(150)
         for index, name in enumerate(PAGES):
             self.nav.addItem(f"{tr(name)}\tCtrl+{index + 1}")
             self.nav.item(index).setText(tr(name))
             self.nav.item(index).setToolTip(f"Ctrl+{index + 1}")
+        self._size_nav()
         self.stack = QStackedWidget(central)
         for _ in PAGES:
             self.stack.addWidget(QWidget(self.stack))
@@ -124,6 +125,17 @@ class MainWindow(QMainWindow):
         self.quitting = False  # set when the app really quits, not just closes to the tray
         self.keep_in_tray: Callable[[], bool] = lambda: False
         self.nav.currentRowChanged.connect(self.show_page)
+
+    def _size_nav(self) -> None:
+        """As wide as the longest place's name, with half a line's height of room each side."""
+        room = 2 * self.nav.frameWidth() + self.nav.fontMetrics().height()
+        names = [self.nav.item(row).text() for row in range(self.nav.count())]
+        self.nav.setFixedWidth(text_width(self.nav, *names) + room)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._size_nav()
 
     def _demo_banner(self, parent: QWidget, back: bool) -> QWidget:
         """Unmissable: this is the demo, not one's own journal; and the way back."""
@@ -524,7 +536,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1100, 760)
+            fit_to_screen(self, QSize(1100, 760))
         try:
             last = int(settings.value("window/page", TODAY))  # type: ignore[call-overload]
         except (TypeError, ValueError):

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDoubleSpinBox,
     QGroupBox,
-    QHBoxLayout,
     QPushButton,
     QToolButton,
     QWidget,
@@ -23,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from ..core.model.entities import Metric, Rating
 from .feedback import tr
+from .flow_layout import FlowLayout
+from .sizes import text_width
 
 MAX_BUTTONS = 11
 # The chosen number must stand out in light and dark themes alike. Both states are
@@ -38,6 +39,8 @@ CHECKED_STYLE = (
 
 
 SHOWN_DECIMALS = 2
+BUTTON_ROOM = 0.5  # beside a number, in lines of its text: about square buttons
+GAP = 3
 
 
 class RatingSpin(QDoubleSpinBox):
@@ -99,7 +102,8 @@ class RatingInput(QWidget):
     (drawn as a scale inside a ``RatingsGroup``).
 
     The value below the scale's minimum is shown as a dash and means "not rated":
-    a missing rating is never stored as zero.
+    a missing rating is never stored as zero. The buttons are as wide as the widest
+    number needs in the current font; a row too narrow for them all wraps.
     """
 
     changed = Signal()
@@ -107,15 +111,12 @@ class RatingInput(QWidget):
     def __init__(self, metric: Metric, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rating_metric = metric
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout = FlowLayout(self, spacing=GAP)
         self._exact: Rating | None = None  # a stored fraction, kept until changed
         self.spin = RatingSpin(self)
         self.spin.setRange(metric.min_value - 1, metric.max_value)
         self.spin.setSpecialValueText("–")
         self.spin.setAccelerated(True)
-        self.spin.setMinimumWidth(64)
         self.spin.setAccessibleName(tr("{name} rating").format(name=metric.name))
         self._hint = tr("Type a number from {low} to {high}; leave the dash for not rated").format(
             low=metric.min_value, high=metric.max_value
@@ -130,7 +131,6 @@ class RatingInput(QWidget):
                 button = QPushButton(str(value), self)
                 button.setCheckable(True)
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-                button.setFixedWidth(34)
                 button.setAccessibleName(
                     tr("Rate {name} {value}").format(name=metric.name, value=value)
                 )
@@ -142,11 +142,22 @@ class RatingInput(QWidget):
         self.clear_button.setToolTip(tr("Clear: not rated today"))
         self.clear_button.setAccessibleName(tr("Clear {name}").format(name=metric.name))
         layout.addWidget(self.clear_button)
-        layout.addStretch(1)
+        self._size_buttons()
         self.spin.valueChanged.connect(self._spin_changed)
         self.buttons.idClicked.connect(self._button_clicked)
         self.clear_button.clicked.connect(lambda: self.set_value(None, emit=True))
         self._sync_buttons()
+
+    def _size_buttons(self) -> None:
+        numbers = [button.text() for button in self.buttons.buttons()]
+        width = text_width(self, *numbers) + round(self.fontMetrics().height() * BUTTON_ROOM)
+        for button in self.buttons.buttons():
+            button.setFixedWidth(width)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._size_buttons()
 
     def value(self) -> Rating | None:
         """The rating shown: a whole number, or the stored fraction while it is unchanged."""

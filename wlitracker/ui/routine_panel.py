@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ..core.model.entities import RoutineChangeKind
 from ..core.present.routine import CALENDAR_WEEKS, CalendarCell, RoutinePanel
 from .feedback import tr
+from .sizes import fit_width, text_size
 from .theme import PHASE_COLOURS
 
 CELL = 14
@@ -134,7 +135,7 @@ class ReasonDialog(QDialog):
         self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setPlaceholderText(tr("A sentence is enough."))
         self.reason_edit.setAccessibleName(tr("Reason"))
-        self.reason_edit.setMinimumHeight(80)
+        self.reason_edit.setMinimumHeight(text_size(self.reason_edit, 0, 4).height())
         layout.addWidget(self.reason_edit)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -146,7 +147,7 @@ class ReasonDialog(QDialog):
         layout.addWidget(self.buttons)
         self.reason_edit.textChanged.connect(lambda: self.ok_button.setEnabled(bool(self.reason())))
         self.ok_button.setEnabled(False)
-        self.resize(420, self.sizeHint().height())
+        fit_width(self, 60)
 
     def reason(self) -> str:
         return self.reason_edit.toPlainText().strip()
@@ -169,6 +170,7 @@ class RoutinePanelView(QFrame):
         layout.addWidget(self.state_label)
         top = QHBoxLayout()
         self.headline = QLabel(self)
+        self.headline.setWordWrap(True)
         self.score_bar = QProgressBar(self)
         self.score_bar.setRange(0, 100)
         self.score_bar.setTextVisible(False)
@@ -182,6 +184,7 @@ class RoutinePanelView(QFrame):
         top.addStretch(1)
         layout.addLayout(top)
         self.recent = QLabel(self)
+        self.recent.setWordWrap(True)
         layout.addWidget(self.recent)
         self.calendar = RoutineCalendar(self)
         layout.addWidget(self.calendar)

@@ -45,7 +45,9 @@ from ..core.present.settings import (
 from . import confirm
 from .backups_panel import BackupActions, BackupsPanel
 from .feedback import show_problem, tr
+from .flow_layout import FlowLayout
 from .settings_dialogs import BETTER_NAMES, MetricDialog, SelfCheckDialog, wrapped_label
+from .sizes import stack_when_narrow, text_size
 from .tags_panel import TagsPanel
 from .welcome import ReminderInput
 
@@ -105,10 +107,8 @@ class SettingsPage(QWidget):
         self.tags_slot = QVBoxLayout(self.tags_box)
         self.tags_panel: TagsPanel | None = None
         layout.addWidget(self.tags_box)
-        row = QHBoxLayout()
-        row.addWidget(self._reminder_box(body), 1)
-        row.addWidget(self._theme_box(body), 1)
-        layout.addLayout(row)
+        layout.addWidget(self._reminder_box(body))
+        layout.addWidget(self._theme_box(body))
         layout.addWidget(self._self_check_box(body))
         layout.addWidget(self._data_box(body))
         if backups is not None:  # the demo journal has no backups
@@ -147,9 +147,9 @@ class SettingsPage(QWidget):
         self.metrics_view.setUniformRowHeights(True)
         self.metrics_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.metrics_view.setHeaderLabels([tr("Metric"), tr("Scale"), tr("Better"), tr("Status")])
-        self.metrics_view.setMinimumHeight(130)
+        self.metrics_view.setMinimumHeight(text_size(self.metrics_view, 0, 7).height())
         layout.addWidget(self.metrics_view)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.add_button = QPushButton(tr("&Add metric…"), box)
         self.add_button.setAccessibleName(tr("Add a metric"))
         self.rename_button = QPushButton(tr("Re&name…"), box)
@@ -165,7 +165,7 @@ class SettingsPage(QWidget):
         )
         for button in (self.add_button, self.rename_button, self.archive_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons.end_here()
         buttons.addWidget(self.clear_history_button)
         layout.addLayout(buttons)
         self.metrics_view.currentItemChanged.connect(self._update_metric_buttons)
@@ -240,6 +240,7 @@ class SettingsPage(QWidget):
         self.demo_note.setAccessibleName(tr("Demo data notice"))
         layout.addWidget(self.demo_note)
         form = QFormLayout()
+        stack_when_narrow(form, box)
         self.db_label = _selectable(wrapped_label(str(self.state.db_path), box))
         self.db_label.setAccessibleName(tr("Database location"))
         form.addRow(tr("Database:"), self.db_label)

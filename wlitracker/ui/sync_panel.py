@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -19,6 +18,8 @@ from PySide6.QtWidgets import (
 from ..core.present.sync import SyncPanelState
 from .feedback import tr
 from .file_dialogs import existing_folder
+from .flow_layout import FlowLayout
+from .sizes import text_size
 
 SYNC_SHORTCUT = "Ctrl+Shift+S"
 
@@ -42,10 +43,10 @@ class SyncPanel(QWidget):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        row = QHBoxLayout()
         self.folder_label = QLabel(self)
         self.folder_label.setWordWrap(True)
-        row.addWidget(self.folder_label, 1)
+        layout.addWidget(self.folder_label)
+        row = FlowLayout()  # the buttons wrap under one another when narrow
         self.choose_button = QPushButton(tr("Choose folder…"), self)
         self.choose_button.clicked.connect(self._choose)
         row.addWidget(self.choose_button)
@@ -69,7 +70,7 @@ class SyncPanel(QWidget):
         layout.addWidget(self.history_title)
         self.history = QListWidget(self)
         self.history.setAccessibleName(tr("Sync history"))
-        self.history.setMaximumHeight(140)
+        self.history.setMaximumHeight(text_size(self.history, 0, 8).height())
         self.history.setWordWrap(True)
         layout.addWidget(self.history)
         self.state = state

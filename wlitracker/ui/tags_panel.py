@@ -12,7 +12,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -25,6 +24,8 @@ from ..core.model.errors import WliError
 from ..core.present.tags import TagsState
 from . import confirm
 from .feedback import show_problem, tr
+from .flow_layout import FlowLayout
+from .sizes import text_size
 
 TAG_COLUMN, DAYS_COLUMN, LAST_COLUMN = range(3)
 
@@ -55,11 +56,11 @@ class TagsPanel(QWidget):
         self.view.setUniformRowHeights(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setHeaderLabels([tr("Tag"), tr("Days"), tr("Last used")])
-        self.view.setMinimumHeight(120)
+        self.view.setMinimumHeight(text_size(self.view, 0, 7).height())
         layout.addWidget(self.view)
         self.empty = QLabel(tr("No tags yet: add some to a day on the Today page."), self)
         layout.addWidget(self.empty)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.rename_button = QPushButton(tr("Rename tag…"), self)
         self.merge_button = QPushButton(tr("Merge tags…"), self)
         self.remove_button = QPushButton(tr("Remove tag…"), self)
@@ -70,7 +71,6 @@ class TagsPanel(QWidget):
         ):
             button.setAccessibleName(name)
             buttons.addWidget(button)
-        buttons.addStretch(1)
         layout.addLayout(buttons)
         self.view.itemSelectionChanged.connect(self._update_buttons)
         self.view.itemDoubleClicked.connect(lambda *_: self.rename())

@@ -38,7 +38,9 @@ from ..core.present.today import CalendarMarks, DayForm, RunningExperiment, Toda
 from . import confirm
 from .adherence_input import AdherenceInput
 from .feedback import tr
+from .flow_layout import FlowLayout
 from .rating_input import RatingInput, RatingsGroup, RatingSpin
+from .sizes import stack_when_narrow, text_size, text_width
 from .tag_completer import TagCompleter
 
 SAVE_DELAY_MS = 600
@@ -93,19 +95,23 @@ class TodayPage(QWidget):
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        nav = QHBoxLayout()
+        nav = FlowLayout()  # wraps in a narrow window or with large text
         self.prev_button = QPushButton(tr("◀ &Previous"), self)
         self.prev_button.setToolTip(tr("Previous day (Alt+Left)"))
         self.date_edit = QDateEdit(self)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dddd, d MMMM yyyy")
         self.date_edit.setAccessibleName(tr("Check-in date"))
-        self.date_edit.setMinimumWidth(220)
+        longest = QDate(2026, 9, 30).toString(self.date_edit.displayFormat())  # a Wednesday
+        self.date_edit.setMinimumWidth(
+            text_width(self.date_edit, longest) + 2 * self.date_edit.fontMetrics().height()
+        )
         self.next_button = QPushButton(tr("&Next ▶"), self)
         self.next_button.setToolTip(tr("Next day (Alt+Right)"))
         self.today_button = QPushButton(tr("T&oday"), self)
         self.today_button.setToolTip(tr("Back to today (Ctrl+T)"))
         self.status = QLabel(self)
+        self.status.setWordWrap(True)  # a refusal can be long
         self.status.setAccessibleName(tr("Save status"))
         self.remove_button = QPushButton(tr("Remove day…"), self)
         self.remove_button.setAccessibleName(tr("Remove this day's check-in"))
@@ -114,7 +120,7 @@ class TodayPage(QWidget):
         )
         for widget in (self.prev_button, self.date_edit, self.next_button, self.today_button):
             nav.addWidget(widget)
-        nav.addStretch(1)
+        nav.end_here()
         nav.addWidget(self.status)
         nav.addWidget(self.remove_button)
         outer.addLayout(nav)
@@ -127,9 +133,11 @@ class TodayPage(QWidget):
         self.body_layout = QVBoxLayout(body)
         self.ratings_box = RatingsGroup(tr("How was this day?"), body)
         self.ratings_layout = QFormLayout(self.ratings_box)
+        stack_when_narrow(self.ratings_layout, self.ratings_box)
         self.body_layout.addWidget(self.ratings_box)
         self.adherence_box = QGroupBox(tr("Did you do it today?"), body)
         self.adherence_layout = QFormLayout(self.adherence_box)
+        stack_when_narrow(self.adherence_layout, self.adherence_box)
         self.body_layout.addWidget(self.adherence_box)
 
         more = QGroupBox(tr("Notes"), body)
@@ -154,7 +162,7 @@ class TodayPage(QWidget):
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setPlaceholderText(tr("Anything worth remembering about this day"))
         self.note_edit.setAccessibleName(tr("Note"))
-        self.note_edit.setMinimumHeight(90)
+        self.note_edit.setMinimumHeight(text_size(self.note_edit, 0, 4).height())
         note_label = QLabel(tr("No&te"), more)
         note_label.setBuddy(self.note_edit)
         more_layout.addRow(note_label, self.note_edit)

@@ -31,6 +31,7 @@ from ..core.present.trends import RANGE_NAMES, TRENDS_TABS, TrendsState, TrendsT
 from .chart_view import ChartView
 from .checkin_table import CheckInTableModel
 from .feedback import show_problem, tr
+from .flow_layout import FlowLayout
 from .insights_view import InsightsList
 
 RANGE_LABELS = {  # by the name in core.present.trends.RANGE_NAMES
@@ -58,7 +59,7 @@ class TrendsPage(QWidget):
         super().__init__(parent)
         journals = tuple(protected)
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
+        top = FlowLayout()
         range_label = QLabel(tr("&Show:"), self)
         self.range_combo = QComboBox(self)
         self.range_combo.setAccessibleName(tr("Range of days"))
@@ -72,7 +73,7 @@ class TrendsPage(QWidget):
         self.summary = QLabel(self)
         for widget in (range_label, self.range_combo, metric_label, self.metric_combo):
             top.addWidget(widget)
-        top.addStretch(1)
+        top.end_here()
         top.addWidget(self.summary)
         layout.addLayout(top)
 
