@@ -7,12 +7,11 @@ instead of asking (a mark already stored, an import's for example, is kept).
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QLabel, QRadioButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QRadioButton, QWidget
 
 from ..core.model.entities import Adherence
 from ..core.model.words import ADHERENCE_WORDS
 from .feedback import tr
-from .flow_layout import FlowLayout
 
 CHOICES = tuple(
     (mark, ADHERENCE_WORDS[mark].capitalize())
@@ -25,7 +24,8 @@ class AdherenceInput(QWidget):
 
     def __init__(self, title: str, parent: QWidget | None = None, baseline: bool = False) -> None:
         super().__init__(parent)
-        layout = FlowLayout(self)  # the choices wrap when the page is narrow
+        layout = QHBoxLayout(self)  # (its form puts it under its title when narrow)
+        layout.setContentsMargins(0, 0, 0, 0)
         self.baseline = baseline
         self._kept: Adherence | None = None
         self.group = QButtonGroup(self)
@@ -34,7 +34,7 @@ class AdherenceInput(QWidget):
             note = QLabel(tr("Baseline: live as usual, nothing to mark."), self)
             note.setAccessibleName(tr("{title}: baseline, nothing to mark").format(title=title))
             note.setWordWrap(True)
-            layout.addWidget(note)
+            layout.addWidget(note, 1)
             return
         for index, (mark, label) in enumerate(CHOICES):
             radio = QRadioButton(tr(label), self)
@@ -42,6 +42,7 @@ class AdherenceInput(QWidget):
             self.group.addButton(radio, index)
             self.radios[mark] = radio
             layout.addWidget(radio)
+        layout.addStretch(1)
         self.group.idClicked.connect(lambda _: self.changed.emit())
 
     def value(self) -> Adherence | None:

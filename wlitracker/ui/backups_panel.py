@@ -31,6 +31,7 @@ from .feedback import attempt, tr
 from .file_dialogs import existing_folder, open_file
 from .flow_layout import FlowLayout
 from .sizes import text_size
+from .style import SPACING, secondary_label
 
 WHEN_COLUMN, SIZE_COLUMN, KIND_COLUMN, FILE_COLUMN = range(4)
 COLUMN_PADDING = 24
@@ -82,7 +83,7 @@ class BackupsPanel(QWidget):
         self.backups = backups
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        about = QLabel(
+        about = secondary_label(
             tr(
                 "A copy of your journal is made automatically once a day, when the app "
                 "starts or closes. The last 14 days and one copy for each of the last "
@@ -90,10 +91,9 @@ class BackupsPanel(QWidget):
             ),
             self,
         )
-        about.setWordWrap(True)
         layout.addWidget(about)
 
-        folder_row = FlowLayout()  # a long path wraps; the button then goes under it
+        folder_row = FlowLayout(spacing=SPACING)  # a long path wraps; the button then goes under it
         folder_row.addWidget(QLabel(tr("Folder:"), self))
         self.folder_label = QLabel(self)
         self.folder_label.setWordWrap(True)
@@ -118,7 +118,7 @@ class BackupsPanel(QWidget):
         self.view.setMinimumHeight(text_size(self.view, 0, 7).height())
         layout.addWidget(self.view)
 
-        buttons = FlowLayout()
+        buttons = FlowLayout(spacing=SPACING)
         self.backup_button = QPushButton(tr("Back &up now"), self)
         self.backup_button.setAccessibleName(tr("Back up the journal now"))
         self.restore_button = QPushButton(tr("&Restore…"), self)

@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QDate, QSize, Qt
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
@@ -42,6 +41,7 @@ from ..core.stats.planning import LengthAdvice
 from .feedback import tr
 from .flow_layout import FlowLayout
 from .sizes import fit_to_screen, scrolled, stack_when_narrow, text_size
+from .theme import show_as_problem
 
 Validate = Callable[[Experiment], Experiment]
 Advise = Callable[[str, float, Better], LengthAdvice]  # metric, change to notice, direction
@@ -185,8 +185,7 @@ class ExperimentEditor(QDialog):
         label = QLabel(self)
         label.setWordWrap(True)
         label.setObjectName(f"error: {field}")
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        label.setStyleSheet(f"color: {'#ff8a80' if dark else '#b3261e'};")
+        show_as_problem(label, True)
         label.setAccessibleName(tr("Problem with {field}").format(field=field))
         label.hide()
         self.errors[field] = label

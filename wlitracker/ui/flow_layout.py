@@ -17,7 +17,18 @@ class FlowLayout(QLayout):
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
         self._end: int | None = None  # where the items at the end of the row begin
+        # Qt asks the same questions many times a layout: answered once until invalidated
+        # (each answer is Python, and a page has a dozen of these rows).
+        self._heights: dict[int, int] = {}
+        self._hint: QSize | None = None
+        self._minimum: QSize | None = None
+        self._placed: QRect | None = None  # where the items were last laid out
         self.setContentsMargins(QMargins(0, 0, 0, 0))
+
+    def invalidate(self) -> None:
+        self._heights.clear()
+        self._hint = self._minimum = self._placed = None
+        super().invalidate()
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802
         self._items.append(item)
@@ -46,25 +57,34 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802
-        return self._place(QRect(0, 0, width, 0), move=False)
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._place(QRect(0, 0, width, 0), move=False)
+        return height
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802
         super().setGeometry(rect)
-        self._place(rect, move=True)
+        if rect != self._placed:
+            self._place(rect, move=True)
+            self._placed = QRect(rect)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         """Everything on one row."""
-        sizes = [item.sizeHint() for item in self._shown()]
-        width = sum(s.width() for s in sizes) + self._spacing * max(len(sizes) - 1, 0)
-        height = max((s.height() for s in sizes), default=0)
-        return QSize(width, height) + self._margin_size()
+        if self._hint is None:
+            sizes = [item.sizeHint() for item in self._shown()]
+            width = sum(s.width() for s in sizes) + self._spacing * max(len(sizes) - 1, 0)
+            height = max((s.height() for s in sizes), default=0)
+            self._hint = QSize(width, height) + self._margin_size()
+        return QSize(self._hint)
 
     def minimumSize(self) -> QSize:  # noqa: N802
         """The widest item alone on a row."""
-        size = QSize()
-        for item in self._shown():
-            size = size.expandedTo(item.minimumSize())
-        return size + self._margin_size()
+        if self._minimum is None:
+            size = QSize()
+            for item in self._shown():
+                size = size.expandedTo(item.minimumSize())
+            self._minimum = size + self._margin_size()
+        return QSize(self._minimum)
 
     def _margin_size(self) -> QSize:
         margins = self.contentsMargins()

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 from ..core.present.insights import InsightRow, InsightsView
 from .feedback import tr
 from .sizes import scrolled
-
-BETTER = "#2e8b57"
-WORSE = "#d35400"
+from .style import secondary
+from .theme import BETTER, WORSE
 
 
 class IntervalChart(QWidget):
@@ -83,7 +82,7 @@ class InsightsList(QWidget):
         content = QWidget()  # the note scrolls with the rows: with large text it is long
         self.column = QVBoxLayout(content)
         self.column.setContentsMargins(0, 0, 8, 0)
-        self.note = QLabel(content)
+        self.note = secondary(QLabel(content))
         self.note.setWordWrap(True)
         self.note.setAccessibleName(tr("About these numbers"))
         self.summary = QLabel(content)
@@ -141,7 +140,7 @@ class InsightsList(QWidget):
         font = headline.font()
         font.setBold(row.strong)
         headline.setFont(font)
-        detail = QLabel(row.detail, frame)
+        detail = secondary(QLabel(row.detail, frame))
         detail.setTextFormat(Qt.TextFormat.PlainText)
         detail.setWordWrap(True)
         words.addWidget(headline)

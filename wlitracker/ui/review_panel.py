@@ -25,6 +25,7 @@ from .chart_view import ChartView
 from .feedback import show_problem, tr
 from .flow_layout import FlowLayout
 from .sizes import SidewaysScroll
+from .style import secondary_label
 
 if TYPE_CHECKING:
     from ..core.present.experiments import ExperimentDetailState
@@ -177,8 +178,7 @@ class ReviewPanel(QWidget):
         self.numbers_area = SidewaysScroll(self.numbers, self)  # a wide table scrolls alone
         self.numbers_area.hide()
         layout.addWidget(self.numbers_area)
-        self.numbers_note = QLabel(numbers_note(), self)
-        self.numbers_note.setWordWrap(True)
+        self.numbers_note = secondary_label(numbers_note(), self)
         self.numbers_note.hide()
         layout.addWidget(self.numbers_note)
         self.numbers_toggle.toggled.connect(self._show_numbers)

