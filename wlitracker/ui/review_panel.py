@@ -173,6 +173,7 @@ class ReviewPanel(QWidget):
         layout.addLayout(row)
         self.numbers = QLabel()
         self.numbers.setTextFormat(Qt.TextFormat.RichText)
+        self.numbers.setWordWrap(True)  # its cells wrap before the table scrolls
         self.numbers.setAccessibleName(tr("Effect sizes"))
         self.numbers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.numbers_area = SidewaysScroll(self.numbers, self)  # a wide table scrolls alone

@@ -84,8 +84,9 @@ def stack_when_narrow(form: QFormLayout, host: QWidget) -> None:
 
 
 class SidewaysScroll(QScrollArea):
-    """Something that cannot wrap (a table of numbers) in a strip that scrolls sideways when
-    narrow, as tall as its content: the page around it stays as wide as the window."""
+    """Something that wraps only so far (a table of numbers) in a strip that scrolls sideways
+    when narrower still, as tall as its content: the page around it stays as wide as the
+    window."""
 
     def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
         from PySide6.QtCore import Qt
@@ -100,8 +101,14 @@ class SidewaysScroll(QScrollArea):
         content = self.widget()
         if content is None:
             return 0
-        height = content.sizeHint().height()
-        if content.minimumSizeHint().width() > self.viewport().width():
+        narrowest = content.minimumSizeHint().width()
+        width = max(self.viewport().width(), narrowest)
+        height = (
+            content.heightForWidth(width)
+            if content.hasHeightForWidth()
+            else content.sizeHint().height()
+        )
+        if narrowest > self.viewport().width():
             height += self.horizontalScrollBar().sizeHint().height()
         return height
 
@@ -116,6 +123,13 @@ class SidewaysScroll(QScrollArea):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self.updateGeometry()  # the scroll bar comes or goes with the width
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """New content (the table of another experiment): as tall as it is now."""
+        handled = super().eventFilter(watched, event)
+        if watched is self.widget() and event.type() == QEvent.Type.Resize:
+            self.updateGeometry()
+        return handled
 
 
 def fit_width(window: QWidget, columns: float) -> None:
