@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication, QGroupBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 import wlitracker.ui.main as ui_main
@@ -28,6 +28,7 @@ from wlitracker.ui.main import Launcher
 from wlitracker.ui.main_window import SETTINGS, MainWindow
 from wlitracker.ui.session import Session
 from wlitracker.ui.settings_page import SettingsPage
+from wlitracker.ui.style import Section
 
 MORNING = dt.datetime(2026, 3, 16, 9, 30)
 YES, NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
@@ -213,11 +214,11 @@ def test_the_settings_page_has_a_backups_section_only_for_the_own_journal(
 ) -> None:
     with_backups = open_settings(session, backups=manager).page
     qtbot.addWidget(with_backups)
-    titles = [box.title() for box in with_backups.findChildren(QGroupBox)]
+    titles = [box.title() for box in with_backups.findChildren(Section)]
     assert "Backups" in titles and with_backups.backups_panel is not None
     without = open_settings(session).page
     qtbot.addWidget(without)
-    assert "Backups" not in [box.title() for box in without.findChildren(QGroupBox)]
+    assert "Backups" not in [box.title() for box in without.findChildren(Section)]
     assert without.backups_panel is None
 
 

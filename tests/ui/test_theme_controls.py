@@ -82,7 +82,7 @@ def test_rating_buttons_follow_a_change_of_theme(qtbot: QtBot, qapp: QApplicatio
     from wlitracker.ui.rating_input import RatingInput, RatingsGroup
 
     apply_theme(qapp, "light")
-    group = RatingsGroup("How was this day?")
+    group = RatingsGroup()
     qtbot.addWidget(group)
     rating = RatingInput(Metric("satisfaction", 0, 10, "higher", builtin=True), group)
     QVBoxLayout(group).addWidget(rating)

@@ -411,8 +411,15 @@ def test_metrics_are_labelled_as_typed_and_built_in_ones_capitalised(
 ) -> None:
     sqlite_journal.metrics.add("Sleep Hours", 0, 12, "higher")
     page = _page(qtbot, sqlite_journal)
-    labels = [label.text() for label in page.ratings_box.findChildren(QLabel)]
-    assert labels[:3] == ["Satisfaction", "Guilt <small>(lower is better)</small>", "Sleep Hours"]
+    from wlitracker.ui.style import RowLabel
+
+    labels = page.ratings_box.findChildren(RowLabel)
+    assert [(label.name, label.hint) for label in labels[:3]] == [
+        ("Satisfaction", None),
+        ("Guilt", "lower is better"),
+        ("Sleep Hours", None),
+    ]
+    assert "Sleep Hours" in labels[2].text()
     sleep = page.ratings["sleep hours"]
     assert sleep.spin.accessibleName() == "Sleep Hours rating"
     sleep.spin.setValue(7)

@@ -1,6 +1,6 @@
 """Chart colours for light and dark, applied to one Figure at a time (never to rcParams).
 
-The phase colours match the window's (``#8fa7c4`` baseline, ``#5fae7d`` trial).
+The phase and metric colours are the window's too (``colours``, which loads no matplotlib).
 Every chart also tells things apart by shape or hatching, so it reads printed in
 black and white; hatched areas are painted in ``solid`` colours for that reason.
 """
@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING, Any
 from matplotlib import rc_context
 from matplotlib.colors import to_rgb
 
+from .colours import BASELINE, METRIC_COLOURS, OTHER_COLOURS, TRIAL
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from .common import Canvas
-
-BASELINE = "#8fa7c4"
-TRIAL = "#5fae7d"
 
 # Settings read while a chart is drawn, applied around each drawing rather than to the
 # process's rcParams: text drawn unhinted is about a third quicker in matplotlib 3.11
@@ -82,13 +81,8 @@ LIGHT = ChartTheme(
     unusual="#b04a3a",
     note="#8a6d00",
     mean_line="#1f2124",
-    metric_colours={
-        "satisfaction": "#2f6fbf",
-        "guilt": "#b5452f",
-        "energy": "#a86c00",
-        "stress": "#7a4b9a",
-    },
-    other_colours=("#1b8a8a", "#8a5a2b", "#5a6b1b", "#a33b73"),
+    metric_colours=METRIC_COLOURS["light"],
+    other_colours=OTHER_COLOURS["light"],
 )
 
 DARK = ChartTheme(
@@ -105,13 +99,8 @@ DARK = ChartTheme(
     unusual="#ff8a73",
     note="#f2c94c",
     mean_line="#f4f4f4",
-    metric_colours={
-        "satisfaction": "#7fb2ff",
-        "guilt": "#ff8f7a",
-        "energy": "#ffc857",
-        "stress": "#c9a0dc",
-    },
-    other_colours=("#5fd0d0", "#e0a96d", "#b8d46a", "#f08cc0"),
+    metric_colours=METRIC_COLOURS["dark"],
+    other_colours=OTHER_COLOURS["dark"],
 )
 
 THEMES: Mapping[str, ChartTheme] = MappingProxyType({"light": LIGHT, "dark": DARK})

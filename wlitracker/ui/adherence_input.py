@@ -24,7 +24,7 @@ class AdherenceInput(QWidget):
 
     def __init__(self, title: str, parent: QWidget | None = None, baseline: bool = False) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        layout = QHBoxLayout(self)  # (its form puts it under its title when narrow)
         layout.setContentsMargins(0, 0, 0, 0)
         self.baseline = baseline
         self._kept: Adherence | None = None
@@ -33,8 +33,8 @@ class AdherenceInput(QWidget):
         if baseline:
             note = QLabel(tr("Baseline: live as usual, nothing to mark."), self)
             note.setAccessibleName(tr("{title}: baseline, nothing to mark").format(title=title))
-            layout.addWidget(note)
-            layout.addStretch(1)
+            note.setWordWrap(True)
+            layout.addWidget(note, 1)
             return
         for index, (mark, label) in enumerate(CHOICES):
             radio = QRadioButton(tr(label), self)

@@ -17,7 +17,6 @@ from typing import Protocol
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -30,6 +29,9 @@ from PySide6.QtWidgets import (
 from .. import APP_DISPLAY_NAME
 from .feedback import attempt, tr
 from .file_dialogs import existing_folder, open_file
+from .flow_layout import FlowLayout
+from .sizes import text_size
+from .style import SPACING, secondary_label
 
 WHEN_COLUMN, SIZE_COLUMN, KIND_COLUMN, FILE_COLUMN = range(4)
 COLUMN_PADDING = 24
@@ -81,7 +83,7 @@ class BackupsPanel(QWidget):
         self.backups = backups
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        about = QLabel(
+        about = secondary_label(
             tr(
                 "A copy of your journal is made automatically once a day, when the app "
                 "starts or closes. The last 14 days and one copy for each of the last "
@@ -89,10 +91,9 @@ class BackupsPanel(QWidget):
             ),
             self,
         )
-        about.setWordWrap(True)
         layout.addWidget(about)
 
-        folder_row = QHBoxLayout()
+        folder_row = FlowLayout(spacing=SPACING)  # a long path wraps; the button then goes under it
         folder_row.addWidget(QLabel(tr("Folder:"), self))
         self.folder_label = QLabel(self)
         self.folder_label.setWordWrap(True)
@@ -101,7 +102,8 @@ class BackupsPanel(QWidget):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        folder_row.addWidget(self.folder_label, 1)
+        folder_row.addWidget(self.folder_label)
+        folder_row.end_here()
         self.folder_button = QPushButton(tr("C&hoose folder…"), self)
         self.folder_button.setAccessibleName(tr("Choose the backup folder"))
         folder_row.addWidget(self.folder_button)
@@ -113,10 +115,10 @@ class BackupsPanel(QWidget):
         self.view.setUniformRowHeights(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setHeaderLabels([tr("Taken"), tr("Size"), tr("Kind"), tr("File")])
-        self.view.setMinimumHeight(120)
+        self.view.setMinimumHeight(text_size(self.view, 0, 7).height())
         layout.addWidget(self.view)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout(spacing=SPACING)
         self.backup_button = QPushButton(tr("Back &up now"), self)
         self.backup_button.setAccessibleName(tr("Back up the journal now"))
         self.restore_button = QPushButton(tr("&Restore…"), self)
@@ -125,7 +127,6 @@ class BackupsPanel(QWidget):
         self.restore_file_button.setAccessibleName(tr("Restore a backup file from elsewhere"))
         for button in (self.backup_button, self.restore_button, self.restore_file_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         layout.addLayout(buttons)
         self.status = QLabel(self)
         self.status.setWordWrap(True)

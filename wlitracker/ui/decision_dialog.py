@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from ..core.model.entities import DecisionKind
 from ..core.model.words import DECISION_WORDS
 from .feedback import tr
+from .sizes import fit_width, text_size
 
 
 def decision_label(kind: DecisionKind) -> str:
@@ -57,7 +58,7 @@ class DecisionDialog(QDialog):
         self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setPlaceholderText(tr("A sentence is enough."))
         self.reason_edit.setAccessibleName(tr("Reason for the decision"))
-        self.reason_edit.setMinimumHeight(90)
+        self.reason_edit.setMinimumHeight(text_size(self.reason_edit, 0, 4).height())
         label.setBuddy(self.reason_edit)
         layout.addWidget(self.reason_edit)
         self.buttons = QDialogButtonBox(
@@ -72,7 +73,7 @@ class DecisionDialog(QDialog):
         layout.addWidget(self.buttons)
         self.reason_edit.textChanged.connect(self._sync)
         self._sync()
-        self.resize(440, self.sizeHint().height())
+        fit_width(self, 62)
 
     @property
     def ok_button(self) -> QPushButton:
@@ -110,4 +111,4 @@ class EarlyDecisionDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.resize(460, self.sizeHint().height())
+        fit_width(self, 66)

@@ -28,6 +28,16 @@ from .flow_layout import FlowLayout
 from .idea_gallery import schedule_text
 from .routine_panel import RoutinePanelView
 from .schedule_strip import ScheduleStrip, StripLegend, phase_name
+from .sizes import stack_when_narrow
+from .style import (
+    GAP,
+    SECTION_GAP,
+    SPACING,
+    heading,
+    item_title,
+    secondary,
+    secondary_label,
+)
 
 
 def days_left_text(days: int | None) -> str:
@@ -96,15 +106,6 @@ def status_text(view: ExperimentView, today: dt.date) -> str:
     return texts[view.status].format(date=date)
 
 
-def _heading(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    label.setContentsMargins(0, 8, 0, 0)
-    return label
-
-
 def _value_label(parent: QWidget, name: str) -> QLabel:
     label = QLabel(parent)
     label.setWordWrap(True)
@@ -126,12 +127,9 @@ class ExperimentDetail(QWidget):
         super().__init__(parent)
         self.experiment_id: int | None = None
         layout = QVBoxLayout(self)
-        self.title_label = QLabel(self)
-        self.title_label.setWordWrap(True)
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.title_label.setFont(font)
+        layout.setContentsMargins(0, 0, SPACING, 0)  # clear of the scroll bar
+        layout.setSpacing(GAP)
+        self.title_label = item_title(QLabel(self))
         self.title_label.setAccessibleName(tr("Experiment title"))
         layout.addWidget(self.title_label)
         self.status_label = _value_label(self, tr("Where it stands"))
@@ -152,16 +150,19 @@ class ExperimentDetail(QWidget):
         layout.addLayout(self._build_buttons())
         self.review_slot = QVBoxLayout()  # the page puts the Review area (charts) here
         layout.addLayout(self.review_slot)
-        layout.addWidget(_heading(tr("Schedule"), self))
+        layout.addSpacing(SECTION_GAP - GAP)
+        layout.addWidget(heading(tr("Schedule"), self))
         self.strip = ScheduleStrip(self)
         layout.addWidget(self.strip)
         self.legend = StripLegend(self)
         layout.addWidget(self.legend)
-        self.unscheduled_label = _value_label(self, tr("Schedule"))
+        self.unscheduled_label = secondary(_value_label(self, tr("Schedule")))
         layout.addWidget(self.unscheduled_label)
-        layout.addWidget(_heading(tr("The experiment"), self))
+        layout.addSpacing(SECTION_GAP - GAP)
+        layout.addWidget(heading(tr("The experiment"), self))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        stack_when_narrow(form, self)
         self.fields: dict[str, QLabel] = {}
         for key, text in (
             ("intention", tr("Intention")),
@@ -172,9 +173,10 @@ class ExperimentDetail(QWidget):
             ("schedule", tr("Plan")),
         ):
             self.fields[key] = _value_label(self, text)
-            form.addRow(text + ":", self.fields[key])
+            form.addRow(secondary_label(text, self, wrap=False), self.fields[key])
         layout.addLayout(form)
-        layout.addWidget(_heading(tr("Versions and decisions"), self))
+        layout.addSpacing(SECTION_GAP - GAP)
+        layout.addWidget(heading(tr("Versions and decisions"), self))
         self.history_label = QLabel(self)
         self.history_label.setWordWrap(True)
         self.history_label.setTextFormat(Qt.TextFormat.RichText)
@@ -185,7 +187,7 @@ class ExperimentDetail(QWidget):
         layout.addStretch(1)
 
     def _build_buttons(self) -> FlowLayout:
-        row = FlowLayout(spacing=6)  # wraps in a narrow window instead of cutting a button off
+        row = FlowLayout(spacing=SPACING)  # wraps in a narrow window: no button cut off
         self.buttons: dict[DecisionKind, QPushButton] = {}
         texts = {
             DecisionKind.PERSIST: (tr("&Persist"), tr("Keep it: it becomes part of your routine")),

@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QVBoxLayout,
@@ -50,6 +48,9 @@ from ..core.present.experiment_form import ExperimentForm, draft_of, form_of
 from ..core.present.experiments import DEFAULT_TARGETS, MAX_TITLE_CHARS
 from ..core.stats.planning import LengthAdvice
 from .feedback import tr
+from .flow_layout import FlowLayout
+from .sizes import fit_to_screen, scrolled, stack_when_narrow, text_size
+from .theme import show_as_problem
 
 Validate = Callable[[Experiment], Experiment]
 Advise = Callable[[str, float, Better], LengthAdvice]  # metric, change to notice, direction
@@ -156,10 +157,7 @@ class ExperimentEditor(QDialog):
             )
             note.setWordWrap(True)
             outer.addWidget(note)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget(scroll)
+        body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         self.form_layout = QFormLayout()
@@ -170,8 +168,8 @@ class ExperimentEditor(QDialog):
         self._build_domains(body)
         self._build_targets(body, metrics, draft.targets)
         self._build_schedule(body)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        stack_when_narrow(self.form_layout, body)
+        outer.addWidget(scrolled(body, self), 1)
         self.general_error = self._error_label("general")
         outer.addWidget(self.general_error)
         self.buttons = QDialogButtonBox(
@@ -184,7 +182,9 @@ class ExperimentEditor(QDialog):
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
         self.set_form(form_of(draft))
-        self.resize(640, min(760, body.sizeHint().height() + 90))
+        room = text_size(self, 92, 44)
+        wanted = body.sizeHint().height() + self.buttons.sizeHint().height() * 4
+        fit_to_screen(self, QSize(room.width(), min(room.height(), wanted)))
 
     @property
     def ok_button(self) -> QPushButton:
@@ -195,8 +195,7 @@ class ExperimentEditor(QDialog):
         label = QLabel(self)
         label.setWordWrap(True)
         label.setObjectName(f"error: {field}")
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        label.setStyleSheet(f"color: {'#ff8a80' if dark else '#b3261e'};")
+        show_as_problem(label, True)
         label.setAccessibleName(tr("Problem with {field}").format(field=field))
         label.hide()
         self.errors[field] = label
@@ -253,15 +252,13 @@ class ExperimentEditor(QDialog):
 
     def _build_domains(self, body: QWidget) -> None:
         box = QWidget(body)
-        layout = QHBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = FlowLayout(box)
         self.domain_checks: dict[Domain, QCheckBox] = {}
         for domain in Domain:
             check = QCheckBox(tr(DOMAIN_LABELS[domain]), box)
             check.setAccessibleName(tr("Domain {name}").format(name=domain.value))
             self.domain_checks[domain] = check
             layout.addWidget(check)
-        layout.addStretch(1)
         first = self.domain_checks[Domain.WORK]
         self._row(tr("Domains"), "domain", box, focus=first)
 
@@ -344,7 +341,7 @@ class ExperimentEditor(QDialog):
         self.planning = QWidget(body)
         layout = QVBoxLayout(self.planning)
         layout.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
+        row = FlowLayout()
         self.change_spin = QDoubleSpinBox(self.planning)
         self.change_spin.setRange(0.5, 5.0)
         self.change_spin.setSingleStep(0.5)
@@ -361,7 +358,6 @@ class ExperimentEditor(QDialog):
         self.use_button.hide()
         for widget in (change_label, self.change_spin, self.plan_button, self.use_button):
             row.addWidget(widget)
-        row.addStretch(1)
         layout.addLayout(row)
         self.advice_label = QLabel(self.planning)
         self.advice_label.setWordWrap(True)

@@ -18,9 +18,7 @@ from PySide6.QtGui import QAction, QColor, QFont, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -29,7 +27,6 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -52,9 +49,11 @@ from .decision_dialog import DecisionDialog, EarlyDecisionDialog
 from .experiment_detail import ExperimentDetail, days_left_text, phase_text
 from .experiment_editor import ExperimentEditor
 from .feedback import show_problem, tr
+from .flow_layout import FlowLayout
 from .idea_gallery import IdeaGallery
 from .review_panel import ReviewPanel
 from .routine_panel import ReasonDialog
+from .style import GAP, SPACING, EmptyState, page_layout, page_title
 from .theme import PHASE_COLOURS
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -122,10 +121,12 @@ class ExperimentsPage(QWidget):
         self._selected: int | None = None
         self._filling = False
         self._problem: str | None = None
-        layout = QVBoxLayout(self)
+        layout = page_layout(self)
+        header = FlowLayout(spacing=GAP)
+        header.addWidget(page_title(tr("Experiments"), self))
+        header.end_here()
         self.toolbar = QWidget(self)
-        bar = QHBoxLayout(self.toolbar)
-        bar.setContentsMargins(0, 0, 0, 0)
+        bar = FlowLayout(self.toolbar, spacing=SPACING)
         self.new_button = self._button(tr("&New experiment"), self.toolbar, self.new_experiment)
         self.idea_button = self._button(
             tr("Start from an &idea"), self.toolbar, self.start_from_idea
@@ -133,14 +134,15 @@ class ExperimentsPage(QWidget):
         self.edit_button = self._button(tr("&Edit"), self.toolbar, self.edit)
         for button in (self.new_button, self.idea_button, self.edit_button):
             bar.addWidget(button)
-        bar.addStretch(1)
+        bar.end_here()
         self.remove_button = self._button(tr("&Remove…"), self.toolbar, self.remove)
         self.remove_button.setAccessibleName(tr("Remove the selected experiment"))
         self.remove_button.setToolTip(
             tr("Remove the experiment with its adherence marks and decisions (Undo brings it back)")
         )
         bar.addWidget(self.remove_button)
-        layout.addWidget(self.toolbar)
+        header.addWidget(self.toolbar)
+        layout.addLayout(header)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._build_empty())
         self.stack.addWidget(self._build_main())
@@ -156,46 +158,19 @@ class ExperimentsPage(QWidget):
         return button
 
     def _build_empty(self) -> QWidget:
-        empty = QWidget(self)
-        layout = QVBoxLayout(empty)
-        layout.addStretch(1)
-        heading = QLabel(tr("No experiments yet"), empty)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        heading.setFont(font)
-        heading.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(heading)
-        text = QLabel(
+        self.empty_idea_button = self._button(tr("Start from an &idea"), self, self.start_from_idea)
+        self.empty_new_button = self._button(tr("&New experiment"), self, self.new_experiment)
+        self.empty_idea_button.setDefault(True)
+        return EmptyState(
+            tr("No experiments yet"),
             tr(
                 "An experiment is one small change to your days, tried for a few weeks "
                 "and compared with the usual way. Whatever the result, you learn "
                 "something. Start from one of ten ideas, or write your own."
             ),
-            empty,
+            (self.empty_idea_button, self.empty_new_button),
+            self,
         )
-        text.setWordWrap(True)
-        text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        text.setMinimumWidth(360)
-        text.setMaximumWidth(560)
-        centred = QHBoxLayout()
-        centred.addStretch(1)
-        centred.addWidget(text, 4)
-        centred.addStretch(1)
-        layout.addLayout(centred)
-        layout.addSpacing(8)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.empty_idea_button = self._button(
-            tr("Start from an &idea"), empty, self.start_from_idea
-        )
-        self.empty_new_button = self._button(tr("&New experiment"), empty, self.new_experiment)
-        row.addWidget(self.empty_idea_button)
-        row.addWidget(self.empty_new_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
-        return empty
 
     def _build_main(self) -> QWidget:
         splitter = QSplitter(Qt.Orientation.Horizontal, self)

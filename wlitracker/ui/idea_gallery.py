@@ -24,6 +24,7 @@ from ..core import schedules
 from ..core.model.entities import Schedule
 from ..core.templates import TEMPLATES, Template
 from .feedback import tr
+from .sizes import fit_to_screen, text_size
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -139,7 +140,7 @@ class IdeaGallery(QDialog):
         self.list.currentItemChanged.connect(self._show_detail)
         self.list.itemActivated.connect(lambda _item: self.accept())
         self.list.setCurrentRow(0)
-        self.resize(600, 640)
+        fit_to_screen(self, text_size(self, 86, 37))
 
     @property
     def ok_button(self) -> QPushButton:

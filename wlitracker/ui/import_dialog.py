@@ -38,6 +38,7 @@ from ..core.model.errors import Cancelled, WliError
 from ..core.model.words import IMPORT_STAGE_WORDS
 from .feedback import tr
 from .import_worker import ImportWorker, Progress
+from .sizes import fit_to_screen, text_size
 
 if TYPE_CHECKING:
     from ..core.services.journal import Journal
@@ -122,7 +123,7 @@ class ImportDialog(QDialog):
         self._importing: Any = None  # the plan being imported, while it is
         self._closing = False
         self.setWindowTitle(tr("Import {name}").format(name=path.name))
-        self.resize(640, 520)
+        fit_to_screen(self, text_size(self, 90, 30))
         layout = QVBoxLayout(self)
         self.preview_text = QPlainTextEdit(self)
         self.preview_text.setReadOnly(True)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -23,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from ..core.present.insights import InsightRow, InsightsView
 from .feedback import tr
-
-BETTER = "#2e8b57"
-WORSE = "#d35400"
+from .sizes import scrolled
+from .style import secondary
+from .theme import BETTER, WORSE
 
 
 class IntervalChart(QWidget):
@@ -80,16 +79,19 @@ class InsightsList(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.note = QLabel(self)
+        content = QWidget()  # the note scrolls with the rows: with large text it is long
+        self.column = QVBoxLayout(content)
+        self.column.setContentsMargins(0, 0, 8, 0)
+        self.note = secondary(QLabel(content))
         self.note.setWordWrap(True)
         self.note.setAccessibleName(tr("About these numbers"))
-        self.summary = QLabel(self)
+        self.summary = QLabel(content)
         self.summary.setWordWrap(True)
-        layout.addWidget(self.note)
-        layout.addWidget(self.summary)
-        self.scroller = QScrollArea(self)
-        self.scroller.setWidgetResizable(True)
-        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.rows_box = QWidget(content)
+        for widget in (self.note, self.summary, self.rows_box):
+            self.column.addWidget(widget)
+        self.column.addStretch(1)
+        self.scroller = scrolled(content, self)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.scroller, 1)
         self.view: InsightsView | None = None
@@ -102,9 +104,9 @@ class InsightsList(QWidget):
         if view is not None and view == self.view:
             return
         self.view = view
-        body = QWidget(self.scroller)
+        body = QWidget(self.rows_box.parentWidget())
         rows = QVBoxLayout(body)
-        rows.setContentsMargins(0, 0, 8, 0)
+        rows.setContentsMargins(0, 0, 0, 0)
         self.rows = []
         self.test_buttons = []
         if view is None:
@@ -123,11 +125,9 @@ class InsightsList(QWidget):
             if view.more:
                 more = QLabel(tr("…and {n} weaker ones.").format(n=view.more), body)
                 rows.addWidget(more)
-        rows.addStretch(1)
-        old = self.scroller.takeWidget()
-        self.scroller.setWidget(body)
-        if old is not None:
-            old.deleteLater()
+        old, self.rows_box = self.rows_box, body
+        self.column.replaceWidget(old, body)
+        old.deleteLater()
 
     def _row(self, parent: QWidget, rank: int, row: InsightRow, limit: float) -> QWidget:
         frame = QFrame(parent)
@@ -140,13 +140,13 @@ class InsightsList(QWidget):
         font = headline.font()
         font.setBold(row.strong)
         headline.setFont(font)
-        detail = QLabel(row.detail, frame)
+        detail = secondary(QLabel(row.detail, frame))
         detail.setTextFormat(Qt.TextFormat.PlainText)
         detail.setWordWrap(True)
         words.addWidget(headline)
         words.addWidget(detail)
         line.addWidget(IntervalChart(row, limit, frame))  # first: the charts line up
-        line.addLayout(words, 1)
+        line.addLayout(words, 1)  # the button under the words: long words need the width
         suggestion = row.suggestion
         if suggestion is not None:
             button = QPushButton(tr("Test it as an experiment…"), frame)
@@ -160,7 +160,7 @@ class InsightsList(QWidget):
                 )
             )
             button.clicked.connect(lambda _=False, s=suggestion: self.experiment_requested.emit(s))
-            line.addWidget(button)
+            words.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             self.test_buttons.append(button)
         frame.setAccessibleName(row.headline)
         return frame

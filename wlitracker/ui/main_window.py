@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, QSize, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 from .. import APP_DISPLAY_NAME
 from .feedback import tr
 from .session import Session
+from .sizes import fit_to_screen, text_width
+from .style import GAP, SPACING
 
 if TYPE_CHECKING:
     from ..core.model.entities import Experiment
@@ -86,15 +88,19 @@ class MainWindow(QMainWindow):
 
         central = QWidget(self)
         outer = QVBoxLayout(central)
-        outer.setContentsMargins(6, 6, 6, 6)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
         layout = QHBoxLayout()
+        layout.setSpacing(0)
+        # The places as a sidebar, in the fields' colour beside the page's.
         self.nav = QListWidget(central)
         self.nav.setAccessibleName(tr("Places"))
-        self.nav.setFixedWidth(150)
+        self.nav.setFrameShape(QFrame.Shape.NoFrame)
         for index, name in enumerate(PAGES):
             self.nav.addItem(f"{tr(name)}\tCtrl+{index + 1}")
             self.nav.item(index).setText(tr(name))
             self.nav.item(index).setToolTip(f"Ctrl+{index + 1}")
+        self._size_nav()
         self.stack = QStackedWidget(central)
         for _ in PAGES:
             self.stack.addWidget(QWidget(self.stack))
@@ -125,6 +131,19 @@ class MainWindow(QMainWindow):
         self.keep_in_tray: Callable[[], bool] = lambda: False
         self.nav.currentRowChanged.connect(self.show_page)
 
+    def _size_nav(self) -> None:
+        """As wide as the longest place's name with room each side, a place two lines high."""
+        line = self.nav.fontMetrics().height()
+        names = [self.nav.item(row).text() for row in range(self.nav.count())]
+        self.nav.setFixedWidth(text_width(self.nav, *names) + 2 * GAP + line // 2)
+        for row in range(self.nav.count()):
+            self.nav.item(row).setSizeHint(QSize(0, 2 * line))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._size_nav()
+
     def _demo_banner(self, parent: QWidget, back: bool) -> QWidget:
         """Unmissable: this is the demo, not one's own journal; and the way back."""
         banner = QFrame(parent)
@@ -133,10 +152,12 @@ class MainWindow(QMainWindow):
         banner.setAutoFillBackground(True)
         banner.setAccessibleName(tr("Demo data notice"))
         row = QHBoxLayout(banner)
+        row.setContentsMargins(GAP, SPACING, GAP, SPACING)
         text = QLabel(
             tr("<b>Demo data.</b> This is a separate example journal, not yours: try anything."),
             banner,
         )
+        text.setForegroundRole(QPalette.ColorRole.ToolTipText)
         text.setWordWrap(True)
         row.addWidget(text, 1)
         self.back_button: QPushButton | None = None
@@ -208,6 +229,7 @@ class MainWindow(QMainWindow):
 
             controller = TodayController(self.journal, self.stack)
             self.controllers[TODAY] = controller
+            controller.page.experiments_requested.connect(lambda: self.show_page(EXPERIMENTS))
             return controller.page
 
         def experiments() -> QWidget:
@@ -230,6 +252,7 @@ class MainWindow(QMainWindow):
             )
             self.controllers[TRENDS] = controller
             controller.page.day_requested.connect(self.open_day)
+            controller.page.today_requested.connect(lambda: self.open_day(self.journal.today()))
             controller.page.experiment_requested.connect(self.test_as_experiment)
             return controller.page
 
@@ -240,6 +263,7 @@ class MainWindow(QMainWindow):
             self.controllers[SETTINGS] = controller
             page = controller.page
             page.theme_changed.connect(self.theme_changed)
+            page.today_requested.connect(lambda: self.open_day(self.journal.today()))
             if page.backups_panel is not None:
                 page.backups_panel.restored.connect(self.reload_requested)
             return page
@@ -526,7 +550,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1100, 760)
+            fit_to_screen(self, QSize(1100, 760))
         try:
             last = int(settings.value("window/page", TODAY))  # type: ignore[call-overload]
         except (TypeError, ValueError):

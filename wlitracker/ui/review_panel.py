@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -24,6 +23,9 @@ from ..core.model.errors import WliError
 from ..core.model.words import STATUS_WORDS
 from .chart_view import ChartView
 from .feedback import show_problem, tr
+from .flow_layout import FlowLayout
+from .sizes import SidewaysScroll
+from .style import secondary_label
 
 if TYPE_CHECKING:
     from ..core.present.experiments import ExperimentDetailState
@@ -93,18 +95,18 @@ def numbers_html(evaluation: Evaluation) -> str:
             tr("SMD"),
         )
     )
-    note = html.escape(
-        tr(
-            "Decision and change: from a model for days that resemble each other (alike: "
-            "the estimated autocorrelation, 0 for independent days), strict before the "
-            "planned end. NAP: the share of comparisons of a baseline day with a trial day "
-            "in which the trial day was better; 0.5 means no difference. Tau = 2 NAP - 1. "
-            "Tau-BC corrects for a baseline trend. SMD: the change in baseline standard "
-            "deviations. These four describe; they do not decide."
-        )
-    )
-    return (
-        f"<table cellspacing='6'><tr>{head}</tr>{''.join(rows)}</table><p><small>{note}</small></p>"
+    return f"<table cellspacing='6'><tr>{head}</tr>{''.join(rows)}</table>"
+
+
+def numbers_note() -> str:
+    """What the numbers' columns mean, under their table."""
+    return tr(
+        "Decision and change: from a model for days that resemble each other (alike: "
+        "the estimated autocorrelation, 0 for independent days), strict before the "
+        "planned end. NAP: the share of comparisons of a baseline day with a trial day "
+        "in which the trial day was better; 0.5 means no difference. Tau = 2 NAP - 1. "
+        "Tau-BC corrects for a baseline trend. SMD: the change in baseline standard "
+        "deviations. These four describe; they do not decide."
     )
 
 
@@ -159,23 +161,27 @@ class ReviewPanel(QWidget):
         self.tabs.addTab(self.experiment_chart, tr("Day by day"))
         self.tabs.addTab(self.compare_chart, tr("Before and after"))
         layout.addWidget(self.tabs)
-        row = QHBoxLayout()
+        row = FlowLayout()
         self.numbers_toggle = QCheckBox(tr("Show the &numbers"), self)
         self.numbers_toggle.setAccessibleName(tr("Show the effect sizes"))
         self.report_button = QPushButton(tr("Export &report…"), self)
         self.report_button.setAccessibleName(tr("Export a one-page report"))
         self.report_button.setToolTip(tr("A one-page PDF or web page, to share or print"))
         row.addWidget(self.numbers_toggle)
-        row.addStretch(1)
+        row.end_here()
         row.addWidget(self.report_button)
         layout.addLayout(row)
-        self.numbers = QLabel(self)
+        self.numbers = QLabel()
         self.numbers.setTextFormat(Qt.TextFormat.RichText)
-        self.numbers.setWordWrap(True)
+        self.numbers.setWordWrap(True)  # its cells wrap before the table scrolls
         self.numbers.setAccessibleName(tr("Effect sizes"))
         self.numbers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.numbers.hide()
-        layout.addWidget(self.numbers)
+        self.numbers_area = SidewaysScroll(self.numbers, self)  # a wide table scrolls alone
+        self.numbers_area.hide()
+        layout.addWidget(self.numbers_area)
+        self.numbers_note = secondary_label(numbers_note(), self)
+        self.numbers_note.hide()
+        layout.addWidget(self.numbers_note)
         self.numbers_toggle.toggled.connect(self._show_numbers)
         self.report_button.clicked.connect(self.report_dialog)
 
@@ -196,7 +202,8 @@ class ReviewPanel(QWidget):
         self._show_numbers(self.numbers_toggle.isChecked())
 
     def _show_numbers(self, shown: bool) -> None:
-        self.numbers.setVisible(shown)
+        self.numbers_area.setVisible(shown)
+        self.numbers_note.setVisible(shown)
         if shown and self.evaluation is not None:
             self.numbers.setText(numbers_html(self.evaluation))
 

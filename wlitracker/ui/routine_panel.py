@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
 from ..core.model.entities import RoutineChangeKind
 from ..core.present.routine import CALENDAR_WEEKS, CalendarCell, RoutinePanel
 from .feedback import tr
-from .theme import PHASE_COLOURS
+from .sizes import fit_width, text_size
+from .style import secondary, strong
+from .theme import PHASE_COLOURS, WORSE
 
 CELL = 14
 GAP = 3
-MISSED = "#d35400"
 
 
 class RoutineCalendar(QWidget):
@@ -87,7 +88,7 @@ class RoutineCalendar(QWidget):
                 painter.setPen(QPen(kept, 1))
                 painter.drawRect(inner)
             elif cell.mark == "missed":
-                painter.setPen(QPen(QColor(MISSED), 1))
+                painter.setPen(QPen(QColor(WORSE), 1))
                 painter.drawRect(inner)
             elif cell.mark == "paused":
                 painter.fillRect(rect, QBrush(faint, Qt.BrushStyle.Dense6Pattern))
@@ -134,7 +135,7 @@ class ReasonDialog(QDialog):
         self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setPlaceholderText(tr("A sentence is enough."))
         self.reason_edit.setAccessibleName(tr("Reason"))
-        self.reason_edit.setMinimumHeight(80)
+        self.reason_edit.setMinimumHeight(text_size(self.reason_edit, 0, 4).height())
         layout.addWidget(self.reason_edit)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -146,7 +147,7 @@ class ReasonDialog(QDialog):
         layout.addWidget(self.buttons)
         self.reason_edit.textChanged.connect(lambda: self.ok_button.setEnabled(bool(self.reason())))
         self.ok_button.setEnabled(False)
-        self.resize(420, self.sizeHint().height())
+        fit_width(self, 60)
 
     def reason(self) -> str:
         return self.reason_edit.toPlainText().strip()
@@ -160,15 +161,13 @@ class RoutinePanelView(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName(tr("Routine"))
         layout = QVBoxLayout(self)
-        self.state_label = QLabel(self)
+        self.state_label = strong(QLabel(self))
         self.state_label.setWordWrap(True)
         self.state_label.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.state_label.font()
-        font.setBold(True)
-        self.state_label.setFont(font)
         layout.addWidget(self.state_label)
         top = QHBoxLayout()
         self.headline = QLabel(self)
+        self.headline.setWordWrap(True)
         self.score_bar = QProgressBar(self)
         self.score_bar.setRange(0, 100)
         self.score_bar.setTextVisible(False)
@@ -182,6 +181,7 @@ class RoutinePanelView(QFrame):
         top.addStretch(1)
         layout.addLayout(top)
         self.recent = QLabel(self)
+        self.recent.setWordWrap(True)
         layout.addWidget(self.recent)
         self.calendar = RoutineCalendar(self)
         layout.addWidget(self.calendar)
@@ -193,7 +193,7 @@ class RoutinePanelView(QFrame):
             self,
         )
         legend.setWordWrap(True)
-        legend.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        secondary(legend)
         layout.addWidget(legend)
         self.held_up = QLabel(self)
         self.held_up.setWordWrap(True)

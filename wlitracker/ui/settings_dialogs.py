@@ -24,6 +24,7 @@ from ..core.present.settings import (
     SelfCheckResult,
 )
 from .feedback import tr
+from .sizes import fit_to_screen, scrolled, text_size
 from .welcome import SelfCheckWidget
 
 BETTER_NAMES: dict[Better, str] = {"higher": "Higher is better", "lower": "Lower is better"}
@@ -98,7 +99,7 @@ class MetricDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.setMinimumWidth(380)
+        self.setMinimumWidth(text_size(self, 54, 0).width())
 
     def better(self) -> Better:
         return "lower" if self.better_combo.currentData() == "lower" else "higher"
@@ -131,11 +132,10 @@ class SelfCheckDialog(QDialog):
             )
         )
         layout.addSpacing(8)
-        self.widget = SelfCheckWidget(self)
+        self.widget = SelfCheckWidget()
         if previous is not None:
             self.widget.set_answers(previous.answers)
-        layout.addWidget(self.widget)
-        layout.addStretch(1)
+        layout.addWidget(scrolled(self.widget, self), 1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -144,7 +144,7 @@ class SelfCheckDialog(QDialog):
         layout.addWidget(self.buttons)
         self.widget.changed.connect(self._update_save)
         self._update_save()
-        self.resize(740, 580)
+        fit_to_screen(self, text_size(self, 105, 34))
 
     @property
     def save_button(self) -> QPushButton:

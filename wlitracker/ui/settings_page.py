@@ -21,15 +21,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -45,7 +42,21 @@ from ..core.present.settings import (
 from . import confirm
 from .backups_panel import BackupActions, BackupsPanel
 from .feedback import show_problem, tr
+from .flow_layout import FlowLayout
 from .settings_dialogs import BETTER_NAMES, MetricDialog, SelfCheckDialog, wrapped_label
+from .sizes import scrolled, stack_when_narrow, text_size
+from .style import (
+    SPACING,
+    Section,
+    body_layout,
+    card_layout,
+    form_layout,
+    page_layout,
+    page_title,
+    secondary,
+    secondary_label,
+    strong,
+)
 from .tags_panel import TagsPanel
 from .welcome import ReminderInput
 
@@ -76,6 +87,7 @@ class SettingsPage(QWidget):
     keep_in_tray_requested = Signal(bool)
     theme_requested = Signal(str)
     self_check_answered = Signal(object)  # tuple[int, ...]
+    today_requested = Signal()  # from an empty place: go and check in
 
     def __init__(
         self,
@@ -93,63 +105,56 @@ class SettingsPage(QWidget):
         self.metric_dialog: MetricDialog | None = None
         self.self_check_dialog: SelfCheckDialog | None = None
         self._loading = False
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget(scroll)
-        layout = QVBoxLayout(body)
+        outer = page_layout(self)
+        outer.addWidget(page_title(tr("Settings"), self))
+        body = QWidget()
+        layout = body_layout(body)
         layout.addWidget(self._metrics_box(body))
-        self.tags_box = QGroupBox(tr("Tags"), body)  # the controller puts the Tags panel in
-        self.tags_slot = QVBoxLayout(self.tags_box)
+        self.tags_box = Section(tr("Tags"), body)  # the controller puts the Tags panel in
+        self.tags_slot = card_layout(self.tags_box.card)
         self.tags_panel: TagsPanel | None = None
         layout.addWidget(self.tags_box)
-        row = QHBoxLayout()
-        row.addWidget(self._reminder_box(body), 1)
-        row.addWidget(self._theme_box(body), 1)
-        layout.addLayout(row)
+        layout.addWidget(self._reminder_box(body))
+        layout.addWidget(self._theme_box(body))
         layout.addWidget(self._self_check_box(body))
         layout.addWidget(self._data_box(body))
         if backups is not None:  # the demo journal has no backups
-            box = QGroupBox(tr("Backups"), body)
-            self.backups_panel = BackupsPanel(backups, box)
-            QVBoxLayout(box).addWidget(self.backups_panel)
+            box = Section(tr("Backups"), body)
+            self.backups_panel = BackupsPanel(backups, box.card)
+            card_layout(box.card).addWidget(self.backups_panel)
             layout.addWidget(box)
         self.sync_panel = sync_panel
         if sync_panel is not None:  # the demo journal does not sync
-            box = QGroupBox(tr("Sync"), body)
-            sync_panel.setParent(box)
-            QVBoxLayout(box).addWidget(sync_panel)
+            box = Section(tr("Sync"), body)
+            sync_panel.setParent(box.card)
+            card_layout(box.card).addWidget(sync_panel)
             layout.addWidget(box)
         layout.addStretch(1)
-        scroll.setWidget(body)
-        outer.addWidget(scroll)
+        outer.addWidget(scrolled(body, self), 1)
         self.set_state(state)
 
     # --- sections ---------------------------------------------------------------------
 
-    def _metrics_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(tr("Metrics"), parent)
-        layout = QVBoxLayout(box)
-        layout.addWidget(
-            wrapped_label(
-                tr(
-                    "What you rate each day. Satisfaction and Guilt are built in; add your "
-                    "own, rename them, or archive those you no longer need (their history stays)."
-                ),
-                box,
-            )
+    def _metrics_box(self, parent: QWidget) -> Section:
+        section = Section(
+            tr("Metrics"),
+            parent,
+            tr(
+                "What you rate each day. Satisfaction and Guilt are built in; add your "
+                "own, rename them, or archive those you no longer need (their history stays)."
+            ),
         )
+        box = section.card
+        layout = card_layout(box)
         self.metrics_view = QTreeWidget(box)
         self.metrics_view.setAccessibleName(tr("Metrics"))
         self.metrics_view.setRootIsDecorated(False)
         self.metrics_view.setUniformRowHeights(True)
         self.metrics_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.metrics_view.setHeaderLabels([tr("Metric"), tr("Scale"), tr("Better"), tr("Status")])
-        self.metrics_view.setMinimumHeight(130)
+        self.metrics_view.setMinimumHeight(text_size(self.metrics_view, 0, 7).height())
         layout.addWidget(self.metrics_view)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout(spacing=SPACING)
         self.add_button = QPushButton(tr("&Add metric…"), box)
         self.add_button.setAccessibleName(tr("Add a metric"))
         self.rename_button = QPushButton(tr("Re&name…"), box)
@@ -165,7 +170,7 @@ class SettingsPage(QWidget):
         )
         for button in (self.add_button, self.rename_button, self.archive_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons.end_here()
         buttons.addWidget(self.clear_history_button)
         layout.addLayout(buttons)
         self.metrics_view.currentItemChanged.connect(self._update_metric_buttons)
@@ -174,27 +179,30 @@ class SettingsPage(QWidget):
         self.rename_button.clicked.connect(self.rename_metric)
         self.archive_button.clicked.connect(self.toggle_archived)
         self.clear_history_button.clicked.connect(lambda _=False: self.remove_metric_history())
-        return box
+        return section
 
-    def _reminder_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(tr("Reminder"), parent)
-        form = QFormLayout(box)
+    def _reminder_box(self, parent: QWidget) -> Section:
+        section = Section(
+            tr("Reminder"), parent, tr("A daily nudge to check in. Saved as you change it.")
+        )
+        box = section.card
+        form = form_layout(box)
         self.reminder = ReminderInput(box)
         label = QLabel(tr("Reminder &time:"), box)
         label.setBuddy(self.reminder.time_edit)
         form.addRow(label, self.reminder)
-        form.addRow(wrapped_label(tr("A daily nudge to check in. Saved as you change it."), box))
         self.keep_in_tray = QCheckBox(tr("&Keep running in the tray when the window closes"), box)
         self.keep_in_tray.setAccessibleName(tr("Keep running in the tray"))
         self.keep_in_tray.setToolTip(tr("So the reminder can still invite you to check in"))
         form.addRow(self.keep_in_tray)
         self.reminder.changed.connect(self._save_reminder)
         self.keep_in_tray.toggled.connect(self._save_keep_in_tray)
-        return box
+        return section
 
-    def _theme_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(tr("Appearance"), parent)
-        form = QFormLayout(box)
+    def _theme_box(self, parent: QWidget) -> Section:
+        section = Section(tr("Appearance"), parent)
+        box = section.card
+        form = form_layout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.theme_combo = QComboBox(box)
         self.theme_combo.setAccessibleName(tr("Theme"))
@@ -204,15 +212,13 @@ class SettingsPage(QWidget):
         label.setBuddy(self.theme_combo)
         form.addRow(label, self.theme_combo)
         self.theme_combo.currentIndexChanged.connect(self._save_theme)
-        return box
+        return section
 
-    def _self_check_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(tr("Self-check"), parent)
-        layout = QVBoxLayout(box)
-        self.self_check_title = _selectable(QLabel(box))
-        font = self.self_check_title.font()
-        font.setBold(True)
-        self.self_check_title.setFont(font)
+    def _self_check_box(self, parent: QWidget) -> Section:
+        section = Section(tr("Self-check"), parent)
+        box = section.card
+        layout = card_layout(box)
+        self.self_check_title = _selectable(strong(QLabel(box)))
         self.self_check_title.setAccessibleName(tr("Self-check result"))
         self.self_check_text = _selectable(wrapped_label("", box))
         self.self_check_text.setAccessibleName(tr("What the self-check result means"))
@@ -225,11 +231,16 @@ class SettingsPage(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         self.self_check_button.clicked.connect(self.take_self_check)
-        return box
+        return section
 
-    def _data_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(tr("Your data"), parent)
-        layout = QVBoxLayout(box)
+    def _data_box(self, parent: QWidget) -> Section:
+        section = Section(
+            tr("Your data"),
+            parent,
+            tr("Everything stays on this computer; the app never uses the network."),
+        )
+        box = section.card
+        layout = card_layout(box)
         self.demo_note = wrapped_label(
             tr(
                 "Demo data: this is a separate example journal, not yours. "
@@ -240,25 +251,21 @@ class SettingsPage(QWidget):
         self.demo_note.setAccessibleName(tr("Demo data notice"))
         layout.addWidget(self.demo_note)
         form = QFormLayout()
+        stack_when_narrow(form, box)
         self.db_label = _selectable(wrapped_label(str(self.state.db_path), box))
         self.db_label.setAccessibleName(tr("Database location"))
-        form.addRow(tr("Database:"), self.db_label)
+        form.addRow(secondary_label(tr("Database"), box, wrap=False), self.db_label)
         if self.state.log_file is not None:
             self.log_label = _selectable(wrapped_label(str(self.state.log_file), box))
             self.log_label.setAccessibleName(tr("Log file location"))
-            form.addRow(tr("Log file:"), self.log_label)
+            form.addRow(secondary_label(tr("Log file"), box, wrap=False), self.log_label)
         layout.addLayout(form)
-        layout.addWidget(
-            wrapped_label(
-                tr("Everything stays on this computer; the app never uses the network."), box
-            )
-        )
         row = QHBoxLayout()
         self.open_folder_button = QPushButton(tr("Open fo&lder"), box)
         self.open_folder_button.setAccessibleName(tr("Open the database folder"))
         self.about_button = QPushButton(tr("A&bout {name}").format(name=APP_DISPLAY_NAME), box)
         self.about_button.setAccessibleName(tr("About {name}").format(name=APP_DISPLAY_NAME))
-        self.folder_status = QLabel(box)
+        self.folder_status = secondary(QLabel(box))
         self.folder_status.setAccessibleName(tr("Open folder status"))
         row.addWidget(self.open_folder_button)
         row.addWidget(self.about_button)
@@ -266,7 +273,7 @@ class SettingsPage(QWidget):
         layout.addLayout(row)
         self.open_folder_button.clicked.connect(self.open_folder)
         self.about_button.clicked.connect(self.show_about)
-        return box
+        return section
 
     # --- state ------------------------------------------------------------------------
 

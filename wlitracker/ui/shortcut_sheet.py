@@ -6,10 +6,12 @@ that each shortcut it finds is on the sheet and each one on the sheet exists.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from .feedback import tr
+from .sizes import fit_to_screen, scrolled, text_size
 
 # (where, keys as Qt's portable text, what they do)
 SHORTCUTS: tuple[tuple[str, str, str], ...] = (
@@ -60,9 +62,16 @@ class ShortcutSheet(QDialog):
         super().__init__(parent)
         self.setWindowTitle(tr("Keyboard shortcuts"))
         layout = QVBoxLayout(self)
-        self.text = QLabel(sheet_html(), self)
+        self.text = QLabel(sheet_html())
+        self.text.setWordWrap(True)
         self.text.setAccessibleName(tr("Keyboard shortcuts"))
-        layout.addWidget(self.text)
+        area = scrolled(self.text, self)  # a long list with large text: it scrolls
+        area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # by the keyboard too: nothing else to
+        layout.addWidget(area, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        width = text_size(self, 80, 0).width()
+        fit_to_screen(
+            self, QSize(width, self.text.heightForWidth(width) + 4 * buttons.sizeHint().height())
+        )

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -19,6 +18,10 @@ from PySide6.QtWidgets import (
 from ..core.present.sync import SyncPanelState
 from .feedback import tr
 from .file_dialogs import existing_folder
+from .flow_layout import FlowLayout
+from .sizes import text_size
+from .style import SPACING, secondary_label
+from .theme import show_as_problem
 
 SYNC_SHORTCUT = "Ctrl+Shift+S"
 
@@ -32,7 +35,7 @@ class SyncPanel(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        intro = QLabel(
+        intro = secondary_label(
             tr(
                 "Keep this journal the same on your other computers through a folder that "
                 "Syncthing, Nextcloud, Dropbox or a USB stick carries. Changes are encrypted "
@@ -40,12 +43,11 @@ class SyncPanel(QWidget):
             ),
             self,
         )
-        intro.setWordWrap(True)
         layout.addWidget(intro)
-        row = QHBoxLayout()
         self.folder_label = QLabel(self)
         self.folder_label.setWordWrap(True)
-        row.addWidget(self.folder_label, 1)
+        layout.addWidget(self.folder_label)
+        row = FlowLayout(spacing=SPACING)  # the buttons wrap under one another when narrow
         self.choose_button = QPushButton(tr("Choose folder…"), self)
         self.choose_button.clicked.connect(self._choose)
         row.addWidget(self.choose_button)
@@ -63,13 +65,13 @@ class SyncPanel(QWidget):
         layout.addWidget(self.status)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: palette(link);")
+        show_as_problem(self.problem, True)
         layout.addWidget(self.problem)
         self.history_title = QLabel(tr("Replaced by another computer's edit (kept here):"), self)
         layout.addWidget(self.history_title)
         self.history = QListWidget(self)
         self.history.setAccessibleName(tr("Sync history"))
-        self.history.setMaximumHeight(140)
+        self.history.setMaximumHeight(text_size(self.history, 0, 8).height())
         self.history.setWordWrap(True)
         layout.addWidget(self.history)
         self.state = state
@@ -85,6 +87,7 @@ class SyncPanel(QWidget):
         self.stop_button.setVisible(bool(state.folder))
         self.status.setText(tr(state.last_sync) if state.folder else "")
         self.problem.setText(state.problem or "")
+        show_as_problem(self.problem, True)  # in this palette's red
         self.problem.setVisible(bool(state.problem))
         self.history.clear()
         self.history.addItems(list(state.history))

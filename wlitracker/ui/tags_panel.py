@@ -12,8 +12,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
-    QLabel,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -25,6 +23,9 @@ from ..core.model.errors import WliError
 from ..core.present.tags import TagsState
 from . import confirm
 from .feedback import show_problem, tr
+from .flow_layout import FlowLayout
+from .sizes import text_size
+from .style import SPACING, EmptyState, secondary_label
 
 TAG_COLUMN, DAYS_COLUMN, LAST_COLUMN = range(3)
 
@@ -33,6 +34,7 @@ class TagsPanel(QWidget):
     rename_requested = Signal(str, str)  # tag, new name (an existing one merges them)
     merge_requested = Signal(object, str)  # tuple of tags, the name they take
     remove_requested = Signal(str)
+    today_requested = Signal()  # no tags yet: go and tag a day
 
     def __init__(self, state: TagsState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,14 +42,13 @@ class TagsPanel(QWidget):
         self._problem: str | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        intro = QLabel(
+        self.intro = intro = secondary_label(
             tr(
                 "The tags on your days, the most used first. Rename one (to an existing "
                 "name, it merges the two), merge several, or remove one from every day."
             ),
             self,
         )
-        intro.setWordWrap(True)
         layout.addWidget(intro)
         self.view = QTreeWidget(self)
         self.view.setAccessibleName(tr("Tags"))
@@ -55,11 +56,20 @@ class TagsPanel(QWidget):
         self.view.setUniformRowHeights(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setHeaderLabels([tr("Tag"), tr("Days"), tr("Last used")])
-        self.view.setMinimumHeight(120)
+        self.view.setMinimumHeight(text_size(self.view, 0, 7).height())
         layout.addWidget(self.view)
-        self.empty = QLabel(tr("No tags yet: add some to a day on the Today page."), self)
+        self.to_today = QPushButton(tr("Tag &today…"))
+        self.to_today.setAccessibleName(tr("Tag today on the Today page"))
+        self.to_today.clicked.connect(lambda _=False: self.today_requested.emit())
+        self.empty = EmptyState(
+            tr("No tags yet"),
+            tr("Tags say what a day held (gym, family dinner): add some to a day on Today."),
+            (self.to_today,),
+            self,
+        )
         layout.addWidget(self.empty)
-        buttons = QHBoxLayout()
+        self.buttons_row = QWidget(self)
+        buttons = FlowLayout(self.buttons_row, spacing=SPACING)
         self.rename_button = QPushButton(tr("Rename tag…"), self)
         self.merge_button = QPushButton(tr("Merge tags…"), self)
         self.remove_button = QPushButton(tr("Remove tag…"), self)
@@ -70,8 +80,7 @@ class TagsPanel(QWidget):
         ):
             button.setAccessibleName(name)
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addWidget(self.buttons_row)
         self.view.itemSelectionChanged.connect(self._update_buttons)
         self.view.itemDoubleClicked.connect(lambda *_: self.rename())
         self.rename_button.clicked.connect(lambda _=False: self.rename())
@@ -94,6 +103,8 @@ class TagsPanel(QWidget):
         self.view.setColumnWidth(TAG_COLUMN, max(200, self.view.columnWidth(TAG_COLUMN)))
         self.view.setVisible(bool(state.uses))
         self.empty.setVisible(not state.uses)
+        self.buttons_row.setVisible(bool(state.uses))
+        self.intro.setVisible(bool(state.uses))  # the empty state says what tags are
         self._update_buttons()
 
     def selected(self) -> list[str]:

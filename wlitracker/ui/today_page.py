@@ -11,7 +11,6 @@ the person is typing.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import itertools
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -19,15 +18,11 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent, QTextCharF
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -39,8 +34,22 @@ from ..core.present.today import CalendarMarks, DayForm, RunningExperiment, Toda
 from . import confirm
 from .adherence_input import AdherenceInput
 from .feedback import tr
+from .flow_layout import FlowLayout
 from .rating_input import RatingInput, RatingsGroup, RatingSpin
+from .sizes import scrolled, stack_when_narrow, text_size, text_width
+from .style import (
+    SPACING,
+    RowLabel,
+    Section,
+    body_layout,
+    form_layout,
+    page_layout,
+    page_title,
+    secondary,
+    secondary_label,
+)
 from .tag_completer import TagCompleter
+from .theme import show_as_problem
 
 SAVE_DELAY_MS = 600
 IDLE_DELAY_MS = 150
@@ -60,6 +69,7 @@ class TodayPage(QWidget):
     month_requested = Signal(int, int)  # year, month: the calendar was turned to it
     save_requested = Signal(object)  # CheckIn: store the day as shown
     remove_requested = Signal(object)  # dt.date: remove the day's check-in (confirmed)
+    experiments_requested = Signal()  # none is running: go to the Experiments page
 
     def __init__(self, state: TodayState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,20 +103,28 @@ class TodayPage(QWidget):
     # --- layout -------------------------------------------------------------
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        nav = QHBoxLayout()
+        outer = page_layout(self)
+        top = FlowLayout(spacing=SPACING)
+        self.title = page_title(tr("Today"), self)
+        top.addWidget(self.title)
+        top.end_here()
+        nav = FlowLayout(spacing=SPACING)  # wraps in a narrow window or with large text
         self.prev_button = QPushButton(tr("◀ &Previous"), self)
         self.prev_button.setToolTip(tr("Previous day (Alt+Left)"))
         self.date_edit = QDateEdit(self)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dddd, d MMMM yyyy")
         self.date_edit.setAccessibleName(tr("Check-in date"))
-        self.date_edit.setMinimumWidth(220)
+        longest = QDate(2026, 9, 30).toString(self.date_edit.displayFormat())  # a Wednesday
+        self.date_edit.setMinimumWidth(
+            text_width(self.date_edit, longest) + 2 * self.date_edit.fontMetrics().height()
+        )
         self.next_button = QPushButton(tr("&Next ▶"), self)
         self.next_button.setToolTip(tr("Next day (Alt+Right)"))
         self.today_button = QPushButton(tr("T&oday"), self)
         self.today_button.setToolTip(tr("Back to today (Ctrl+T)"))
-        self.status = QLabel(self)
+        self.status = secondary(QLabel(self))
+        self.status.setWordWrap(True)  # a refusal can be long
         self.status.setAccessibleName(tr("Save status"))
         self.remove_button = QPushButton(tr("Remove day…"), self)
         self.remove_button.setAccessibleName(tr("Remove this day's check-in"))
@@ -115,26 +133,31 @@ class TodayPage(QWidget):
         )
         for widget in (self.prev_button, self.date_edit, self.next_button, self.today_button):
             nav.addWidget(widget)
-        nav.addStretch(1)
-        nav.addWidget(self.status)
+        nav.end_here()
         nav.addWidget(self.remove_button)
+        top.addWidget(self.status)
+        outer.addLayout(top)
         outer.addLayout(nav)
 
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget(scroll)
+        body = QWidget()
         self.body = body
-        self.body_layout = QVBoxLayout(body)
-        self.ratings_box = RatingsGroup(tr("How was this day?"), body)
-        self.ratings_layout = QFormLayout(self.ratings_box)
-        self.body_layout.addWidget(self.ratings_box)
-        self.adherence_box = QGroupBox(tr("Did you do it today?"), body)
-        self.adherence_layout = QFormLayout(self.adherence_box)
-        self.body_layout.addWidget(self.adherence_box)
+        self.body_layout = body_layout(body)
+        self.ratings_box = RatingsGroup()
+        ratings = Section(tr("How was this day?"), body, card=self.ratings_box)
+        self.ratings_layout = form_layout(self.ratings_box)
+        stack_when_narrow(self.ratings_layout, self.ratings_box)
+        self.body_layout.addWidget(ratings)
+        self.adherence_section = Section(tr("Did you do it today?"), body)
+        self.adherence_box = self.adherence_section.card
+        self.adherence_layout = form_layout(self.adherence_box)
+        stack_when_narrow(self.adherence_layout, self.adherence_box)
+        self.body_layout.addWidget(self.adherence_section)
+        self.no_experiment = self._no_experiment(body)
+        self.body_layout.addWidget(self.no_experiment)
 
-        more = QGroupBox(tr("Notes"), body)
-        more_layout = QFormLayout(more)
+        notes = Section(tr("Notes"), body)
+        more = notes.card
+        more_layout = form_layout(more)
         self.tags_edit = QLineEdit(more)
         self.tags_edit.setPlaceholderText(tr("comma-separated, e.g. gym, family dinner"))
         self.tags_edit.setAccessibleName(tr("Tags"))
@@ -155,14 +178,13 @@ class TodayPage(QWidget):
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setPlaceholderText(tr("Anything worth remembering about this day"))
         self.note_edit.setAccessibleName(tr("Note"))
-        self.note_edit.setMinimumHeight(90)
+        self.note_edit.setMinimumHeight(text_size(self.note_edit, 0, 4).height())
         note_label = QLabel(tr("No&te"), more)
         note_label.setBuddy(self.note_edit)
         more_layout.addRow(note_label, self.note_edit)
-        self.body_layout.addWidget(more)
+        self.body_layout.addWidget(notes)
         self.body_layout.addStretch(1)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        outer.addWidget(scrolled(body, self), 1)
 
         self.prev_button.clicked.connect(lambda: self.go(-1))
         self.next_button.clicked.connect(lambda: self.go(1))
@@ -182,6 +204,23 @@ class TodayPage(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+
+    def _no_experiment(self, parent: QWidget) -> QWidget:
+        """Where the experiments' questions go when none is running: what would ask here."""
+        box = QWidget(parent)
+        row = FlowLayout(box, spacing=SPACING)
+        row.addWidget(
+            secondary_label(
+                tr("No experiment is running: while one is, it asks here whether you did it."),
+                box,
+            )
+        )
+        self.start_button = QPushButton(tr("Start an e&xperiment…"), box)
+        self.start_button.setAccessibleName(tr("Start an experiment"))
+        self.start_button.setToolTip(tr("Go to Experiments, to start one from an idea"))
+        self.start_button.clicked.connect(lambda _=False: self.experiments_requested.emit())
+        row.addWidget(self.start_button)
+        return box
 
     # --- state ------------------------------------------------------------------
 
@@ -229,6 +268,7 @@ class TodayPage(QWidget):
         if self.date_edit.date() != shown:
             self.date_edit.setDate(shown)
         self.date_edit.blockSignals(False)
+        self.title.setText(_day_title(self.day, today))
         self.next_button.setEnabled(self.day < today)
         self.today_button.setEnabled(self.day != today)
         self.remove_button.setEnabled(not self.form.check_in.is_empty)
@@ -255,17 +295,13 @@ class TodayPage(QWidget):
             while self.ratings_layout.rowCount():
                 self.ratings_layout.removeRow(0)
             self.ratings = {}
-            for metric in form.metrics:
+            for index, metric in enumerate(form.metrics):
                 rating = RatingInput(metric, self.ratings_box)
                 rating.changed.connect(self._edited)
-                hint = tr("lower is better") if metric.better == "lower" else ""
-                label = QLabel(self.ratings_box)
-                label.setTextFormat(Qt.TextFormat.RichText)
-                label.setText(html.escape(metric_label(metric)))
+                hint = tr("lower is better") if metric.better == "lower" else None
+                name = metric_label(metric)
+                label = RowLabel(name, hint, self.ratings_box, mark=(metric.name, index))
                 label.setBuddy(rating.spin)
-                label.setToolTip(hint)
-                if hint:
-                    label.setText(f"{label.text()} <small>({hint})</small>")
                 self.ratings_layout.addRow(label, rating)
                 self.ratings[metric.name] = rating
             self._rating_metrics = form.metrics
@@ -282,16 +318,14 @@ class TodayPage(QWidget):
                 baseline = running.phase is not None and running.phase.kind is PhaseKind.BASELINE
                 row = AdherenceInput(title, self.adherence_box, baseline=baseline)
                 row.changed.connect(self._edited)
-                label = QLabel(
-                    f"{title} <small>({_phase_text(running)})</small>", self.adherence_box
-                )
-                label.setWordWrap(True)
+                label = RowLabel(title, _phase_text(running), self.adherence_box)
                 self.adherence_layout.addRow(label, row)
                 self.adherence[running.id] = row
             self._adherence_rows = form.experiments
         for experiment_id, row in self.adherence.items():
             row.set_value(form.check_in.adherence.get(experiment_id))
-        self.adherence_box.setVisible(bool(form.experiments))
+        self.adherence_section.setVisible(bool(form.experiments))
+        self.no_experiment.setVisible(not form.experiments)
 
     def _schedule_extras(self) -> None:
         """Calendar marks and tag suggestions: useful, but not needed for the first paint."""
@@ -460,7 +494,16 @@ class TodayPage(QWidget):
 
     def _set_status(self, text: str, problem: bool = False) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet("color: #c0392b; font-weight: bold;" if problem else "")
+        show_as_problem(self.status, problem)
+
+
+def _day_title(day: dt.date, today: dt.date) -> str:
+    """The page's title: the day as one says it."""
+    if day == today:
+        return tr("Today")
+    if day == today - dt.timedelta(days=1):
+        return tr("Yesterday")
+    return day_words(day)
 
 
 def _phase_text(running: RunningExperiment) -> str:

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -32,7 +34,9 @@ from ..core.present.trends import RANGE_NAMES, TRENDS_TABS, TrendsState, TrendsT
 from .chart_view import ChartView
 from .checkin_table import CheckInTableModel
 from .feedback import show_problem, tr
+from .flow_layout import FlowLayout
 from .insights_view import InsightsList
+from .style import GAP, EmptyState, page_layout, page_title, secondary, together
 
 RANGE_LABELS = {  # by the name in core.present.trends.RANGE_NAMES
     "4 weeks": "Last 4 weeks",
@@ -52,14 +56,16 @@ class TrendsPage(QWidget):
     tab_requested = Signal(str)  # a name of TRENDS_TABS, now in view
     day_requested = Signal(object)  # a date of the table, to open on the Today page
     experiment_requested = Signal(object)  # an Experiment draft to test an association
+    today_requested = Signal()  # nothing to show yet: go and check in
 
     def __init__(
         self, state: TrendsState, protected: Iterable[Path] = (), parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         journals = tuple(protected)
-        layout = QVBoxLayout(self)
-        top = QHBoxLayout()
+        layout = page_layout(self)
+        top = FlowLayout(spacing=GAP)
+        top.addWidget(page_title(tr("Trends"), self))
         range_label = QLabel(tr("&Show:"), self)
         self.range_combo = QComboBox(self)
         self.range_combo.setAccessibleName(tr("Range of days"))
@@ -70,10 +76,10 @@ class TrendsPage(QWidget):
         self.metric_combo = QComboBox(self)
         self.metric_combo.setAccessibleName(tr("Metric"))
         metric_label.setBuddy(self.metric_combo)
-        self.summary = QLabel(self)
-        for widget in (range_label, self.range_combo, metric_label, self.metric_combo):
-            top.addWidget(widget)
-        top.addStretch(1)
+        self.summary = secondary(QLabel(self))
+        top.addWidget(together(self, range_label, self.range_combo))
+        top.addWidget(together(self, metric_label, self.metric_combo))
+        top.end_here()
         top.addWidget(self.summary)
         layout.addLayout(top)
 
@@ -137,7 +143,10 @@ class TrendsPage(QWidget):
         )
         for tab, title in tabs:
             self.tabs.addTab(tab, title)
-        layout.addWidget(self.tabs, 1)
+        self.views = QStackedWidget(self)  # the tabs, or what to do while there is nothing
+        self.views.addWidget(self.tabs)
+        self.views.addWidget(self._build_empty())
+        layout.addWidget(self.views, 1)
         self.state = state
         self.set_state(state)
         self.range_combo.currentIndexChanged.connect(
@@ -149,6 +158,36 @@ class TrendsPage(QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.table.activated.connect(self._open_day)
         self.table.doubleClicked.connect(self._open_day)
+
+    def _build_empty(self) -> EmptyState:
+        self.check_in_button = QPushButton(tr("Check &in on Today"))
+        self.check_in_button.setAccessibleName(tr("Check in on the Today page"))
+        self.check_in_button.clicked.connect(lambda _=False: self.today_requested.emit())
+        self.everything_button = QPushButton(tr("Show every&thing"))
+        self.everything_button.setAccessibleName(tr("Show every day, not only this range"))
+        self.everything_button.clicked.connect(lambda _=False: self.range_requested.emit("all"))
+        self.empty = EmptyState(
+            tr("No check-ins here yet"), "", (self.check_in_button, self.everything_button), self
+        )
+        return self.empty
+
+    def _show_empty(self, state: TrendsState) -> None:
+        """Nothing rated in the range: say so, and offer a way to something to see."""
+        empty = not state.rows
+        self.views.setCurrentIndex(1 if empty else 0)
+        self.summary.setVisible(not empty)  # the empty state says it
+        if not empty:
+            return
+        everything = state.range_name == "all"
+        self.empty.text.setText(
+            tr(
+                "Rate a day on the Today page: satisfaction, guilt and the rest show here "
+                "from the first check-in on."
+            )
+            if everything
+            else tr("Nothing was rated in this range. Show every day, or rate today.")
+        )
+        self.everything_button.setVisible(not everything)
 
     def set_updating(self, updating: bool) -> None:
         """A new state is being made: the charts shown fade until it is here."""
@@ -179,6 +218,7 @@ class TrendsPage(QWidget):
             self.summary.setText(counted(len(state.rows), tr("check-in"), tr("check-ins")))
         else:
             self.summary.setText(tr("No check-ins in this range yet."))
+        self._show_empty(state)
 
     def _tab_changed(self, index: int) -> None:
         tab = TRENDS_TABS[index]

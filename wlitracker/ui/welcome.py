@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTime, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -38,10 +38,11 @@ from ..core import self_check
 from ..core.model.entities import PhaseKind
 from ..core.templates import TEMPLATES, Template
 from .feedback import attempt, tr
+from .sizes import fit_to_screen, scrolled, text_size, text_width
+from .style import secondary, strong
 
 DEFAULT_REMINDER = dt.time(21, 0)
-STATEMENT_WIDTH = 300
-ANSWER_WIDTH = 78
+STATEMENT_COLUMNS = 16  # the narrowest a statement wraps to, in average characters
 EXTRA_INTENTIONS = (
     "More time for creative projects",
     "Less stress",
@@ -65,18 +66,11 @@ def _wrapped(text: str, parent: QWidget) -> QLabel:
     return label
 
 
-def _bold(label: QLabel) -> QLabel:
-    font = QFont(label.font())
-    font.setBold(True)
-    label.setFont(font)
-    return label
-
-
 # --- reusable widgets ---------------------------------------------------------------
 
 
-def statement_label(text: str, width: int, parent: QWidget) -> QLabel:
-    """A wrapped label sized for ``width`` up front.
+def statement_label(text: str, columns: float, parent: QWidget) -> QLabel:
+    """A wrapped label at least ``columns`` average characters wide, sized for it up front.
 
     Grid layouts pick row heights before widths settle, which otherwise clips the
     second line of a wrapped statement.
@@ -84,6 +78,7 @@ def statement_label(text: str, width: int, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     label.setWordWrap(True)
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    width = text_size(label, columns, 0).width()
     label.setMinimumWidth(width)
     label.setMinimumHeight(label.heightForWidth(width))
     return label
@@ -107,16 +102,18 @@ class SelfCheckWidget(QWidget):
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(12)
         grid.setColumnStretch(0, 1)
+        # Each answer's column as wide as its longest word: "Strongly disagree" in two lines.
+        words = [part for word in self_check.SCALE for part in tr(word).split()]
+        answer_width = text_width(self, *words) + self.fontMetrics().height() // 4
         for column, word in enumerate(self_check.SCALE, start=1):
             header = QLabel(tr(word), self)
             header.setWordWrap(True)
             header.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            header.setMinimumWidth(ANSWER_WIDTH)
-            header.setMaximumWidth(ANSWER_WIDTH)
-            header.setMinimumHeight(header.heightForWidth(ANSWER_WIDTH))
+            header.setFixedWidth(answer_width)
+            header.setMinimumHeight(header.heightForWidth(answer_width))
             grid.addWidget(header, 0, column)
         for row, statement in enumerate(self_check.STATEMENTS, start=1):
-            text = statement_label(f"{row}. {tr(statement.text)}", STATEMENT_WIDTH, self)
+            text = statement_label(f"{row}. {tr(statement.text)}", STATEMENT_COLUMNS, self)
             grid.addWidget(text, row, 0)
             group = QButtonGroup(self)
             for value, word in enumerate(self_check.SCALE, start=1):
@@ -132,10 +129,12 @@ class SelfCheckWidget(QWidget):
             group.idToggled.connect(self._toggled)
             self.groups.append(group)
         outer.addLayout(grid)
-        hint = _wrapped(tr("Tip: press 1 to 5 to answer and move on to the next statement."), self)
+        hint = secondary(
+            _wrapped(tr("Tip: press 1 to 5 to answer and move on to the next statement."), self)
+        )
         outer.addWidget(hint)
         outer.addSpacing(6)
-        self.result_title = _bold(QLabel(self))
+        self.result_title = strong(QLabel(self))
         self.result_title.setAccessibleName(tr("Self-check result"))
         self.result_text = _wrapped("", self)
         self.result_text.setAccessibleName(tr("What the result means"))
@@ -221,7 +220,9 @@ class ReminderInput(QWidget):
         self.time_edit.setDisplayFormat("HH:mm")
         self.time_edit.setTime(QTime(DEFAULT_REMINDER.hour, DEFAULT_REMINDER.minute))
         self.time_edit.setAccessibleName(tr("Reminder time"))
-        self.time_edit.setMinimumWidth(90)
+        self.time_edit.setMinimumWidth(
+            text_width(self.time_edit, "00:00") + 4 * self.fontMetrics().height()
+        )
         self.off_check = QCheckBox(tr("N&o reminder"), self)
         self.off_check.setAccessibleName(tr("No reminder"))
         layout.addWidget(self.time_edit)
@@ -275,27 +276,28 @@ class IntentionsPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(tr("Welcome"))
-        self.setSubTitle(
-            tr(
-                "This is your lab notebook for small changes in how work and life fit "
-                "together. A few quick questions, and you can skip any of them."
-            )
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        body = QWidget()
+        outer.addWidget(scrolled(body, self))  # nine choices and more: taller than some screens
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        intro = tr(
+            "This is your lab notebook for small changes in how work and life fit "
+            "together. A few quick questions, and you can skip any of them."
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            _bold(QLabel(tr("What would you like work and life to give you? Pick any."), self))
-        )
-        grid = QGridLayout()
+        layout.addWidget(_wrapped(intro, body))
+        question = _wrapped(tr("What would you like work and life to give you? Pick any."), body)
+        layout.addWidget(strong(question))
         self.checks: dict[str, QCheckBox] = {}
-        for index, intention in enumerate(intention_choices()):
-            check = QCheckBox(tr(intention), self)
+        for intention in intention_choices():
+            check = QCheckBox(tr(intention), body)
             check.setAccessibleName(tr(intention))
             self.checks[intention] = check
-            grid.addWidget(check, index // 2, index % 2)
-        layout.addLayout(grid)
+            layout.addWidget(check)
         other_row = QHBoxLayout()
-        other_label = QLabel(tr("Something &else:"), self)
-        self.other_edit = QLineEdit(self)
+        other_label = QLabel(tr("Something &else:"), body)
+        self.other_edit = QLineEdit(body)
         self.other_edit.setPlaceholderText(tr("in your own words"))
         self.other_edit.setAccessibleName(tr("Something else you want"))
         self.other_edit.setMaxLength(200)
@@ -307,9 +309,9 @@ class IntentionsPage(QWizardPage):
         demo_row = QHBoxLayout()
         demo_note = _wrapped(
             tr("Just looking? Explore a separate example journal; nothing here is changed."),
-            self,
+            body,
         )
-        self.demo_button = QPushButton(tr("Try with &demo data"), self)
+        self.demo_button = QPushButton(tr("Try with &demo data"), body)
         self.demo_button.setAccessibleName(tr("Try with demo data"))
         self.demo_button.setAutoDefault(False)
         demo_row.addWidget(demo_note, 1)
@@ -329,16 +331,17 @@ class SelfCheckPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(tr("Blend or separate?"))
-        self.setSubTitle(
-            tr(
-                "Some people like firm lines between work and home, others blend them. "
-                "Neither is better; knowing which fits you helps pick experiments."
-            )
-        )
         layout = QVBoxLayout(self)
-        self.widget = SelfCheckWidget(self)
-        layout.addWidget(self.widget)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        intro = tr(
+            "Some people like firm lines between work and home, others blend them. "
+            "Neither is better; knowing which fits you helps pick experiments."
+        )
+        layout.addWidget(_wrapped(intro, self))
+        self.widget = SelfCheckWidget()
+        layout.addWidget(
+            scrolled(self.widget, self)
+        )  # seven statements: taller than a small screen
 
     def initializePage(self) -> None:  # noqa: N802
         self.widget.first_button().setFocus()
@@ -348,10 +351,11 @@ class IdeasPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(tr("A first experiment?"))
-        self.setSubTitle(
-            tr("Pick one small change to try, or none for now. You can stop or change it anytime.")
-        )
         layout = QVBoxLayout(self)
+        intro = tr(
+            "Pick one small change to try, or none for now. You can stop or change it anytime."
+        )
+        layout.addWidget(_wrapped(intro, self))
         label = QLabel(tr("&Ideas:"), self)
         self.ideas = QListWidget(self)
         self.ideas.setAccessibleName(tr("Ideas for a first experiment"))
@@ -405,10 +409,9 @@ class ReminderPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(tr("A daily reminder"))
-        self.setSubTitle(
-            tr("A check-in takes about ten seconds. When would a gentle nudge suit you?")
-        )
         layout = QVBoxLayout(self)
+        intro = tr("A check-in takes about ten seconds. When would a gentle nudge suit you?")
+        layout.addWidget(_wrapped(intro, self))
         row = QHBoxLayout()
         label = QLabel(tr("Remind me at &time:"), self)
         self.reminder = ReminderInput(self)
@@ -482,7 +485,7 @@ class WelcomeWizard(QWizard):
             self.reminder_page,
         ):
             self.addPage(page)
-        self.resize(780, 640)
+        fit_to_screen(self, text_size(self, 110, 36))
         self.customButtonClicked.connect(self._custom_clicked)
         self.intentions_page.demo_clicked.connect(self.try_demo)
 

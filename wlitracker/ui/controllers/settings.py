@@ -105,8 +105,9 @@ def open_settings(
     state = build_settings_state(session.journal, *where)
     page = SettingsPage(state, parent, backups=backups, sync_panel=sync_panel)
     controller = SettingsController(session.journal, page, *where)
-    panel = TagsPanel(build_tags_state(session.journal), page.tags_box)
+    panel = TagsPanel(build_tags_state(session.journal), page.tags_box.card)
     page.tags_slot.addWidget(panel)
+    panel.today_requested.connect(page.today_requested)
     page.tags_panel = panel
     controller.tags = TagsController(session.journal, panel)
     return controller
