@@ -59,6 +59,9 @@ def main() -> int:
         window.resize(1180, 860)
         window.show()
         settle()
+        # The status bar names the journal's file: show where a person's own one lives,
+        # not the temporary folder these pictures are made in.
+        window.statusBar().showMessage("~/.local/share/wlitracker/journal.db")
         window.show_page(TODAY)
         settle()
         suffix = "" if theme == "light" else "-dark"

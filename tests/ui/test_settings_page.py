@@ -175,7 +175,7 @@ def test_archiving_and_restoring_a_metric(
     QTest.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)
     assert sqlite_journal.metrics.get("energy").archived
     assert "energy" not in [m.name for m in sqlite_journal.metrics.list()]
-    assert page.archive_button.text() == "Resto&re"
+    assert page.archive_button.text() == "Unar&chive"
     QTest.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)
     assert not sqlite_journal.metrics.get("energy").archived
     assert page.archive_button.text() == "Ar&chive"

@@ -104,7 +104,7 @@ class BackupsPanel(QWidget):
         )
         folder_row.addWidget(self.folder_label)
         folder_row.end_here()
-        self.folder_button = QPushButton(tr("C&hoose folder…"), self)
+        self.folder_button = QPushButton(tr("Choose fol&der…"), self)
         self.folder_button.setAccessibleName(tr("Choose the backup folder"))
         folder_row.addWidget(self.folder_button)
         layout.addLayout(folder_row)
@@ -123,7 +123,7 @@ class BackupsPanel(QWidget):
         self.backup_button.setAccessibleName(tr("Back up the journal now"))
         self.restore_button = QPushButton(tr("&Restore…"), self)
         self.restore_button.setAccessibleName(tr("Restore the selected backup"))
-        self.restore_file_button = QPushButton(tr("Restore from a &file…"), self)
+        self.restore_file_button = QPushButton(tr("Restore from a f&ile…"), self)
         self.restore_file_button.setAccessibleName(tr("Restore a backup file from elsewhere"))
         for button in (self.backup_button, self.restore_button, self.restore_file_button):
             buttons.addWidget(button)

@@ -191,7 +191,7 @@ class ExperimentDetail(QWidget):
         self.buttons: dict[DecisionKind, QPushButton] = {}
         texts = {
             DecisionKind.PERSIST: (tr("&Persist"), tr("Keep it: it becomes part of your routine")),
-            DecisionKind.ADJUST: (tr("A&djust"), tr("Change something and run a new version")),
+            DecisionKind.ADJUST: (tr("Ad&just"), tr("Change something and run a new version")),
             DecisionKind.SWITCH: (
                 tr("&Try something different"),
                 tr("Close this one and pick another idea"),

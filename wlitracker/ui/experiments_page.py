@@ -131,7 +131,7 @@ class ExperimentsPage(QWidget):
         self.idea_button = self._button(
             tr("Start from an &idea"), self.toolbar, self.start_from_idea
         )
-        self.edit_button = self._button(tr("&Edit"), self.toolbar, self.edit)
+        self.edit_button = self._button(tr("E&dit"), self.toolbar, self.edit)
         for button in (self.new_button, self.idea_button, self.edit_button):
             bar.addWidget(button)
         bar.end_here()

@@ -205,7 +205,7 @@ class RoutinePanelView(QFrame):
         self.history.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.history)
         buttons = QHBoxLayout()
-        self.pause_button = self._button(tr("Pa&use…"), RoutineChangeKind.PAUSE)
+        self.pause_button = self._button(tr("P&ause…"), RoutineChangeKind.PAUSE)
         self.resume_button = self._button(tr("Res&ume"), RoutineChangeKind.RESUME)
         self.retire_button = self._button(tr("Re&tire…"), RoutineChangeKind.RETIRE)
         for button in (self.pause_button, self.resume_button, self.retire_button):

@@ -208,7 +208,7 @@ class SettingsPage(QWidget):
         self.theme_combo.setAccessibleName(tr("Theme"))
         for key in THEMES:
             self.theme_combo.addItem(tr(THEME_NAMES[key]), key)
-        label = QLabel(tr("Th&eme:"), box)
+        label = QLabel(tr("The&me:"), box)
         label.setBuddy(self.theme_combo)
         form.addRow(label, self.theme_combo)
         self.theme_combo.currentIndexChanged.connect(self._save_theme)
@@ -363,7 +363,7 @@ class SettingsPage(QWidget):
         self.archive_button.setEnabled(editable)
         self.clear_history_button.setEnabled(metric is not None)
         if metric is not None and metric.archived:
-            self.archive_button.setText(tr("Resto&re"))
+            self.archive_button.setText(tr("Unar&chive"))
         else:
             self.archive_button.setText(tr("Ar&chive"))
         if metric is not None and metric.builtin:

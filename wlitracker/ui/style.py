@@ -195,7 +195,8 @@ class RowLabel(QLabel):
         text = html.escape(self.name)
         if self.mark is not None:
             colour = metric_tone(*self.mark, palette=self.palette()).name()
-            text = f"<span style='color: {colour}'>●</span>&nbsp;{text}"
+            # A no-break space as itself: "&nbsp;" would make Alt+N its buddy's shortcut.
+            text = f"<span style='color: {colour}'>●</span>\u00a0{text}"
         if self.hint:
             colour = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
             text += f"<br><span style='color: {colour}'>{html.escape(self.hint)}</span>"
