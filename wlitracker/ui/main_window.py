@@ -195,8 +195,9 @@ class MainWindow(QMainWindow):
     def _preload_charts(self) -> None:
         """The other pages' modules, then matplotlib, loaded on the chart thread: a first
         visit then builds its page without first reading a few dozen modules. The
-        Experiments page's state is made ahead too (a journal of hundreds of experiments
-        takes longer than a click may), and used if nothing changed meanwhile."""
+        Experiments and Trends pages' first states are made ahead too (hundreds of
+        experiments, or ten years of days, take longer than a click may), and used if
+        nothing changed meanwhile."""
         from .chart_worker import worker
         from .controllers.states import StateBuilder
 
