@@ -264,10 +264,8 @@ class SqliteRepository:
         """One savepoint for all the days, not one a day: the search index (FTS5) writes
         out what it holds at every savepoint, a third of an import's time."""
         with self._atomic():
-            stored: set[str] | None = None  # the days already there, read once
+            stored = {r[0] for r in self._tuples("SELECT date FROM check_ins")}  # read once
             for check_in in check_ins:
-                if stored is None:
-                    stored = {r[0] for r in self._tuples("SELECT date FROM check_ins")}
                 day = check_in.date.isoformat()
                 self._write_check_in(check_in, None, new=day not in stored)
                 stored.add(day)

@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._content_shown = False
         self._ahead: dict[int, Any] = {}  # pages' first states, made ahead
+        self._ahead_builders: list[QObject] = []  # kept alive while they build
         self.quitting = False  # set when the app really quits, not just closes to the tray
         self.keep_in_tray: Callable[[], bool] = lambda: False
         self.nav.currentRowChanged.connect(self.show_page)
@@ -209,7 +210,7 @@ class MainWindow(QMainWindow):
         reader = self.session.reader
         if reader is None:
             return
-        self._ahead_builders = []
+        self._ahead_builders.clear()
         for index, make in _first_states().items():
             if index in self.pages:
                 continue
