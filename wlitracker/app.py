@@ -513,6 +513,12 @@ def run_backup_command(db_path: Path, args: argparse.Namespace, out: TextIO) -> 
 
 def run() -> None:
     """Console-script entry point."""
+    from .charts.process import SERVER_FLAG
+
+    if sys.argv[1:2] == [SERVER_FLAG]:  # a bundled program started as the chart process
+        from .charts.server import main as serve_charts
+
+        sys.exit(serve_charts())
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
     os.umask(0o077)  # anything written without an explicit mode (Qt's settings) stays private
     sys.exit(main())

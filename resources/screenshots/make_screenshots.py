@@ -48,7 +48,7 @@ def main() -> int:
         settle(ms)
         for _ in range(100):
             views = [v for v in app.allWidgets() if isinstance(v, ChartView) and v.isVisible()]
-            if all(v.spec is None or (v.figure is not None and not v.drawing) for v in views):
+            if all(v.spec is None or (v.picture is not None and not v.drawing) for v in views):
                 break
             settle(100)
         settle(100)

@@ -17,13 +17,13 @@ from matplotlib.lines import Line2D
 from numpy.typing import NDArray
 
 from wlitracker.charts.calendar import (
-    calendar_cell,
     calendar_colours,
     calendar_values,
     colour_map,
     draw_calendar,
 )
 from wlitracker.charts.common import item_at
+from wlitracker.charts.picture import calendar_cell
 from wlitracker.charts.scatter import draw_scatter, scatter_point
 from wlitracker.charts.theme import DARK, LIGHT, theme_named
 from wlitracker.charts.ticks import tick_labels

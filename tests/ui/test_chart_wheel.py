@@ -24,7 +24,7 @@ def test_a_drawn_chart_leaves_the_wheel_to_the_page(qtbot: QtBot, today: dt.date
     view.resize(600, 400)
     view.show()
     view.set_spec(chart_specs.build(Journal(repo, lambda: today), "trend"), today)
-    qtbot.waitUntil(lambda: view.figure is not None)
+    qtbot.waitUntil(lambda: view.picture is not None)
     for target in (view.image, view):
         centre = QPointF(target.width() / 2, target.height() / 3)
         event = QWheelEvent(

@@ -32,6 +32,7 @@ from .common import (
     start,
     title,
 )
+from .picture import CalendarCells
 from .theme import ChartTheme, solid
 from .ticks import LABEL_PAD, MARK_LENGTH, PAD, new_axes, set_ticks
 
@@ -193,7 +194,7 @@ def draw_calendar(fig: Canvas, spec: CalendarSpec, theme: ChartTheme) -> list[Ax
     for spine in ax.spines.values():
         spine.set_visible(False)
     _colour_bar(cax, spec, theme, place.bar_label)
-    attach_cells(ax, lambda x, y: calendar_cell(spec, x, y))
+    attach_cells(ax, CalendarCells(spec))
     return [ax, cax]
 
 
@@ -283,11 +284,3 @@ def _colour_bar(cax: Axes, spec: CalendarSpec, theme: ChartTheme, label: str) ->
     cax.xaxis.set_major_locator(NullLocator())
     set_ticks(cax, theme, "y", integer_ticks(low, high), side="right")
     cax.set_ylabel(label)
-
-
-def calendar_cell(spec: CalendarSpec, x: float, y: float) -> object | None:
-    """The DayPoint under data coordinates (x, y) of the calendar axes, or None."""
-    column, row = round(x), round(y)
-    if not (1 <= column <= spec.columns and 1 <= row <= len(spec.bands)):
-        return None
-    return spec.bands[row - 1].cells[column - 1]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from matplotlib import dates as mdates
 
 from ..core.model.entities import Better
 from ..core.present.chart_specs import EMPTY_MESSAGE
+from .picture import HoverData, Lookup, Region
 from .theme import ChartTheme, Colour, style_figure
 
 if TYPE_CHECKING:
@@ -170,54 +171,48 @@ def shorten(text: str, limit: int) -> str:
 # --- hover ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class HoverData:
-    """What the window needs to map an x position on an Axes back to a day of the spec."""
-
-    xs: NDArray[np.float64]  # sorted x positions
-    items: tuple[object, ...]  # DayPoint, SeriesPoint... one per x
-
-    def nearest(self, x: float, tolerance: float = 0.5) -> object | None:
-        if not len(self.xs):
-            return None
-        i = int(np.searchsorted(self.xs, x))
-        best: int | None = None
-        for j in (i - 1, i):
-            if 0 <= j < len(self.xs) and (
-                best is None or abs(self.xs[j] - x) < abs(self.xs[best] - x)
-            ):
-                best = j
-        if best is None or abs(self.xs[best] - x) > tolerance:
-            return None
-        return self.items[best]
-
-
-_HOVER: weakref.WeakKeyDictionary[Axes, HoverData] = weakref.WeakKeyDictionary()
+_HOVER: weakref.WeakKeyDictionary[Axes, Lookup] = weakref.WeakKeyDictionary()
 
 
 def attach_hover(ax: Axes, xs: NDArray[np.float64], items: Sequence[object]) -> None:
     order = np.argsort(xs, kind="stable")
-    _HOVER[ax] = HoverData(np.asarray(xs, dtype=float)[order], tuple(items[i] for i in order))
+    _HOVER[ax] = HoverData(
+        tuple(np.asarray(xs, dtype=float)[order].tolist()), tuple(items[i] for i in order)
+    )
 
 
-CellLookup = Callable[[float, float], object | None]
-_CELLS: weakref.WeakKeyDictionary[Axes, CellLookup] = weakref.WeakKeyDictionary()
-
-
-def attach_cells(ax: Axes, lookup: CellLookup) -> None:
+def attach_cells(ax: Axes, lookup: Lookup) -> None:
     """For an Axes whose items are found by both coordinates (the calendar's grid of days):
-    ``lookup(x, y)`` in data coordinates gives the item there, or None."""
-    _CELLS[ax] = lookup
+    ``lookup.at(x, y, tolerance)`` in data coordinates gives the item there, or None."""
+    _HOVER[ax] = lookup
 
 
 def item_at(ax: Axes, x: float, tolerance: float = 0.5, *, y: float | None = None) -> object | None:
     """The spec item (a DayPoint, a SeriesPoint...) drawn nearest ``x`` on ``ax``, if any;
     on a grid of cells (``attach_cells``), the one at (``x``, ``y``)."""
-    cells = _CELLS.get(ax)
-    if cells is not None:
-        return None if y is None else cells(x, y)
-    data = _HOVER.get(ax)
-    return data.nearest(x, tolerance) if data is not None else None
+    lookup = _HOVER.get(ax)
+    if lookup is None or (y is None and not isinstance(lookup, HoverData)):
+        return None  # a grid needs both coordinates
+    return lookup.at(x, 0.0 if y is None else y, tolerance)
+
+
+def regions_of(fig: Figure) -> tuple[Region, ...]:
+    """Each drawn Axes of ``fig`` as the window reads it: box, data-to-pixel map, hover."""
+    regions = []
+    for ax in fig.axes:
+        transform = ax.transData
+        if not transform.is_affine:
+            continue  # not a chart of ours: a log or polar Axes would need more than this
+        (a, b, c), (d, e, f), _ = transform.get_matrix()
+        box = ax.bbox
+        regions.append(
+            Region(
+                (float(box.x0), float(box.y0), float(box.x1), float(box.y1)),
+                (float(a), float(b), float(c), float(d), float(e), float(f)),
+                _HOVER.get(ax),
+            )
+        )
+    return tuple(regions)
 
 
 # --- a light legend ---------------------------------------------------------------

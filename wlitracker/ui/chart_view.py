@@ -1,11 +1,11 @@
-"""One chart in the window: a matplotlib canvas drawing the chart spec it was given.
+"""One chart in the window: the picture of the chart spec it was given.
 
 The spec is built in the core (``core.present.chart_specs``) by whoever shows the chart; this
-widget never sees the journal. matplotlib is imported the first time a chart is
-shown, never at start-up. The chart follows the app's light or dark palette,
-redraws when it or the size changes, shows a day's date, value and note on hover,
-and can be saved as PNG, SVG or PDF from its context menu or its Save button,
-never over the journal's own files (``protected``, given by its controller).
+widget never sees the journal, and never imports matplotlib: the chart process draws
+(``chart_worker``) and sends back a ``charts.picture.Picture``. The chart follows the
+app's light or dark palette, redraws when it or the size changes, shows a day's date,
+value and note on hover, and can be saved as PNG, SVG or PDF from its context menu or
+its Save button, never over the journal's own files (``protected``, from its controller).
 """
 
 from __future__ import annotations
@@ -37,18 +37,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..charts.process import Save
 from ..core.model.errors import WliError
 from ..core.model.words import ADHERENCE_WORDS
 from ..core.present.chart_specs import ChartSpec, kind_of
-from .chart_worker import DRAWING, Drawn
 from .chart_worker import worker as chart_worker
 from .feedback import show_problem, tr
 from .theme import palette_is_dark
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
-    from ..charts.theme import ChartTheme
+    from ..charts.picture import Picture
+    from ..charts.process import Drawn
 
 REDRAW_DELAY_MS = 120  # after the last resize: a window being resized is not redrawn each step
 # A new spec is drawn this long after it arrives: the layouts around it (a detail that
@@ -62,7 +61,8 @@ class ChartImage(QWidget):
     """The drawn chart: an image from the chart worker, scaled while a new size is drawn.
 
     While a chart of newer data is being drawn, the old one is shown faded under
-    *Drawing…*, so what is on screen is never taken for the current data.
+    *Drawing…*, so what is on screen is never taken for the current data. A chart that
+    could not be drawn at all says why in its place.
     """
 
     def __init__(self, view: ChartView) -> None:
@@ -70,11 +70,13 @@ class ChartImage(QWidget):
         self.view = view
         self.image: QImage | None = None
         self.outdated = False
+        self.problem = ""
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def show_image(self, image: QImage) -> None:
+    def show_image(self, image: QImage | None, problem: str = "") -> None:
         self.image = image
+        self.problem = problem if image is None else ""
         self.outdated = False
         self.update()
 
@@ -85,7 +87,13 @@ class ChartImage(QWidget):
                 painter.setOpacity(0.35)
             painter.drawImage(self.rect(), self.image)
             painter.setOpacity(1.0)
-        if self.image is None or self.outdated:
+        if self.image is None and self.problem:
+            painter.drawText(
+                self.rect().adjusted(12, 12, -12, -12),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self.problem,
+            )
+        elif self.image is None or self.outdated:
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, tr("Drawing the chart…"))
         painter.end()
@@ -140,13 +148,14 @@ class ChartView(QWidget):
         self.protected = tuple(protected)
         self.spec: ChartSpec | None = None
         self.day: dt.date | None = None  # the day the spec was made, for the file name
-        self.figure: Figure | None = None
+        self.picture: Picture | None = None  # the latest drawn
         self.canvas: ChartImage | None = None
         self._stale = True
         self._view_key = chart_worker().new_view()
         self._drawing: int | None = None  # the request being drawn
         self._requested: tuple[object, str, int, int] | None = None  # its spec, theme, size
         self._drawn_key: tuple[object, str] | None = None  # the spec and theme shown
+        self._shown_size: tuple[int, int, float] | None = None  # device pixels, dpi
         chart_worker().delivery.drawn.connect(self._drawn)
         self.setAccessibleName(tr("{kind} chart").format(kind=kind.capitalize()))
         self.setMinimumHeight(260)
@@ -230,11 +239,6 @@ class ChartView(QWidget):
     def _theme_name(self) -> str:
         return "dark" if palette_is_dark(self.palette()) else "light"
 
-    def _theme(self) -> ChartTheme:
-        from ..charts.theme import theme_named
-
-        return theme_named(self._theme_name())
-
     def redraw(self) -> None:
         """Ask for the spec to be drawn at the size shown, in the app's current theme.
 
@@ -280,40 +284,34 @@ class ChartView(QWidget):
         if drawn.view != self._view_key or drawn.number != self._drawing:
             return  # another view's, or superseded
         self._drawing = None
-        image = QImage(
-            drawn.pixels, drawn.width, drawn.height, QImage.Format.Format_RGBA8888
-        ).copy()  # its own pixels: the bytes go away
+        picture = drawn.picture
         canvas = self._ensure_canvas()
-        image.setDevicePixelRatio(canvas.devicePixelRatioF())
-        self.figure = drawn.figure
+        image = None
+        if picture.width and picture.height:
+            image = QImage(
+                picture.pixels, picture.width, picture.height, QImage.Format.Format_RGBA8888
+            ).copy()  # its own pixels: the bytes go away
+            image.setDevicePixelRatio(canvas.devicePixelRatioF())
+        self.picture = picture
+        self._shown_size = (picture.width, picture.height, DPI * canvas.devicePixelRatioF())
         assert self._requested is not None
         self._drawn_key = self._requested[:2]
-        canvas.show_image(image)
-        if self._requested[2:] != (canvas.width(), canvas.height()):
+        canvas.show_image(image, picture.problem)
+        if image is not None and self._requested[2:] != (canvas.width(), canvas.height()):
             self._timer.start()  # resized while it was drawn
 
     def hover_at(self, x: float, y: float) -> None:
         """The day under the pointer (at ``x``, ``y`` in the image) as a tooltip."""
-        from ..charts.common import item_at  # loaded: the figure was drawn
-
-        figure = self.figure
+        picture = self.picture
         canvas = self.canvas
-        if figure is None or canvas is None or canvas.image is None or canvas.outdated:
+        if picture is None or canvas is None or canvas.image is None or canvas.outdated:
             return
         ratio = canvas.image.width() / max(canvas.width(), 1)
-        px, py = x * ratio, (canvas.height() - y) * ratio
-        if not DRAWING.acquire(blocking=False):
-            return  # another chart is being drawn: the next move asks again, no waiting
-        try:
-            for ax in figure.axes:
-                if ax.bbox.contains(px, py):
-                    xdata, ydata = ax.transData.inverted().transform((px, py))
-                    text = describe_point(item_at(ax, float(xdata), y=float(ydata)))
-                    if text:
-                        QToolTip.showText(QCursor.pos(), text, self)
-                        return
-        finally:
-            DRAWING.release()
+        for item in picture.items_at(x * ratio, (canvas.height() - y) * ratio):
+            text = describe_point(item)
+            if text:
+                QToolTip.showText(QCursor.pos(), text, self)
+                return
         QToolTip.hideText()
 
     # --- saving -------------------------------------------------------------------
@@ -339,20 +337,22 @@ class ChartView(QWidget):
     def save(self, path: Path) -> Path | None:
         """Write the chart as PNG, SVG or PDF, chosen by the file's extension.
 
-        The figure on screen when it shows the spec, else the spec drawn off screen.
+        At the size on screen when it shows the spec, else at the files' size.
         """
-        from ..charts.render import save_figure, write_chart
-
         if self.spec is None:
             return None
+        shown = self._drawn_key == (self.spec, self._theme_name()) and self._drawing is None
         try:
-            with DRAWING:
-                if self.figure is not None and self._drawn_key == (self.spec, self._theme_name()):
-                    return save_figure(
-                        self.figure, path, title=self.accessibleName(), journals=self.protected
-                    )
-                # Not drawn yet (or not on screen): drawn off screen for the file.
-                return write_chart(self.spec, path, theme=self._theme(), journals=self.protected)
+            return chart_worker().write(
+                Save(
+                    self.spec,
+                    self._theme_name(),
+                    Path(path),
+                    self.accessibleName(),
+                    self.protected,
+                    self._shown_size if shown and self.picture and self.picture.width else None,
+                )
+            )
         except WliError as error:
             show_problem(self, error)
             return None

@@ -1,35 +1,47 @@
-"""Charts are drawn on a thread of their own, never on the one that answers the person.
+"""Charts are drawn in a process of their own, asked from a thread of the window's.
 
-Loading matplotlib takes most of a second and drawing a ten-year chart around a tenth of
-one; on the window's thread either would freeze it. One thread (``background.SerialThread``)
-loads matplotlib after the first paint (``preload``), then draws each requested chart at
-the size its view has into an image, and hands back the image and the Figure (whose
-transforms the view uses for hover text). A request superseded by a newer one for the
-same view before it starts is skipped.
-
-matplotlib is not made for two threads at once: whatever else in the window uses it
-(saving a chart, writing a report) holds ``DRAWING`` while it does.
+Loading matplotlib takes most of a second, and drawing a ten-year chart a tenth of one
+in C++ that holds the interpreter lock: on the window's thread, or on another thread of
+its process, either froze the window. The chart process (``charts.process``) is started
+after the first paint (``preload``) and loads matplotlib beside the window; one thread
+(``background.SerialThread``) sends it each requested chart at the size its view has,
+and hands back the ``Picture``: the pixels, the texts, and the map hover reads. A
+request superseded by a newer one for the same view before it is sent is skipped.
+Saving a chart and writing a report are asked of the same process, one after another.
 """
 
 from __future__ import annotations
 
+import atexit
 import functools
 import itertools
-import logging
-import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from ..charts.process import (
+    Answer,
+    ChartProcess,
+    Draw,
+    Drawn,
+    Failed,
+    Refused,
+    Report,
+    Save,
+    Written,
+)
+from ..core.model.errors import WliError
 from .background import SerialThread
+from .feedback import tr
 
 if TYPE_CHECKING:
     from ..core.present.chart_specs import ChartSpec
 
-log = logging.getLogger(__name__)
-DRAWING = threading.RLock()  # held by whoever is inside matplotlib
+WAIT_S = 60.0  # for a save or a report: far beyond any drawing, short of for ever
 
 
 @dataclass(frozen=True)
@@ -43,28 +55,16 @@ class Request:
     dpi: float
 
 
-@dataclass(frozen=True)
-class Drawn:
-    """A chart drawn: the RGBA pixels, or the problem that stopped it."""
-
-    view: int
-    number: int
-    pixels: bytes
-    width: int
-    height: int
-    figure: Any  # matplotlib Figure, for hover and saving
-    problem: str = ""
-
-
 class _Delivery(QObject):
     """Lives on the window's thread: a signal emitted from the worker is queued to it."""
 
-    drawn = Signal(object)  # Drawn
+    drawn = Signal(object)  # charts.process.Drawn
 
 
 class ChartWorker:
-    def __init__(self) -> None:
+    def __init__(self, process: ChartProcess | None = None) -> None:
         self._thread = SerialThread("charts")
+        self.process = process or ChartProcess()
         self._numbers = itertools.count(1)
         self._views = itertools.count(1)
         self.latest: dict[int, int] = {}  # view -> the number of its newest request
@@ -76,15 +76,15 @@ class ChartWorker:
     def preload(
         self, modules: Iterable[str] = (), also: Iterable[Callable[[], object]] = ()
     ) -> None:
-        """Import ``modules`` and run ``also`` (answers worth having ready, such as whether
-        there is a keyring), then load matplotlib and draw once off screen (fonts),
-        ahead of the first page that needs them."""
+        """Start the chart process (it loads matplotlib and its fonts meanwhile), then import
+        ``modules`` and run ``also`` (answers worth having ready, such as whether there is
+        a keyring) on this process's chart thread, ahead of the first page that needs them."""
         if not self._thread.started:
             names = tuple(modules)
+            self._thread.submit(self.process.launch)
             self._thread.submit(lambda: _import(names))
             for job in also:
                 self._thread.submit(_discarding(job))
-            self._thread.submit(_warm_up)
 
     def request(
         self, view: int, spec: ChartSpec, theme: str, width: int, height: int, dpi: float
@@ -95,9 +95,48 @@ class ChartWorker:
         self._thread.submit(lambda: self._draw(job))
         return number
 
+    def ask(self, request: Save | Report) -> Answer:
+        """A save or a report, answered here once the charts asked before it are drawn."""
+        future: Future[Answer] = Future()
+
+        def run() -> None:
+            try:
+                future.set_result(self.process.ask(request))
+            except Exception as error:
+                future.set_exception(error)
+
+        self._thread.submit(run)
+        return future.result(WAIT_S)
+
+    def write(self, request: Save | Report) -> Path:
+        """Write a chart's or a report's file; a ``WliError`` says why it was not."""
+        answer = self.ask(request)
+        if isinstance(answer, Written):
+            return answer.path
+        if isinstance(answer, Refused):
+            raise answer.error()
+        message = answer.message if isinstance(answer, Failed) else type(answer).__name__
+        raise WliError(tr("The file could not be written: {why}").format(why=message))
+
+    def close(self) -> None:
+        self.process.close()
+
     def _draw(self, job: Request) -> None:
         if self.latest.get(job.view) == job.number:  # not superseded while it waited
-            self.delivery.drawn.emit(_draw(job))
+            self.delivery.drawn.emit(_draw(self.process, job))
+
+
+def _draw(process: ChartProcess, job: Request) -> Drawn:
+    answer = process.ask(
+        Draw(job.view, job.number, job.spec, job.theme, job.width, job.height, job.dpi)
+    )
+    if isinstance(answer, Drawn):
+        return answer
+    message = answer.message if isinstance(answer, Failed) else type(answer).__name__
+    problem = f"This chart could not be drawn ({message})."
+    from ..charts.picture import Picture  # (what comes back from the process imports it too)
+
+    return Drawn(job.view, job.number, Picture(b"", 0, 0, (problem,), problem=problem))
 
 
 def _discarding(job: Callable[[], object]) -> Callable[[], None]:
@@ -114,57 +153,10 @@ def _import(names: tuple[str, ...]) -> None:
         importlib.import_module(name)
 
 
-def _warm_up() -> None:
-    with DRAWING:
-        _draw_text()
-
-
-def _draw_text() -> None:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    from ..charts.render import new_figure
-    from ..charts.theme import drawing
-
-    figure = new_figure((2, 1), 50)
-    figure.text(0.5, 0.5, "0123 Mon Jan")
-    with drawing():
-        FigureCanvasAgg(figure).draw()  # type: ignore[no-untyped-call]
-
-
-def _draw(job: Request) -> Drawn:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    from ..charts.render import draw_spec
-    from ..charts.theme import drawing, theme_named
-    from ..core.model.errors import WliError
-
-    with DRAWING:
-        figure = Figure(figsize=(job.width / job.dpi, job.height / job.dpi), dpi=job.dpi)
-        canvas = FigureCanvasAgg(figure)
-        problem = ""
-        with drawing():
-            try:
-                draw_spec(figure, job.spec, theme_named(job.theme))
-            except WliError as error:
-                figure.clear()
-                figure.text(0.5, 0.5, str(error), ha="center", va="center", wrap=True)
-                problem = str(error)
-            except Exception as error:  # a fault of ours: said on the chart, kept in the log
-                log.exception("the %s chart could not be drawn", type(job.spec).__name__)
-                figure.clear()
-                problem = f"This chart could not be drawn ({error}); the log has the details."
-                figure.text(0.5, 0.5, problem, ha="center", va="center", wrap=True)
-            canvas.draw()  # type: ignore[no-untyped-call]
-        width, height = (int(v) for v in canvas.get_width_height())
-        pixels = bytes(canvas.buffer_rgba())  # type: ignore[no-untyped-call]
-        # The figure is kept (hover, saving) but not its canvas's renderer: four bytes a
-        # pixel that would stay beside the image made from them, for every chart shown.
-        FigureCanvasAgg(figure)
-    return Drawn(job.view, job.number, pixels, width, height, figure, problem)
-
-
 @functools.cache
 def worker() -> ChartWorker:
-    """The one chart worker of this process (made on first use, on the window's thread)."""
-    return ChartWorker()
+    """The one chart worker of this process (made on first use, on the window's thread);
+    its process is let go when this one ends."""
+    made = ChartWorker()
+    atexit.register(made.close)
+    return made

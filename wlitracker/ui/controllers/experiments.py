@@ -143,22 +143,23 @@ class ExperimentsController(QObject):
         self._do(lambda: change(request.experiment_id, request.reason), lambda _: None)
 
     def write_report(self, path: Path) -> None:
-        """The shown experiment's report, from the evaluation its state already holds."""
-        from ...charts.report import write_report
+        """The shown experiment's report, from the evaluation its state already holds
+        (written by the chart process, where matplotlib is)."""
+        from ...charts.process import Report
+        from ..chart_worker import worker
 
         detail = self.state.selected
         if detail is None or detail.experiment_chart is None:
             return
-        from ..chart_worker import DRAWING
-
         try:
-            with DRAWING:  # matplotlib, on this thread while the chart thread may draw
-                written = write_report(
+            written = worker().write(
+                Report(
                     report_spec(self.journal, detail),
                     detail.experiment_chart,
-                    path,
-                    self.journal.protected,
+                    Path(path),
+                    tuple(self.journal.protected),
                 )
+            )
         except WliError as error:
             self.page.review.show_problem(error)
             return
