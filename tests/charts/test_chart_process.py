@@ -185,3 +185,44 @@ def test_a_message_that_cannot_be_read_is_answered_and_the_next_one_still_is(
 
 class Unknown:
     """Stands for a spec of a newer version: it pickles here, not there."""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_the_process_ends_when_the_window_is_killed() -> None:
+    """kill -9 of the window closes the pipe; the chart process then ends of itself."""
+    import subprocess
+    import sys
+    import time
+
+    code = (
+        "import time\n"
+        "from wlitracker.charts.process import ChartProcess\n"
+        "p = ChartProcess()\n"
+        "p.start()\n"
+        "print(p.pid, flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    window = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert window.stdout is not None
+        child = int(window.stdout.readline())
+        os.kill(window.pid, signal.SIGKILL)
+        window.wait(10)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and _running(child):
+            time.sleep(0.05)
+        assert not _running(child)
+    finally:
+        window.kill()
+        window.wait()
+        if window.stdout is not None:
+            window.stdout.close()
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is alive (a zombie, ended and not yet waited for, is not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
