@@ -44,9 +44,9 @@ written = 0
 real_write = SqliteRepository._write_check_in  # each day, whether one or many are saved
 
 
-def write_check_in(self, check_in, previous, new=False):
+def write_check_in(self, check_in, previous, **options):
     global written
-    real_write(self, check_in, previous, new)
+    real_write(self, check_in, previous, **options)
     written += 1
     if written == midway:
         print("MIDWAY", self.db.conn.in_transaction, flush=True)
@@ -75,6 +75,12 @@ print(json.dumps({
     "notes": [c.note for c in repo.list_check_ins()],
     "problems": integrity_problems(repo.db.conn),
     "integrity": [r[0] for r in repo.db.execute("PRAGMA integrity_check")],
+    "search": [r[0] for r in repo.db.execute(
+        "SELECT date FROM day_search WHERE day_search MATCH 'saved OR morning OR evening'"
+    )],
+    "triggers": [r[0] for r in repo.db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+    )],
 }))
 """
 
@@ -110,6 +116,8 @@ def test_an_import_killed_midway_leaves_nothing_of_itself(tmp_path: Path) -> Non
         TODAY, ratings={"satisfaction": 6}, note="saved before the import"
     )
     repo.close()
+    triggers = _read(db_path)["triggers"]
+    assert "day_search_insert" in triggers  # set aside while an import writes its days
     export = tmp_path / "daylio_export.csv"
     _daylio_export(export)
 
@@ -144,6 +152,7 @@ def test_an_import_killed_midway_leaves_nothing_of_itself(tmp_path: Path) -> Non
     assert after["notes"] == ["saved before the import"]
     assert "mood" not in after["metrics"]
     assert after["problems"] == [] and after["integrity"] == ["ok"]
+    assert after["triggers"] == triggers and after["search"] == [TODAY.isoformat()]
 
 
 def test_the_same_import_not_killed_lands_whole(tmp_path: Path) -> None:
@@ -166,3 +175,4 @@ def test_the_same_import_not_killed_lands_whole(tmp_path: Path) -> None:
     assert len(after["days"]) == DAYS
     assert "mood" in after["metrics"]
     assert after["integrity"] == ["ok"]
+    assert len(after["search"]) == DAYS and "day_search_insert" in after["triggers"]

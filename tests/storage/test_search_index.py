@@ -80,6 +80,14 @@ WRITES: dict[str, Callable[[Journal], object]] = {
     "rename a tag into another": lambda j: j.tags.rename("walk", "gym"),
     "remove a tag": lambda j: j.tags.remove("family dinner"),
     "remove a metric's history": lambda j: j.removals.metric_history("guilt"),
+    "save days in one batch (an import)": lambda j: j.repo.save_check_ins(
+        [
+            CheckIn(TODAY - dt.timedelta(days=9), note="batch new", tags=("a", "b")),
+            CheckIn(YESTERDAY, note="replaced in a batch", tags=("walk",)),
+            CheckIn(TODAY),  # emptied
+            CheckIn(TODAY - dt.timedelta(days=9), note="written twice", tags=("b",)),
+        ]
+    ),
     "demo": lambda j: j.demo.fill(days=120, force=True),
     "clear": lambda j: j.repo.clear(),
 }
@@ -90,6 +98,39 @@ def test_the_index_follows_every_write(journal_at: Journal, db_path: Path, name:
     assert_in_step(db_path)
     WRITES[name](journal_at)
     assert_in_step(db_path)
+
+
+def _triggers(path: Path) -> list[tuple[str, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def test_a_batch_sets_the_index_triggers_aside_and_puts_them_back_as_they_were(
+    journal_at: Journal, db_path: Path
+) -> None:
+    from wlitracker.core.model.errors import NotFoundError
+
+    before = _triggers(db_path)
+    assert any(name.startswith("day_search_") for name, _ in before)
+    journal_at.repo.save_check_ins([CheckIn(TODAY - dt.timedelta(days=3), note="one")])
+    assert _triggers(db_path) == before
+    journal_at.check_ins.update(YESTERDAY, note="kept by the triggers again", add_tags=["z"])
+    assert_in_step(db_path)
+    with pytest.raises(NotFoundError):  # a batch that fails midway: nothing of it stays
+        journal_at.repo.save_check_ins(
+            [
+                CheckIn(TODAY - dt.timedelta(days=4), note="never"),
+                CheckIn(TODAY - dt.timedelta(days=5), ratings={"no such metric": 3}),
+            ]
+        )
+    assert _triggers(db_path) == before
+    assert_in_step(db_path)
+    assert journal_at.search.days("never").total == 0
 
 
 def test_a_search_finds_what_was_just_written(journal_at: Journal) -> None:
