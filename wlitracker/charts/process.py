@@ -88,6 +88,7 @@ class Drawn:
     view: int
     number: int
     picture: Picture
+    drawing_ms: float = 0.0  # in the process, from the spec to the pixels (for the log)
 
 
 @dataclass(frozen=True)

@@ -43,9 +43,11 @@ class Server:
 
         try:
             if isinstance(request, Draw):
+                began = time.perf_counter()
                 picture, figure = draw_picture(request)
+                drawing_ms = (time.perf_counter() - began) * 1000
                 figure.clear()  # its artists go now, not at the next collection
-                return Drawn(request.view, request.number, picture)
+                return Drawn(request.view, request.number, picture, drawing_ms)
             if isinstance(request, Save):
                 return self.save(request)
             if isinstance(request, Report):

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from ..charts.process import Save
 from ..core.model.errors import WliError
+from ..core.model.record import replace
 from ..core.model.words import ADHERENCE_WORDS
 from ..core.present.chart_specs import ChartSpec, kind_of
 from .chart_worker import worker as chart_worker
@@ -292,7 +293,7 @@ class ChartView(QWidget):
                 picture.pixels, picture.width, picture.height, QImage.Format.Format_RGBA8888
             ).copy()  # its own pixels: the bytes go away
             image.setDevicePixelRatio(canvas.devicePixelRatioF())
-        self.picture = picture
+        self.picture = replace(picture, pixels=b"")  # the image has them: not kept twice
         self._shown_size = (picture.width, picture.height, DPI * canvas.devicePixelRatioF())
         assert self._requested is not None
         self._drawn_key = self._requested[:2]
