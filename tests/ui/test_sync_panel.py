@@ -44,7 +44,8 @@ def test_sync_now_asks_for_a_passphrase_syncs_and_refreshes(
     refreshed: list[int] = []
     journal.changed.connect(lambda: refreshed.append(1))
     panel.folder_chosen.emit(folder)
-    assert asked == [False]  # the folder exists already: one passphrase, no confirmation
+    # The keyring's backends load off the window's thread first.
+    qtbot.waitUntil(lambda: asked == [False], timeout=10_000)  # one passphrase, no confirmation
     controller.give_passphrase("wrong")
     qtbot.waitUntil(lambda: not controller.running, timeout=10_000)
     assert "not the passphrase" in panel.problem.text()
@@ -102,4 +103,37 @@ def test_the_keyring_is_asked_about_only_for_a_journal_that_syncs(
     controller.folder = actions.folder()
     controller.state()
     assert actions.asked == 1
+    controller.wait()
+
+
+class _SlowKeyring(SyncActions):
+    """A keyring whose backends take a while to load, as on a desktop with several."""
+
+    def keyring_available(self) -> bool:
+        import time
+
+        time.sleep(0.4)
+        return True
+
+
+def test_choosing_a_first_folder_loads_the_keyring_off_the_window_thread(
+    qtbot: QtBot, tmp_path: Path, today: dt.date
+) -> None:
+    import time
+
+    journal = _journal(tmp_path / "laptop.db", today)
+    controller = SyncController(journal, _SlowKeyring(tmp_path / "laptop.db", "laptop"))
+    panel = SyncPanel(controller.state())
+    qtbot.addWidget(panel)
+    controller.state_changed.connect(panel.set_state)
+    asked: list[bool] = []
+    controller.passphrase_needed.connect(asked.append)
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    began = time.perf_counter()
+    controller.choose_folder(folder)
+    assert time.perf_counter() - began < 0.2  # the window did not wait for the keyring
+    assert controller.running and not asked
+    qtbot.waitUntil(lambda: asked == [True], timeout=10_000)  # a new folder: asked twice
+    assert controller.state().keyring and not controller.running
     controller.wait()

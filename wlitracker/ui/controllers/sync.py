@@ -38,6 +38,27 @@ class _Done(QObject):
     finished = Signal(object, object)  # report, problem (str)
 
 
+class _Checked(QObject):
+    finished = Signal(bool)  # whether the keyring works
+
+
+class _KeyringCheck(QRunnable):
+    """Loads the keyring's backends (a third of a second) off the window's thread."""
+
+    def __init__(self, actions: SyncActions) -> None:
+        super().__init__()
+        self.actions = actions
+        self.done = _Checked()
+
+    def run(self) -> None:
+        try:
+            works = self.actions.keyring_available()
+        except Exception:  # a broken keyring: the passphrase is kept in memory instead
+            log.exception("the keyring could not be asked")
+            works = False
+        self.done.finished.emit(works)
+
+
 class _Run(QRunnable):
     def __init__(self, actions: SyncActions, folder: Path, passphrase: str | None) -> None:
         super().__init__()
@@ -76,6 +97,8 @@ class SyncController(QObject):
         self.last_sync: dt.datetime | None = None
         self._emitting = False
         self._runs: set[_Run] = set()
+        self._keyring: bool | None = None  # known once asked
+        self._checks: set[_KeyringCheck] = set()
         status = actions.status()
         if status is not None:
             self.last_sync = status.last_sync
@@ -109,8 +132,13 @@ class SyncController(QObject):
     def keyring(self) -> bool:
         """Whether a passphrase can be kept in the system keyring. Asked only with a folder
         (loading the keyring's backends takes a third of a second and a score of megabytes);
-        without one no passphrase is asked for."""
-        return self.folder is not None and self.actions.keyring_available()
+        without one no passphrase is asked for. While it is being found out off this
+        thread (a folder just chosen), not yet."""
+        if self.folder is None:
+            return False
+        if self._keyring is None and not self._checks:
+            self._keyring = self.actions.keyring_available()
+        return bool(self._keyring)
 
     def _publish(self) -> None:
         self.state_changed.emit(self.state())
@@ -119,9 +147,32 @@ class SyncController(QObject):
         self.actions.set_folder(folder)
         self.folder = folder
         self.problem = None
+        if folder is not None and self._keyring is None:
+            self._check_keyring_then_sync()
+            return
         self._publish()
         if folder is not None:
             self.sync_now()
+
+    def _check_keyring_then_sync(self) -> None:
+        """The first folder chosen: the keyring's backends load on another thread (shown
+        as syncing meanwhile), then the first sync asks for the passphrase as ever."""
+        check = _KeyringCheck(self.actions)
+        check.setAutoDelete(False)
+        self._checks.add(check)
+        self.running = True
+        self._publish()
+
+        def known(works: bool) -> None:
+            self._checks.discard(check)
+            self._keyring = works
+            self.running = False
+            self._publish()
+            if self.folder is not None:
+                self.sync_now()
+
+        check.done.finished.connect(known)
+        QThreadPool.globalInstance().start(check)
 
     def sync_quietly(self) -> None:
         """An automatic sync: never asks for anything; says what it needs instead."""
