@@ -242,6 +242,7 @@ class Driver:
                 "frozen": self.clock.longest_gap(began, end) * 1000,
                 "painted": last is not None,
                 "charts": list(self.clock.charts),
+                "rss_mb": resident_mb(),
             }
             self.clock.charts.clear()
         if not self.steps:
@@ -291,6 +292,18 @@ class Driver:
         self.out.write_text(json.dumps(data, indent=1))
         self.window.quitting = True
         QApplication.instance().quit()  # type: ignore[union-attr]
+
+
+def resident_mb() -> float | None:
+    """This process's resident memory now (where /proc tells it): which action adds what."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
 
 
 def line_reference_ms(width: int, height: int, points: int, runs: int = 5) -> float:

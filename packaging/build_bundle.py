@@ -89,7 +89,36 @@ def check(bundle: Path) -> dict[str, str]:
         _, err = window.communicate()
         if not still_running:
             raise RuntimeError(f"the window did not stay up:\n{err}")
-        return {"version": version, "demo": demo, "window": "started and stayed up"}
+        return {
+            "version": version,
+            "demo": demo,
+            "window": "started and stayed up",
+            "charts": draw_a_chart(program),
+        }
+
+
+def draw_a_chart(program: Path) -> str:
+    """The window's charts come from the bundled program started as the chart process."""
+    import datetime as dt
+
+    from wlitracker.charts.process import SERVER_FLAG, ChartProcess, Draw, Drawn
+    from wlitracker.core.model.repository import InMemoryRepository
+    from wlitracker.core.present import chart_specs
+    from wlitracker.core.services import demo
+    from wlitracker.core.services.journal import Journal
+
+    today = dt.date(2026, 3, 16)
+    repo = InMemoryRepository()
+    demo.fill(repo, today, days=120)
+    spec = chart_specs.build(Journal(repo, lambda: today), "weekday")
+    charts = ChartProcess([str(program), SERVER_FLAG])
+    try:
+        answer = charts.ask(Draw(1, 1, spec, "light", 400, 300, 96.0))
+    finally:
+        charts.close()
+    if not isinstance(answer, Drawn) or answer.picture.problem or not answer.picture.regions:
+        raise RuntimeError(f"the bundled chart process drew no chart: {answer}")
+    return "drawn by the bundled chart process"
 
 
 def main() -> int:

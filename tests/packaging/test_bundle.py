@@ -33,3 +33,4 @@ def test_bundle_builds_starts_and_does_real_work(tmp_path: Path) -> None:
     assert "version: wlitracker" in result.stdout
     assert "Demo journal ready" in result.stdout
     assert "window: started and stayed up" in result.stdout
+    assert "charts: drawn by the bundled chart process" in result.stdout
