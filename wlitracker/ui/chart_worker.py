@@ -17,7 +17,6 @@ import functools
 import itertools
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,17 +41,6 @@ if TYPE_CHECKING:
     from ..core.present.chart_specs import ChartSpec
 
 WAIT_S = 60.0  # for a save or a report: far beyond any drawing, short of for ever
-
-
-@dataclass(frozen=True)
-class Request:
-    view: int  # which view asked (its key in ``latest``)
-    number: int
-    spec: ChartSpec
-    theme: str  # "light" or "dark"
-    width: int  # device pixels
-    height: int
-    dpi: float
 
 
 class _Delivery(QObject):
@@ -91,7 +79,7 @@ class ChartWorker:
     ) -> int:
         number = next(self._numbers)
         self.latest[view] = number
-        job = Request(view, number, spec, theme, width, height, dpi)
+        job = Draw(view, number, spec, theme, width, height, dpi)
         self._thread.submit(lambda: self._draw(job))
         return number
 
@@ -121,15 +109,13 @@ class ChartWorker:
     def close(self) -> None:
         self.process.close()
 
-    def _draw(self, job: Request) -> None:
+    def _draw(self, job: Draw) -> None:
         if self.latest.get(job.view) == job.number:  # not superseded while it waited
             self.delivery.drawn.emit(_draw(self.process, job))
 
 
-def _draw(process: ChartProcess, job: Request) -> Drawn:
-    answer = process.ask(
-        Draw(job.view, job.number, job.spec, job.theme, job.width, job.height, job.dpi)
-    )
+def _draw(process: ChartProcess, job: Draw) -> Drawn:
+    answer = process.ask(job)
     if isinstance(answer, Drawn):
         return answer
     message = answer.message if isinstance(answer, Failed) else type(answer).__name__
