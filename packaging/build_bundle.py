@@ -101,7 +101,8 @@ def draw_a_chart(program: Path) -> str:
     """The window's charts come from the bundled program started as the chart process."""
     import datetime as dt
 
-    from wlitracker.charts.process import SERVER_FLAG, ChartProcess, Draw, Drawn
+    from wlitracker.charts import SERVER_FLAG
+    from wlitracker.charts.process import ChartProcess, Draw, Drawn
     from wlitracker.core.model.repository import InMemoryRepository
     from wlitracker.core.present import chart_specs
     from wlitracker.core.services import demo

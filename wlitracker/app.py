@@ -513,7 +513,7 @@ def run_backup_command(db_path: Path, args: argparse.Namespace, out: TextIO) -> 
 
 def run() -> None:
     """Console-script entry point."""
-    from .charts.process import SERVER_FLAG
+    from .charts import SERVER_FLAG
 
     if sys.argv[1:2] == [SERVER_FLAG]:  # a bundled program started as the chart process
         from .charts.server import main as serve_charts

@@ -13,3 +13,7 @@ Importing this package loads nothing heavy; the modules import matplotlib.
 - ``common.item_at(ax, x, y=y)`` maps a position back to the spec's day, for hover.
 - ``ticks`` draws axis ticks, labels and grid lines as a few plain artists.
 """
+
+# How a bundled program (no ``-m``) is started as the chart process; here, not in
+# ``process``, so that the command line reads it without importing the pipe's modules.
+SERVER_FLAG = "--draw-charts"

@@ -26,13 +26,13 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from ..core.model import errors
+from . import SERVER_FLAG
 
 if TYPE_CHECKING:
     from ..core.present.chart_specs import ChartSpec, ExperimentChartSpec, ReportSpec
     from .picture import Picture
 
 log = logging.getLogger(__name__)
-SERVER_FLAG = "--draw-charts"  # how a bundled program (no ``-m``) is started as the process
 PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 
