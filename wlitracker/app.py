@@ -8,14 +8,17 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
 
 from . import APP_NAME, paths
 
+TYPE_CHECKING = False  # not ``typing``'s: the command line starts without it (see cli)
 if TYPE_CHECKING:
     import argparse
     import logging
+    from pathlib import Path
+    from typing import Any, TextIO
+
+    from _typeshed import StrPath
 
     from .core.services.journal import Journal
     from .storage.backups import Backup, BackupManager, RestoreResult
@@ -63,7 +66,9 @@ def setup_logging() -> Path | None:
     return path
 
 
-def open_journal(db_path: Path, also_open: Sequence[Path] = ()) -> tuple[Journal, SqliteRepository]:
+def open_journal(
+    db_path: StrPath, also_open: Sequence[StrPath] = ()
+) -> tuple[Journal, SqliteRepository]:
     """Open the SQLite journal at ``db_path``; returns (journal, repository).
 
     ``also_open``: other journals this process has (or may get) open, which the
@@ -78,9 +83,9 @@ def open_journal(db_path: Path, also_open: Sequence[Path] = ()) -> tuple[Journal
     return Journal(repo, protected=(db_path, *also_open)), repo
 
 
-def journal_not_made_yet(db_path: Path) -> Journal:
-    """An empty journal in memory for a dry run on ``db_path``, which does not exist:
-    the dry run says what an import would add to a new journal and creates no file."""
+def journal_not_made_yet() -> Journal:
+    """An empty journal in memory for a dry run on a journal that does not exist: the
+    dry run says what an import would add to a new journal and creates no file."""
     from .core.model.repository import InMemoryRepository
     from .core.services.journal import Journal
 
@@ -471,18 +476,20 @@ def main(
     if args.command is None:
         return start_window(paths.database_path(args.db), log_path, err)
     repo = None
-    db_path = paths.database_path(args.db)
+    db_file = paths.database_file(args.db)  # text: ``log`` and ``show`` do without pathlib
     try:
         if getattr(args, "backup_run", None) is not None:
-            return run_backup_command(db_path, args, out)
+            return run_backup_command(paths.database_path(db_file), args, out)
         if getattr(args, "sync_run", None) is not None:
-            return cli.run_sync(SyncActions(db_path), args, out)
-        if getattr(args, "dry_run", False) and not db_path.exists():
-            return cli.run(journal_not_made_yet(db_path), args, out)
-        journal, repo = open_journal(db_path)
+            return cli.run_sync(SyncActions(paths.database_path(db_file)), args, out)
+        if getattr(args, "dry_run", False) and not os.path.exists(db_file):
+            return cli.run(journal_not_made_yet(), args, out)
+        journal, repo = open_journal(db_file)
         return cli.run(journal, args, out)
     except WliError as error:
-        hint = restore_hint(db_path, args.db) if isinstance(error, DatabaseError) else ""
+        hint = ""
+        if isinstance(error, DatabaseError):
+            hint = restore_hint(paths.database_path(db_file), args.db)
         err.write(f"{APP_NAME}: error: {cli.error_text(error)}{hint}\n")
         return EXIT_USAGE
     except Exception as error:
@@ -574,9 +581,13 @@ class SyncActions:
             rows = store._all("SELECT value FROM settings WHERE key = ?", (SYNC_FOLDER_SETTING,))
         finally:
             store.close()
+        from pathlib import Path
+
         return Path(rows[0][0]) if rows else None
 
     def set_folder(self, folder: Path | None) -> None:
+        from pathlib import Path
+
         store = self._store()
         try:
             with store.transaction():

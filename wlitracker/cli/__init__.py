@@ -18,12 +18,14 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING, TextIO
 
 from .. import APP_NAME, __version__
 from .common import Command, Parser, UsageError, error_text
 
+TYPE_CHECKING = False  # not ``typing``'s: the command line starts without it (see cli)
 if TYPE_CHECKING:
+    from typing import TextIO
+
     from ..core.services.journal import Journal
     from ..storage.backups import BackupManager
     from .sync import SyncActions

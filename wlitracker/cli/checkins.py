@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, TextIO
 
 from ..core.model.entities import Adherence
 from ..core.model.errors import ValidationError
 from ..core.services.checkins import KEEP
 from ..core.validation import parse_date
-
-if TYPE_CHECKING:
-    from ..core.services.journal import Journal
 from .common import ADHERENCE_INPUT, Subparsers, _day, _dump, _int, _split_pair, format_check_in
+
+TYPE_CHECKING = False  # not ``typing``'s: the command line starts without it (see cli)
+if TYPE_CHECKING:
+    from typing import TextIO
+
+    from ..core.services.journal import Journal
 
 
 def add_parsers(commands: Subparsers) -> None:

@@ -7,16 +7,23 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from ..core.model.entities import Adherence, CheckIn, label_of, rating_text
 from ..core.model.errors import ValidationError
 from ..core.model.words import ADHERENCE_WORDS, VERDICT_WORDS
 from ..core.validation import check_past_or_today, parse_date
 
+TYPE_CHECKING = False  # not ``typing``'s: the command line starts without it (see cli)
 if TYPE_CHECKING:
+    from typing import Any, NoReturn, TextIO
+
     from ..core.services.experiments import ExperimentView
     from ..core.services.journal import Journal
+
+    Command = Callable[[Journal, argparse.Namespace, TextIO], int]
+    Subparsers = Any  # argparse's private _SubParsersAction
+else:  # the command modules import these names for their annotations only
+    Command = Subparsers = Callable
 
 VERDICT_WIDTH = max(len(words) for words in VERDICT_WORDS.values())
 ADHERENCE_INPUT = {  # what --did accepts
@@ -99,11 +106,6 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.prog}: error: {message} (see {self.prog} --help)")
-
-
-Command = Callable[["Journal", argparse.Namespace, TextIO], int]
-
-Subparsers = Any  # argparse's private _SubParsersAction
 
 
 # --- helpers --------------------------------------------------------------

@@ -21,10 +21,15 @@ import contextlib
 import errno
 import os
 from collections.abc import Callable, Iterable
-from pathlib import Path
-from typing import BinaryIO
 
 from .model.errors import ValidationError, WliError
+
+TYPE_CHECKING = False  # not ``typing``'s: the command line starts without it (see cli)
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import BinaryIO
+
+    from _typeshed import StrPath
 
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 PARTIAL_SUFFIX = ".partial"
@@ -35,6 +40,8 @@ _CREATE_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0
 
 def journal_files(db_path: Path) -> tuple[Path, ...]:
     """The journal and the side files SQLite keeps beside it."""
+    from pathlib import Path  # here: opening the journal (for a check-in) does without it
+
     path = Path(db_path)
     return (path, *(path.with_name(path.name + suffix) for suffix in SIDE_SUFFIXES))
 
@@ -53,6 +60,8 @@ def _same(a: Path, b: Path) -> bool:
 
 def journal_file_of(path: Path, journals: Iterable[Path]) -> Path | None:
     """The journal ``path`` belongs to (it is the journal or a side file), else ``None``."""
+    from pathlib import Path
+
     for journal in journals:
         if any(_same(path, candidate) for candidate in journal_files(journal)):
             return Path(journal)
@@ -61,6 +70,8 @@ def journal_file_of(path: Path, journals: Iterable[Path]) -> Path | None:
 
 def refuse_journal_input(path: Path, journals: Iterable[Path], field: str = "file") -> None:
     """Refuse to read the journal or its side files as an import, before anything is opened."""
+    from pathlib import Path
+
     journal = journal_file_of(Path(path), journals)
     if journal is not None:
         raise ValidationError(
@@ -75,6 +86,8 @@ def check_output(path: Path, journals: Iterable[Path], field: str = "output file
 
     Refused: the journal and its side files, a folder, a place whose folder does not exist.
     """
+    from pathlib import Path
+
     target = Path(path).expanduser()
     journal = journal_file_of(target, journals)
     if journal is not None:
@@ -91,7 +104,7 @@ def check_output(path: Path, journals: Iterable[Path], field: str = "output file
     return target.absolute()
 
 
-def create_private(path: Path) -> int:
+def create_private(path: StrPath) -> int:
     """A new owner-only file at ``path``, open for writing; fails if anything is there."""
     return os.open(path, _CREATE_NEW, PRIVATE_MODE)
 

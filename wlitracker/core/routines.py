@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Literal
 
 from .model.entities import (
     Adherence,
@@ -30,7 +29,13 @@ from .model.entities import (
     RoutineChangeKind,
 )
 
-RoutineState = Literal["kept", "paused", "retired"]
+TYPE_CHECKING = False  # not ``typing``'s: the command line starts without it (see cli)
+if TYPE_CHECKING:
+    from typing import Literal
+
+    RoutineState = Literal["kept", "paused", "retired"]
+else:  # other modules import the name for their annotations only
+    RoutineState = str
 ROUTINE_STATES: tuple[RoutineState, ...] = ("kept", "paused", "retired")
 HALF_LIFE_DAYS = 13
 MULTIPLIER: float = 0.5 ** (1.0 / HALF_LIFE_DAYS)

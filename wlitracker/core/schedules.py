@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Literal
 
 from .model.entities import (
     STATUS_AFTER_DECISION,
@@ -22,7 +21,13 @@ from .model.entities import (
 from .model.errors import ValidationError
 from .routines import routine_since, state_on
 
-Design = Literal["ab", "abab"]
+TYPE_CHECKING = False  # not ``typing``'s: the command line starts without it (see cli)
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Design = Literal["ab", "abab"]
+else:  # other modules import the name for their annotations only
+    Design = str
 DESIGNS: tuple[Design, ...] = ("ab", "abab")
 
 MAX_PHASE_DAYS = 365

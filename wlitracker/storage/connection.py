@@ -11,16 +11,23 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Any
 
-Params = Sequence[Any] | Mapping[str, Any]
+TYPE_CHECKING = False  # not ``typing``'s: the command line starts without it (see cli)
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from pathlib import Path
+    from typing import Any
+
+    from _typeshed import StrPath
+
+    Params = Sequence[Any] | Mapping[str, Any]
+
 FileId = tuple[int, int]  # (device, inode)
 
 
-def _file_id(path: Path) -> FileId | None:
+def _file_id(path: str) -> FileId | None:
     try:
         st = os.stat(path)
     except OSError:
@@ -45,16 +52,22 @@ class Connection:
     def __init__(
         self,
         conn: sqlite3.Connection,
-        path: Path,
+        path: StrPath,
         reconnect: Callable[[], sqlite3.Connection] | None = None,
     ) -> None:
         conn.isolation_level = None  # no implicit transactions: ``atomic`` is explicit
         self.conn = conn
-        self.path = path
+        self.file = os.fspath(path)  # the journal's file, as text
         self.generation = 0  # how many times the connection was reopened
         self._reconnect = reconnect
-        self._wal = path.with_name(path.name + "-wal")
+        self._wal = self.file + "-wal"
         self._wal_id: FileId | None = None
+
+    @property
+    def path(self) -> Path:
+        from pathlib import Path  # when asked: reading a day does not load pathlib
+
+        return Path(self.file)
 
     def watch_wal(self) -> None:
         """Remember which file the write-ahead log is (after a read has opened it)."""
@@ -74,7 +87,7 @@ class Connection:
             "the write-ahead log of %s was %s by another process since this one opened it "
             "(this process had lost its SQLite locks on the journal); reopening the journal "
             "before writing so that the write reaches the disk",
-            self.path,
+            self.file,
             "deleted" if current is None else "replaced",
         )
         self.conn.close()

@@ -8,8 +8,8 @@ it. sqlite-utils is imported only when a step is actually pending.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # not ``typing``'s: the command line starts without it (see cli)
 if TYPE_CHECKING:
     from sqlite_utils import Database, Migrations
 

@@ -11,12 +11,19 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Literal, TypeVar
 
 from .record import Record
 
-Better = Literal["higher", "lower"]
-ExperimentKind = Literal["experiment", "routine"]
+TYPE_CHECKING = False  # not ``typing``'s: the command line starts without it (see cli)
+if TYPE_CHECKING:
+    from typing import Literal, TypeVar
+
+    Better = Literal["higher", "lower"]
+    ExperimentKind = Literal["experiment", "routine"]
+    K = TypeVar("K")
+    V = TypeVar("V")
+else:  # other modules import these names for their annotations only
+    Better = ExperimentKind = str
 EXPERIMENT_KINDS: tuple[ExperimentKind, ...] = ("experiment", "routine")
 
 SATISFACTION = "satisfaction"
@@ -94,10 +101,6 @@ def rating_text(value: Rating) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-K = TypeVar("K")
-V = TypeVar("V")
-
-
 def _freeze(mapping: Mapping[K, V]) -> Mapping[K, V]:
     return MappingProxyType(dict(mapping))
 
@@ -170,6 +173,33 @@ class CheckIn(Record):
         object.__setattr__(self, "ratings", _freeze(self.ratings))
         object.__setattr__(self, "adherence", _freeze(self.adherence))
         object.__setattr__(self, "tags", tuple(self.tags))
+
+    @classmethod
+    def read(
+        cls,
+        date: dt.date,
+        ratings: dict[str, Rating],
+        adherence: dict[int, Adherence],
+        tags: tuple[str, ...],
+        note: str,
+        unusual: str | None,
+    ) -> CheckIn:
+        """A day as a repository reads it, built in a third of the time: the dicts are
+        its own (frozen without a copy) and the fields already have their types.
+
+        Reading ten years makes 3,650 days, and the checks a new value gets were a
+        tenth of ``history --json``.
+        """
+        day = object.__new__(cls)
+        day.__dict__.update(
+            date=date,
+            ratings=MappingProxyType(ratings),
+            adherence=MappingProxyType(adherence),
+            tags=tags,
+            note=note,
+            unusual=unusual,
+        )
+        return day
 
     @property
     def is_unusual(self) -> bool:

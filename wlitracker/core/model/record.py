@@ -16,9 +16,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, dataclass_transform
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # not ``typing``'s: the command line starts without it (see cli)
+if TYPE_CHECKING:
+    from typing import Any, ClassVar, TypeVar, dataclass_transform
+
+    T = TypeVar("T")
+else:
+
+    def dataclass_transform(**_: object) -> Callable[[type], type]:
+        """The checker reads typing's (which marks the class and returns it)."""
+        return lambda cls: cls
+
 
 _MUTABLE = (list, dict, set, bytearray)
 

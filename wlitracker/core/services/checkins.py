@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import Enum
-from typing import TYPE_CHECKING, Final
 
 from .. import schedules
 from ..model.entities import (
@@ -31,7 +30,10 @@ from ..validation import (
 )
 from .context import Context
 
+TYPE_CHECKING = False  # not ``typing``'s: the command line starts without it (see cli)
 if TYPE_CHECKING:
+    from typing import Final
+
     from .experiments import ExperimentService
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
 from ..clock import local_today
 
+TYPE_CHECKING = False  # not ``typing``'s: the command line starts without it (see cli)
 if TYPE_CHECKING:
     from ..model.repository import Repository
 

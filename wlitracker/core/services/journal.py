@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from functools import cached_property
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..clock import local_today
 from .context import ChangeSignal, Clock, Context
 
+TYPE_CHECKING = False  # not ``typing``'s: the command line starts without it (see cli)
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from _typeshed import StrPath
+
     from ..model.repository import Repository
     from .changes import ChangeService
     from .checkins import CheckInService
@@ -33,13 +36,20 @@ class Journal:
     """Entry point for the app and the command line: one object, every use case."""
 
     def __init__(
-        self, repo: Repository, today: Clock = local_today, protected: Sequence[Path] = ()
+        self, repo: Repository, today: Clock = local_today, protected: Sequence[StrPath] = ()
     ) -> None:
         self.context = Context(repo, today)
         self.repo = repo
-        # The journal files this process has open (this one first): never read as an
-        # import nor written over (see ``core.files``).
-        self.protected = tuple(Path(p) for p in protected)
+        self._protected = tuple(protected)
+
+    @cached_property
+    def protected(self) -> tuple[Path, ...]:
+        """The journal files this process has open (this one first): never read as an
+        import nor written over (see ``core.files``). Made paths when first asked: a
+        check-in from the command line does without ``pathlib``."""
+        from pathlib import Path
+
+        return tuple(Path(p) for p in self._protected)
 
     # Every service is built on first use: a command loads only the ones it calls.
     @cached_property
