@@ -100,6 +100,19 @@ def test_post_init_normalises_what_is_given() -> None:
     assert CheckIn(DAY).ratings == {} and CheckIn(DAY).is_empty
 
 
+def test_a_day_read_from_storage_is_the_day_built_from_the_same_fields() -> None:
+    fields = (DAY, {"guilt": 2, "satisfaction": 7.5}, {3: Adherence.DONE}, ("gym",), "n", None)
+    read = CheckIn.read(*fields)
+    built = CheckIn(*fields)
+    assert read == built and repr(read) == repr(built)
+    assert vars(read).keys() == vars(built).keys()
+    with pytest.raises(TypeError):
+        read.adherence[4] = Adherence.PARTLY  # type: ignore[index]
+    with pytest.raises(FrozenRecordError):
+        read.note = "changed"  # type: ignore[misc]
+    assert replace(read, note="m") == CheckIn(*fields[:4], "m", None)
+
+
 def test_copies_and_pickles_are_equal_records() -> None:
     metric = Metric("energy", 0, 10, "higher", id=4)
     assert copy.copy(metric) == metric == copy.deepcopy(metric)
