@@ -7,7 +7,7 @@ from pathlib import Path
 
 from wlitracker.core.model.entities import CheckIn
 from wlitracker.storage.database import open_database
-from wlitracker.storage.repository import REREAD_AT_MOST, SqliteRepository
+from wlitracker.storage.repository import LONG_STRETCH_DAYS, REREAD_AT_MOST, SqliteRepository
 
 DAY = dt.date(2026, 3, 1)
 
@@ -80,9 +80,61 @@ def test_a_range_asked_for_first_is_read_alone_and_stays_right(
     assert sqlite_repo.list_check_ins() == fresh(db_path)
 
 
+def test_a_long_range_keeps_the_whole_history_and_shares_its_days(
+    sqlite_repo: SqliteRepository, db_path: Path
+) -> None:
+    """Years asked for again (each metric, each tab) are the same days, not new copies."""
+    last = DAY + dt.timedelta(days=LONG_STRETCH_DAYS + 30)
+    sqlite_repo.save_check_ins(
+        CheckIn(DAY + dt.timedelta(days=offset), {"guilt": offset % 11})
+        for offset in range(0, 431, 3)
+    )
+    years = sqlite_repo.list_check_ins(DAY - dt.timedelta(days=5), last)
+    assert "history" in sqlite_repo._cache
+    again = sqlite_repo.list_check_ins(DAY - dt.timedelta(days=5), last)
+    assert again == years and all(a is b for a, b in zip(again, years, strict=True))
+    since_first = sqlite_repo.list_check_ins(None, DAY + dt.timedelta(days=428))
+    assert since_first == years[:-1] and since_first[0] is years[0]
+    assert sqlite_repo.list_check_ins() == fresh(db_path)
+
+
+def test_from_a_day_on_is_read_alone(sqlite_repo: SqliteRepository) -> None:
+    """An experiment's days from its start: no reason to read the years before it."""
+    sqlite_repo.save_check_ins(
+        CheckIn(DAY + dt.timedelta(days=offset), {"guilt": 1}) for offset in range(3)
+    )
+    assert len(sqlite_repo.list_check_ins(DAY + dt.timedelta(days=1))) == 2
+    assert "history" not in sqlite_repo._cache
+
+
 def test_callers_cannot_change_the_cache_by_changing_the_list(
     sqlite_repo: SqliteRepository,
 ) -> None:
     sqlite_repo.save_check_in(CheckIn(DAY, {"satisfaction": 5}))
     sqlite_repo.list_check_ins().clear()
     assert len(sqlite_repo.list_check_ins()) == 1
+
+
+def test_days_read_share_each_name_tag_and_experiment(sqlite_repo: SqliteRepository) -> None:
+    """Ten years of days hold one copy of "satisfaction", of each tag and each id."""
+    from wlitracker.core import schedules
+    from wlitracker.core.model.entities import Adherence, Experiment
+
+    experiment = sqlite_repo.add_experiment(
+        Experiment(title="Walk", schedule=schedules.ab(7, 14, DAY), created_on=DAY)
+    )
+    assert experiment.id is not None
+    sqlite_repo.save_check_ins(
+        CheckIn(
+            DAY + dt.timedelta(days=offset),
+            {"satisfaction": 5},
+            {experiment.id: Adherence.DONE},
+            tags=("outdoors",),
+        )
+        for offset in range(3)
+    )
+    first, *others = sqlite_repo.list_check_ins()
+    for other in others:
+        assert next(iter(other.ratings)) is next(iter(first.ratings))
+        assert other.tags[0] is first.tags[0]
+        assert next(iter(other.adherence)) is next(iter(first.adherence))

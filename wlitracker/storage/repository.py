@@ -55,8 +55,19 @@ if TYPE_CHECKING:
 HISTORY = "history"  # the cache's key for every check-in
 REREAD_AT_MOST = 32  # saved days read back one by one; more, and the history is read afresh
 CHUNK_DAYS = 500  # check-ins read at once by ``iter_check_ins``
+# A stretch longer than this (or open at its start) is cut from the whole history
+# rather than read on its own: see ``SqliteRepository``.
+LONG_STRETCH_DAYS = 400
 # A stored mark's member: a dict finds it in a tenth of the time ``Adherence(text)`` takes.
 MARKS = {mark.value: mark for mark in Adherence}
+
+
+def _short(start: dt.date | None, end: dt.date | None) -> bool:
+    """Whether a range is worth reading on its own rather than from the whole history
+    (one open at its end runs from a chosen day, such as an experiment's start)."""
+    if start is None:
+        return False  # from the first day: that is the history, read and kept below
+    return end is None or (end - start).days < LONG_STRETCH_DAYS
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -72,9 +83,12 @@ class SqliteRepository:
 
     The whole history is cached too, once someone has read all of it: every chart
     and screen then asks for a range of it after each change, and reading ten years
-    costs tens of milliseconds each time. Until then a range is read on its own. A
-    saved day is read back into the cache alone (a few days saved at once are; an
-    import's thousands drop it).
+    costs tens of milliseconds each time. Until then a short range is read on its
+    own. A long one (more than a year, or from the first day) reads and keeps the
+    whole history instead: such ranges come back for every metric and tab, and each
+    read afresh would keep another copy of years of days alive. A saved day is read
+    back into the cache alone (a few days saved at once are; an import's thousands
+    drop it).
     """
 
     def __init__(self, db: Connection, path: StrPath | None = None) -> None:
@@ -133,6 +147,15 @@ class SqliteRepository:
         """Rows as plain tuples: for the long reads, where a dict per row costs a third."""
         try:
             return self.db.execute(sql, params).fetchall()
+        except sqlite3.Error as error:
+            raise describe_sqlite_error(self.file, error) from None
+
+    def _stream(
+        self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()
+    ) -> Iterator[tuple[Any, ...]]:
+        """Rows as plain tuples, one at a time."""
+        try:
+            yield from self.db.execute(sql, params)
         except sqlite3.Error as error:
             raise describe_sqlite_error(self.file, error) from None
 
@@ -390,7 +413,7 @@ class SqliteRepository:
     def list_check_ins(
         self, start: dt.date | None = None, end: dt.date | None = None
     ) -> list[CheckIn]:
-        if (start is not None or end is not None) and not self._history_cached():
+        if _short(start, end) and not self._history_cached():
             # A stretch, before anyone asked for everything: read just it (an
             # experiment's weeks cost little; ten years of days, with every mark, do).
             return self._check_ins_between(*self._span(start, end))
@@ -473,28 +496,32 @@ class SqliteRepository:
         ]
 
     def _check_ins_between(self, low: str, high: str) -> list[CheckIn]:
+        """Rows are taken as they come, not fetched all at once (years of marks are
+        megabytes of rows), and a name, tag or id read again is the object read first."""
         span = (low, high)
+        shared: dict[Any, Any] = {}
+        one = shared.setdefault
         ratings: dict[str, dict[str, Rating]] = defaultdict(dict)
-        for day, name, value in self._tuples(
+        for day, name, value in self._stream(
             "SELECT r.date, m.name, r.value FROM ratings r JOIN metrics m ON m.id = r.metric_id"
             " WHERE r.date BETWEEN ? AND ? ORDER BY m.id",
             span,
         ):
-            ratings[day][name] = value
+            ratings[day][one(name, name)] = value
         tags: dict[str, list[str]] = defaultdict(list)
-        for day, tag in self._tuples(
+        for day, tag in self._stream(
             "SELECT date, tag FROM check_in_tags WHERE date BETWEEN ? AND ?"
             " ORDER BY date, position",
             span,
         ):
-            tags[day].append(tag)
+            tags[day].append(one(tag, tag))
         marks: dict[str, dict[int, Adherence]] = defaultdict(dict)
-        for day, experiment_id, mark in self._tuples(
+        for day, experiment_id, mark in self._stream(
             "SELECT date, experiment_id, mark FROM adherence WHERE date BETWEEN ? AND ?"
             " ORDER BY experiment_id",
             span,
         ):
-            marks[day][experiment_id] = MARKS[mark]
+            marks[day][one(experiment_id, experiment_id)] = MARKS[mark]
         read, date = CheckIn.read, dt.date.fromisoformat
         return [
             read(
@@ -505,7 +532,7 @@ class SqliteRepository:
                 note,
                 unusual,
             )
-            for day, note, unusual in self._tuples(
+            for day, note, unusual in self._stream(
                 "SELECT date, note, unusual FROM check_ins WHERE date BETWEEN ? AND ?"
                 " ORDER BY date",
                 span,
