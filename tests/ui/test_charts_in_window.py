@@ -93,6 +93,27 @@ def test_the_trends_page_draws_each_view_when_its_tab_opens(
     assert page.calendar.spec.metric == "guilt"
     assert page.trend.spec is None  # built again when its tab is shown again
     assert len(page.state.rows) > 50
+    # Out of view, the old chart's image and points are let go (megabytes each) ...
+    assert page.trend.picture is None and page.trend.image.image is None
+    assert page.calendar.image.image is not None  # ... but not the one in view
+    page.tabs.setCurrentWidget(page.trend)
+    qtbot.waitUntil(lambda: _drawn(page.trend))
+    assert "Guilt" in _texts(page.trend)
+
+
+def test_a_hidden_chart_keeps_its_image_while_nothing_changes(
+    qtbot: QtBot, demo_journal: Journal
+) -> None:
+    page = TrendsController(demo_journal).page
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    qtbot.waitUntil(lambda: _drawn(page.trend))
+    image = page.trend.image.image
+    page.tabs.setCurrentWidget(page.weekday)
+    qtbot.waitUntil(lambda: _drawn(page.weekday))
+    page.tabs.setCurrentWidget(page.trend)  # back at once: the same image, no redraw
+    assert page.trend.image.image is image and not page.trend.drawing
 
 
 def test_the_review_shows_charts_numbers_and_exports_the_report(

@@ -97,6 +97,25 @@ def test_range_and_metric_are_asked_for_and_kept_across_changes(
     assert page.state.metric is None
 
 
+def test_the_table_lets_old_days_go_while_out_of_view_and_keeps_its_filter(
+    qtbot: QtBot, journal: Journal, today: dt.date
+) -> None:
+    journal.check_ins.update(today - 3 * DAY, note="walk")
+    journal.check_ins.update(today - 10 * DAY, note="walk again")
+    _, page = _page(qtbot, journal)
+    page.tabs.setCurrentWidget(page.table_tab)
+    qtbot.keyClicks(page.filter_edit, "walk")
+    page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    page.tabs.setCurrentWidget(page.trend)
+    assert page.model.total == 60  # nothing changed: the table stays as it was
+    page.range_combo.setCurrentIndex(page.range_combo.findData("4 weeks"))
+    assert page.model.total == 0 and len(page.state.rows) == 28  # not kept out of view
+    page.tabs.setCurrentWidget(page.table_tab)
+    assert (page.model.total, page.model.rowCount()) == (28, 2)
+    assert page.model.date_at(0) == today - 10 * DAY  # still oldest first
+    assert page.filter_count.text() == "2 of 28 days"
+
+
 def test_the_metric_list_the_chart_and_the_table_name_a_metric_as_typed(
     qtbot: QtBot, journal: Journal, today: dt.date
 ) -> None:

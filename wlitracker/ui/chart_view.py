@@ -210,6 +210,19 @@ class ChartView(QWidget):
         self._stale = True
         if self.isVisible():
             QTimer.singleShot(SETTLE_MS, self, self._draw_if_stale)
+        else:
+            self._let_go()
+
+    def _let_go(self) -> None:
+        """A hidden chart of other data (or another theme) drops its image and points:
+        nobody sees them, it is drawn anew when shown, and each is megabytes."""
+        if self.picture is None or self._drawn_key == (self.spec, self._theme_name()):
+            return
+        self.image.show_image(None)
+        self.picture = None
+        self._drawn_key = None
+        self._requested = None
+        self._drawing = None  # a drawing on its way is for the old data: not wanted
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)

@@ -37,7 +37,7 @@ class CheckInTableModel(QAbstractTableModel):
 
     def set_rows(self, rows: Sequence[CheckIn], metrics: Sequence[Metric]) -> None:
         """Show ``rows`` with a column for each of ``metrics`` (filter and sort kept)."""
-        if list(rows) == self._all and list(metrics) == self._metrics:
+        if self.holds(rows, metrics):
             return  # the same table: keep the selection and the scroll position
         self.beginResetModel()
         self._all = list(rows)
@@ -46,6 +46,10 @@ class CheckInTableModel(QAbstractTableModel):
         self._texts = {}
         self._arrange()
         self.endResetModel()
+
+    def holds(self, rows: Sequence[CheckIn], metrics: Sequence[Metric]) -> bool:
+        """Whether ``rows`` and ``metrics`` are what the table was given last."""
+        return list(rows) == self._all and list(metrics) == self._metrics
 
     def set_filter(self, text: str) -> None:
         """Keep the days whose note or tags contain ``text`` (any case); empty: every day."""

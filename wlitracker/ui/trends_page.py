@@ -214,6 +214,9 @@ class TrendsPage(QWidget):
         self.insights.set_view(state.insights)
         if state.tab == "table":
             self._fill_table()
+        elif not self.model.holds(state.rows, state.columns):
+            # Out of view, the old days (and their texts) are not kept: filled when shown.
+            self.model.set_rows((), state.columns)
         if state.rows:
             self.summary.setText(counted(len(state.rows), tr("check-in"), tr("check-ins")))
         else:
