@@ -169,6 +169,9 @@ def serve(requests: IO[bytes], answers: IO[bytes]) -> int:
 
 
 def main() -> int:
+    from ..heap import return_large_buffers
+
+    return_large_buffers()  # each figure's pixels, once sent, are handed back
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     sys.stdout = sys.stderr
