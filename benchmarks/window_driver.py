@@ -109,6 +109,7 @@ class Driver:
         self.profile: Any = None
         self.window: Any = None
         self.started_at = 0.0
+        self.settled_mb: tuple[float | None, float | None] = (None, None)
 
     def start(self, window: Any) -> None:
         from PySide6.QtCore import Qt, QTimer
@@ -234,6 +235,8 @@ class Driver:
             self.profile.disable()
             self.profile.dump_stats(str(self.out) + f".{name}.prof")
             self.profile.clear()  # each file holds its own action only
+        if name is None:
+            self.settled_mb = (resident_mb(), resident_mb(chart_process_id()))
         if name is not None:
             last = self.clock.last_paint_after(began)
             end = last if last is not None else began
@@ -243,6 +246,7 @@ class Driver:
                 "painted": last is not None,
                 "charts": list(self.clock.charts),
                 "rss_mb": resident_mb(),
+                "charts_rss_mb": resident_mb(chart_process_id()),
             }
             self.clock.charts.clear()
         if not self.steps:
@@ -286,24 +290,43 @@ class Driver:
             "peak_rss_mb": rss_mb,
             "peak_rss_window_mb": window_mb,
             "peak_rss_charts_mb": charts_mb,
+            "first_page_rss_mb": self.settled_mb,  # window, chart process: before any action
             "warm_up_ms": self.clock.warm_up_ms,
-            "line2d_ms": line_reference_ms(width, height, 3650),
+            "line2d_ms": line_reference_elsewhere(width, height, 3650),
         }
         self.out.write_text(json.dumps(data, indent=1))
         self.window.quitting = True
         QApplication.instance().quit()  # type: ignore[union-attr]
 
 
-def resident_mb() -> float | None:
-    """This process's resident memory now (where /proc tells it): which action adds what."""
+def chart_process_id() -> int | None:
+    from wlitracker.ui.chart_worker import worker
+
+    return worker().process.pid
+
+
+def resident_mb(pid: int | str | None = "self") -> float | None:
+    """A process's resident memory now (where /proc tells it): which action adds what."""
+    if pid is None:
+        return None
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
             for line in status:
                 if line.startswith("VmRSS:"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
     return None
+
+
+def line_reference_elsewhere(width: int, height: int, points: int) -> float:
+    """``line_reference_ms`` in a process of its own: the window's stays without matplotlib."""
+    import subprocess
+
+    size = (str(width), str(height), str(points))
+    command = [sys.executable, "-m", "benchmarks.window_driver", "--line", *size]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return float(done.stdout.split()[-1])
 
 
 def line_reference_ms(width: int, height: int, points: int, runs: int = 5) -> float:
@@ -329,6 +352,9 @@ def line_reference_ms(width: int, height: int, points: int, runs: int = 5) -> fl
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--line"]:
+        print(line_reference_ms(*(int(a) for a in argv[1:4])))
+        return 0
     db, out = Path(argv[0]), Path(argv[1])
     quick = "--quick" in argv
     clock = Clock()
