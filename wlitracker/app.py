@@ -182,9 +182,6 @@ def start_window(db_path: Path, log_path: Path | None, err: TextIO) -> int:
             "the system libraries Qt needs. The command line works: wlitracker --help\n"
         )
         return EXIT_INTERNAL
-    from .heap import return_large_buffers
-
-    return_large_buffers()  # chart images freed are handed back, not kept as free space
     lock = InstanceLock(db_path)  # one window per journal; the command line is not blocked
     if not lock.acquire():
         return already_open(db_path, err)

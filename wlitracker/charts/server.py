@@ -169,7 +169,7 @@ def serve(requests: IO[bytes], answers: IO[bytes]) -> int:
 
 
 def main() -> int:
-    from ..heap import return_large_buffers
+    from .heap import return_large_buffers
 
     return_large_buffers()  # each figure's pixels, once sent, are handed back
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from ..charts.heap import return_large_buffers
 from ..charts.process import (
     Answer,
     ChartProcess,
@@ -69,6 +70,8 @@ class ChartWorker:
         a keyring) on this process's chart thread, ahead of the first page that needs them."""
         if not self._thread.started:
             names = tuple(modules)
+            # Before the first chart: its images, once freed, go back to the system.
+            self._thread.submit(_discarding(return_large_buffers))
             self._thread.submit(self.process.launch)
             self._thread.submit(lambda: _import(names))
             for job in also:

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from wlitracker.heap import return_large_buffers
+from wlitracker.charts.heap import return_large_buffers
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(
 # chart's points are), after a larger one was freed once: what the chart threads do.
 SCENARIO = """
 import sys
-from wlitracker.heap import return_large_buffers
+from wlitracker.charts.heap import return_large_buffers
 
 def resident_mb():
     with open("/proc/self/status") as status:
