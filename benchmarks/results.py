@@ -43,6 +43,15 @@ def plain(key: str, label: str, samples: Sequence[float], unit: str = "ms") -> R
     return Result(key, label, value, unit, low, high)
 
 
+def compared(
+    key: str, label: str, samples: Sequence[float], reference: Sequence[float], reference_label: str
+) -> Result:
+    """A ratio reported for context, without a budget (what a floor costs, say)."""
+    value, low, high = spread(samples)
+    base = statistics.median(reference)
+    return Result(key, label, value, "ms", low, high, base, reference_label, value / base)
+
+
 def within_ratio(
     key: str,
     label: str,

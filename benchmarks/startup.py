@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from benchmarks import tenyear
-from benchmarks.results import Result, plain, within_ratio
+from benchmarks.results import Result, compared, plain, within_ratio
 
 PAINT_PROBE = r"""
 import os, resource, sys, time
@@ -83,6 +83,80 @@ figure = Figure(figsize=(8, 5))
 figure.add_subplot().plot([0, 1, 2], [1, 3, 2])
 canvas = FigureCanvasQTAgg(figure)
 window.setCentralWidget(canvas)
+window.resize(1100, 760)
+window.show()
+app.exec()
+"""
+)
+
+# The floor under the Today budget: the widgets the Today page shows (a menu bar, the
+# list of places, a date row, three rows of rating buttons, a check box, a note, tags, a
+# button), made with Qt alone: no module of the app, no journal, nothing read.
+PLAIN_FORM = (
+    PAINT_PROBE
+    + r"""
+from PySide6.QtCore import QDate, QStringListModel, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup, QCheckBox, QCompleter, QDateEdit, QFormLayout, QHBoxLayout, QLabel,
+    QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+class Page(QWidget):
+    pass
+
+watch(Page, "CONTENT")
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+for title in ("&File", "&Edit", "&View", "&Help"):
+    menu = window.menuBar().addMenu(title)
+    for i in range(4):
+        action = QAction(f"Item {i}", window)
+        action.setShortcut(QKeySequence(f"Ctrl+{i}"))
+        menu.addAction(action)
+places = QListWidget()
+places.addItems(["Today", "Experiments", "Trends", "Settings"])
+page = Page()
+column = QVBoxLayout(page)
+title = QLabel("Today")
+font = title.font()
+font.setPointSize(16)
+title.setFont(font)
+column.addWidget(title)
+row = QHBoxLayout()
+row.addWidget(QPushButton("< Previous"))
+day = QDateEdit(QDate.currentDate())
+day.setCalendarPopup(True)
+row.addWidget(day)
+row.addWidget(QPushButton("Next >"))
+column.addLayout(row)
+form = QFormLayout()
+for metric in ("Satisfaction", "Guilt", "Energy"):
+    buttons, group = QHBoxLayout(), QButtonGroup(page)
+    for value in range(11):
+        button = QPushButton(str(value))
+        button.setCheckable(True)
+        group.addButton(button, value)
+        buttons.addWidget(button)
+    form.addRow(QLabel(metric), buttons)
+column.addLayout(form)
+column.addWidget(QCheckBox("I did today's experiment"))
+note = QPlainTextEdit()
+note.setPlaceholderText("A note")
+column.addWidget(note)
+tags = QLineEdit()
+tags.setCompleter(QCompleter(QStringListModel(["work", "home"])))
+column.addWidget(tags)
+save = QPushButton("&Save")
+column.addWidget(save, 0, Qt.AlignmentFlag.AlignRight)
+QShortcut(QKeySequence.StandardKey.Save, page)
+stack = QStackedWidget()
+stack.addWidget(page)
+central = QWidget()
+sides = QHBoxLayout(central)
+sides.addWidget(places)
+sides.addWidget(stack, 1)
+window.setCentralWidget(central)
 window.resize(1100, 760)
 window.show()
 app.exec()
@@ -147,17 +221,27 @@ def measure(runs: int = 5, days: int = tenyear.DAYS) -> list[Result]:
         run_probe(BARE, home=home)  # warm-up: page cache, font cache
         run_probe(APP, str(db), home=home)
         run_probe(BARE_WITH_CANVAS, home=home)
+        run_probe(PLAIN_FORM, home=home)
         bare: list[float] = []
+        plain_form: list[float] = []
         app_runs: list[dict[str, tuple[float, int]]] = []
-        for _ in range(runs):  # in turn, so a slow spell on a shared machine hits both
+        for _ in range(runs):  # in turn, so a slow spell on a shared machine hits each
             bare.append(run_probe(BARE, home=home)["PAINTED"][0])
             app_runs.append(run_probe(APP, str(db), home=home))
+            plain_form.append(run_probe(PLAIN_FORM, home=home)["CONTENT"][0] * 1000)
     painted = [r["PAINTED"][0] * 1000 for r in app_runs]
     content = [r["CONTENT"][0] * 1000 for r in app_runs if "CONTENT" in r]
     bare_ms = [b * 1000 for b in bare]
     return [
         plain("start.bare_window", "bare QMainWindow first paint (reference)", bare_ms),
         plain("start.window_frame", "wlitracker window frame painted", painted),
+        compared(
+            "start.plain_form",
+            "the Today page's widgets in plain Qt, no app code (the floor)",
+            plain_form,
+            bare_ms,
+            "bare QMainWindow first paint",
+        ),
         within_ratio(
             "start.today_painted",
             "wlitracker Today page with its data painted",

@@ -29,6 +29,7 @@ def test_quick_benchmarks_print_a_table_and_write_json(tmp_path: Path) -> None:
     keys = {figure["key"] for figure in data["figures"]}
     for expected in (
         "start.today_painted",
+        "start.plain_form",
         "gui.first_chart.wait",
         "gui.experiments.next.frozen",
         "gui.memory.every_page",
