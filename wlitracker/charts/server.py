@@ -169,9 +169,6 @@ def serve(requests: IO[bytes], answers: IO[bytes]) -> int:
 
 
 def main() -> int:
-    from .heap import return_large_buffers
-
-    return_large_buffers()  # each figure's pixels, once sent, are handed back
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     sys.stdout = sys.stderr
