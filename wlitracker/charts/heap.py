@@ -22,7 +22,7 @@ THRESHOLD = 128 * 1024  # glibc's default before it starts to adjust it
 
 
 def return_large_buffers() -> bool:
-    """Whether the C library took the setting (only glibc has it); call at a start."""
+    """Whether the C library took the setting (only glibc has it); call before the first chart."""
     if not sys.platform.startswith("linux"):
         return False
     import ctypes
