@@ -86,6 +86,8 @@ def places(qtbot: QtBot, window: MainWindow) -> Iterator[str]:
         if view.status.value not in seen:
             seen.add(view.status.value)
             page.select(view.id)
+            # Built in the background: on a busy machine it can take longer than a settle.
+            qtbot.waitUntil(_showing(page, view.id), timeout=20_000)
             page.review.numbers_toggle.setChecked(True)
             settle(qtbot)
             yield f"Experiments, {view.status.value}"
@@ -104,6 +106,11 @@ def places(qtbot: QtBot, window: MainWindow) -> Iterator[str]:
     window.show_page(SETTINGS)
     settle(qtbot)
     yield "Settings"
+
+
+def _showing(page: ExperimentsPage, experiment_id: int | None) -> Callable[[], bool]:
+    """Whether the Experiments page shows ``experiment_id`` in full."""
+    return lambda: page.state.selected is not None and page.state.selected.view.id == experiment_id
 
 
 class _Welcome:
