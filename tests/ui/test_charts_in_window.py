@@ -17,6 +17,7 @@ from wlitracker.core.services.journal import Journal
 from wlitracker.ui.chart_view import ChartView, describe_point
 from wlitracker.ui.controllers.experiments import ExperimentsController
 from wlitracker.ui.controllers.trends import TrendsController
+from wlitracker.ui.trends_page import TrendsPage
 
 
 @pytest.fixture
@@ -77,14 +78,20 @@ def test_hover_text_names_the_day_value_and_note() -> None:
     assert describe_point(object()) == ""
 
 
-def test_the_trends_page_draws_each_view_when_its_tab_opens(
-    qtbot: QtBot, demo_journal: Journal
-) -> None:
-    page = TrendsController(demo_journal).page
+def _trends_shown(qtbot: QtBot, journal: Journal) -> TrendsPage:
+    """The Trends page in view, its first chart drawn."""
+    page = TrendsController(journal).page
     qtbot.addWidget(page)
     page.resize(1000, 700)
     page.show()
     qtbot.waitUntil(lambda: _drawn(page.trend))
+    return page
+
+
+def test_the_trends_page_draws_each_view_when_its_tab_opens(
+    qtbot: QtBot, demo_journal: Journal
+) -> None:
+    page = _trends_shown(qtbot, demo_journal)
     assert page.calendar.picture is None and page.calendar.spec is None  # not built yet
     page.tabs.setCurrentWidget(page.calendar)
     qtbot.waitUntil(lambda: _drawn(page.calendar))
@@ -104,11 +111,7 @@ def test_the_trends_page_draws_each_view_when_its_tab_opens(
 def test_a_hidden_chart_keeps_its_image_while_nothing_changes(
     qtbot: QtBot, demo_journal: Journal
 ) -> None:
-    page = TrendsController(demo_journal).page
-    qtbot.addWidget(page)
-    page.resize(1000, 700)
-    page.show()
-    qtbot.waitUntil(lambda: _drawn(page.trend))
+    page = _trends_shown(qtbot, demo_journal)
     image = page.trend.image.image
     page.tabs.setCurrentWidget(page.weekday)
     qtbot.waitUntil(lambda: _drawn(page.weekday))

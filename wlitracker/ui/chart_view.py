@@ -216,7 +216,7 @@ class ChartView(QWidget):
     def _let_go(self) -> None:
         """A hidden chart of other data (or another theme) drops its image and points:
         nobody sees them, it is drawn anew when shown, and each is megabytes."""
-        if self.picture is None or self._drawn_key == (self.spec, self._theme_name()):
+        if self.picture is None or self._drawn_is_current():
             return
         self.image.show_image(None)
         self.picture = None
@@ -253,6 +253,10 @@ class ChartView(QWidget):
     def _theme_name(self) -> str:
         return "dark" if palette_is_dark(self.palette()) else "light"
 
+    def _drawn_is_current(self) -> bool:
+        """Whether the image shown is of the current spec, in the current theme."""
+        return self._drawn_key == (self.spec, self._theme_name())
+
     def redraw(self) -> None:
         """Ask for the spec to be drawn at the size shown, in the app's current theme.
 
@@ -275,7 +279,7 @@ class ChartView(QWidget):
         if wanted == self._requested and (self._drawing is not None or canvas.image is not None):
             self._stale = False
             return  # asked for already: being drawn, or on screen
-        if self._drawn_key != (self.spec, self._theme_name()):
+        if not self._drawn_is_current():
             canvas.outdated = canvas.image is not None
             canvas.update()
         self._requested = wanted
@@ -355,7 +359,7 @@ class ChartView(QWidget):
         """
         if self.spec is None:
             return None
-        shown = self._drawn_key == (self.spec, self._theme_name()) and self._drawing is None
+        shown = self._drawn_is_current() and self._drawing is None
         try:
             return chart_worker().write(
                 Save(
